@@ -1,10 +1,28 @@
-import { Module } from '@nestjs/common';
-import { AppController } from './app.controller';
-import { AppService } from './app.service';
+import { DynamicModule, Module } from '@nestjs/common';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { AppConfig, CoreModule } from '@ratsinfo/api-core';
+import { CouncilModule } from '@ratsinfo/api-council';
+import { DatabaseModule } from '@ratsinfo/api-database';
+import { TenancyModule } from '@ratsinfo/api-tenancy';
+import { HealthController, RedisHealth } from './health.controller';
 
-@Module({
-  imports: [],
-  controllers: [AppController],
-  providers: [AppService],
-})
-export class AppModule {}
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config),
+        DatabaseModule,
+        TenancyModule,
+        CouncilModule,
+        // The built web app, when configured: one process can then serve the whole product.
+        ...(config.WEB_DIST_DIR
+          ? [ServeStaticModule.forRoot({ rootPath: config.WEB_DIST_DIR, exclude: ['/api/{*path}', '/oparl/{*path}', '/health/{*path}'] })]
+          : []),
+      ],
+      controllers: [HealthController],
+      providers: [RedisHealth],
+    };
+  }
+}

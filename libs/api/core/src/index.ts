@@ -1,2 +1,6 @@
-export * from './lib/api-core.module';
-
+export * from './lib/config';
+export * from './lib/errors';
+export * from './lib/problem-details.filter';
+export * from './lib/zod-validation.pipe';
+export * from './lib/tenant-context';
+export * from './lib/core.module';

@@ -1,2 +1,1 @@
-export * from './lib/api-council.module';
-
+export * from './lib/council.module';

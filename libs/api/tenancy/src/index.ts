@@ -1,2 +1,3 @@
-export * from './lib/api-tenancy.module';
-
+export * from './lib/tenancy.module';
+export * from './lib/tenant-registry';
+export * from './lib/tenant.guard';

@@ -1,1 +1,4 @@
-export * from './lib/contracts';
+export * from './lib/problem';
+export * from './lib/tenant';
+export * from './lib/council';
+export * from './lib/routes';

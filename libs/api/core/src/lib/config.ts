@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/**
+ * The API's configuration, read once from the environment at boot. A bad value stops the
+ * process with a message naming the variable; nothing reads `process.env` after this.
+ */
+const postgresUrl = z
+  .string()
+  .refine((s) => /^postgres(ql)?:\/\//.test(s), 'must be a postgresql:// URL');
+const redisUrl = z.string().refine((s) => /^rediss?:\/\//.test(s), 'must be a redis:// URL');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Connection of the application role (no BYPASSRLS). Secret. */
+  DATABASE_URL: postgresUrl,
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Secret. */
+  REDIS_URL: redisUrl,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Folder of the built web app (dist/apps/web/browser) to serve next to the API; optional. */
+  WEB_DIST_DIR: z.string().optional(),
+  /** Public base URL of this deployment, used for absolute links (OParl, feeds). */
+  PUBLIC_BASE_URL: z.url().optional(),
+});
+
+export type AppConfig = Readonly<z.infer<typeof schema>>;
+export const APP_CONFIG = Symbol('APP_CONFIG');
+/** Variables whose values must never be logged. */
+export const SECRET_CONFIG_KEYS: readonly (keyof AppConfig)[] = ['DATABASE_URL', 'REDIS_URL'];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; reason: string }[]) {
+    super(`Invalid configuration: ${problems.map((p) => `${p.variable} ${p.reason}`).join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((i) => ({
+        variable: String(i.path[0] ?? '?'),
+        reason: i.code === 'invalid_type' && env[String(i.path[0])] === undefined ? 'is required but not set' : i.message,
+      })),
+    );
+  }
+  return Object.freeze(result.data);
+}

@@ -1,0 +1,34 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ClsModule } from 'nestjs-cls';
+import { LoggerModule } from 'nestjs-pino';
+import { APP_CONFIG, AppConfig, loadConfig } from './config';
+import { ProblemDetailsFilter } from './problem-details.filter';
+import { TenantContext } from './tenant-context';
+
+/**
+ * Cross-cutting basics: validated configuration, request context (CLS), structured JSON logs
+ * (pino), and problem+json errors.
+ */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig = loadConfig()) {
+    return {
+      module: CoreModule,
+      imports: [
+        ClsModule.forRoot({ global: true, middleware: { mount: true, generateId: true } }),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
+            customProps: () => ({ service: 'api' }),
+          },
+        }),
+      ],
+      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: ProblemDetailsFilter }, TenantContext],
+      exports: [APP_CONFIG, TenantContext],
+    };
+  }
+}

@@ -1,0 +1,61 @@
+import { InvalidParam, ProblemType } from '@ratsinfo/contracts';
+
+/**
+ * Errors the domain raises on purpose. Each has a stable problem `type` and HTTP status; the
+ * ProblemDetailsFilter turns them into `application/problem+json`. Anything else is a bug and
+ * becomes a logged 500 without internals.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly type: string;
+  abstract readonly status: number;
+  abstract readonly title: string;
+  constructor(readonly detail?: string) {
+    super(detail);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFoundError extends DomainError {
+  readonly type = ProblemType.notFound;
+  readonly status = 404;
+  readonly title = 'Not Found';
+  constructor(what: string) {
+    super(`${what} was not found.`);
+  }
+}
+
+export class TenantNotFoundError extends DomainError {
+  readonly type = ProblemType.tenantNotFound;
+  readonly status = 404;
+  readonly title = 'Unknown member authority';
+  constructor(slug: string) {
+    super(`There is no member authority "${slug}".`);
+  }
+}
+
+/** 410: the authority exists but its public pages are switched off while it is suspended. */
+export class TenantSuspendedError extends DomainError {
+  readonly type = ProblemType.tenantSuspended;
+  readonly status = 410;
+  readonly title = 'Member authority suspended';
+  constructor(slug: string) {
+    super(`The pages of member authority "${slug}" are not available at the moment.`);
+  }
+}
+
+export class ValidationError extends DomainError {
+  readonly type = ProblemType.validation;
+  readonly status = 400;
+  readonly title = 'Invalid input';
+  constructor(readonly errors: InvalidParam[]) {
+    super(errors.map((e) => `${e.name}: ${e.reason}`).join('; '));
+  }
+}
+
+/** A programming error: code asked for the tenant outside a tenant-scoped request. */
+export class MissingTenantContextError extends Error {
+  constructor() {
+    super('No tenant in the current context: this code path must run inside a tenant-scoped request or job.');
+    this.name = 'MissingTenantContextError';
+  }
+}

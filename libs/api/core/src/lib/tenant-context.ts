@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { ClsService } from 'nestjs-cls';
+import { MissingTenantContextError } from './errors';
+
+export interface TenantRef {
+  id: string;
+  slug: string;
+}
+
+const KEY = 'ratsinfo.tenant';
+
+/**
+ * The one accessor for "which tenant is this request (or job) acting for". It is set once, by
+ * the tenant resolver, and `require()` throws when it is missing: a missing tenant is a bug,
+ * never a reason to fall back to all tenants.
+ */
+@Injectable()
+export class TenantContext {
+  constructor(private readonly cls: ClsService) {}
+
+  set(tenant: TenantRef): void {
+    const current = this.cls.get<TenantRef | undefined>(KEY);
+    if (current && current.id !== tenant.id) {
+      throw new Error('The tenant of a request cannot change once it is set.');
+    }
+    this.cls.set(KEY, Object.freeze({ ...tenant }));
+  }
+
+  require(): TenantRef {
+    const t = this.cls.isActive() ? this.cls.get<TenantRef | undefined>(KEY) : undefined;
+    if (!t) throw new MissingTenantContextError();
+    return t;
+  }
+
+  /** Runs `fn` in a fresh context for `tenant` (jobs, scripts, tests). */
+  run<T>(tenant: TenantRef, fn: () => Promise<T>): Promise<T> {
+    return this.cls.run(async () => {
+      this.cls.set(KEY, Object.freeze({ ...tenant }));
+      return fn();
+    });
+  }
+}

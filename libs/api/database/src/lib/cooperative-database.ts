@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from './prisma.service';
+
+/**
+ * Access to cooperative-level tables (the tenant registry), which are not tenant-owned.
+ * Named apart from TenantDatabase so that every use is visible in review. It runs without a
+ * tenant in the session, so row-level security hides all tenant-owned rows from it.
+ */
+@Injectable()
+export class CooperativeDatabase {
+  constructor(private readonly prisma: PrismaService) {}
+
+  get tenants() {
+    return this.prisma.client.tenant;
+  }
+
+  async ping(): Promise<void> {
+    await this.prisma.client.$queryRaw`SELECT 1`;
+  }
+}

@@ -1,0 +1,24 @@
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { APP_CONFIG, type AppConfig } from '@ratsinfo/api-core';
+import { PrismaClient } from '../generated/prisma/client';
+
+/**
+ * The one connection pool, as the application role (no BYPASSRLS). Not exported from this
+ * library: code reaches data through TenantDatabase (tenant-scoped) or CooperativeDatabase
+ * (cooperative-level tables), so any bypass of the tenant scope is visible by name.
+ */
+@Injectable()
+export class PrismaService implements OnModuleDestroy {
+  readonly client: PrismaClient;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.client = new PrismaClient({
+      adapter: new PrismaPg({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE, application_name: 'ratsinfo-api' }),
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.client.$disconnect();
+  }
+}

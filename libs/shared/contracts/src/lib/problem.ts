@@ -1,0 +1,35 @@
+/**
+ * RFC 9457 problem details, as every API error is returned (`application/problem+json`).
+ * `type` values are stable identifiers that clients may switch on.
+ */
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export const ProblemType = {
+  validation: 'urn:ratsinfo:problem:validation-error',
+  notFound: 'urn:ratsinfo:problem:not-found',
+  tenantNotFound: 'urn:ratsinfo:problem:tenant-not-found',
+  tenantSuspended: 'urn:ratsinfo:problem:tenant-suspended',
+  unauthorized: 'urn:ratsinfo:problem:unauthorized',
+  forbidden: 'urn:ratsinfo:problem:forbidden',
+  conflict: 'urn:ratsinfo:problem:conflict',
+  payloadTooLarge: 'urn:ratsinfo:problem:payload-too-large',
+  unavailable: 'urn:ratsinfo:problem:service-unavailable',
+  internal: 'urn:ratsinfo:problem:internal-error',
+} as const;
+export type ProblemTypeUri = (typeof ProblemType)[keyof typeof ProblemType];
+
+/** One invalid input: `name` is the parameter or body field (dotted path), `reason` says why. */
+export interface InvalidParam {
+  name: string;
+  reason: string;
+}
+
+export interface Problem {
+  type: ProblemTypeUri | string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  /** Present on validation errors. */
+  errors?: InvalidParam[];
+}

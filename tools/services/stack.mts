@@ -1,0 +1,117 @@
+/**
+ * Brings up what the API needs: PostgreSQL (embedded unless DATABASE_URL is given) with roles,
+ * migrations and the demo seed, and Redis (a redis-server process unless REDIS_URL is given).
+ * Shared by the run command (tools/dev/start.mts) and the test command (tools/test/run.mts).
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { APP_ROLE, bootstrapDatabase, roleUrl } from '../db/bootstrap.mts';
+import { migrate } from '../db/migrate.mts';
+import { isPortFree } from './ports.mts';
+import { startEmbeddedPostgres, type PostgresServer } from './postgres.mts';
+import { startRedis, type RedisServer } from './redis.mts';
+
+export interface StackOptions {
+  /** Folder for data and secrets of embedded services. */
+  dataDir: string;
+  persistent: boolean;
+  pgPort: number;
+  redisPort: number;
+  database: string;
+  seed: boolean;
+  log: (m: string) => void;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface Stack {
+  env: {
+    DATABASE_URL: string;
+    DATABASE_OWNER_URL: string;
+    /** Only set for the embedded server (tests use it for scratch databases). */
+    DATABASE_ADMIN_URL?: string;
+    REDIS_URL: string;
+  };
+  seeded: Record<string, number> | null;
+  stop(): Promise<void>;
+}
+
+interface Secrets {
+  superuser: string;
+  owner: string;
+  app: string;
+}
+
+async function loadSecrets(dir: string, persistent: boolean): Promise<Secrets> {
+  const file = join(dir, 'secrets.json');
+  if (persistent && existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as Secrets;
+  const gen = () => randomBytes(18).toString('base64url');
+  const secrets = { superuser: gen(), owner: gen(), app: gen() };
+  if (persistent) {
+    await mkdir(dir, { recursive: true });
+    await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  return secrets;
+}
+
+export async function startStack(o: StackOptions): Promise<Stack> {
+  const env = o.env ?? process.env;
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const s of stops.reverse()) await s().catch((e: Error) => o.log(`stop failed: ${e.message}`));
+  };
+  try {
+    let databaseUrl = env['DATABASE_URL'];
+    let ownerUrl = env['DATABASE_OWNER_URL'];
+    let adminUrl: string | undefined;
+    if (!databaseUrl) {
+      if (!(await isPortFree(o.pgPort))) {
+        throw new Error(`Port ${o.pgPort} for the embedded PostgreSQL is taken. Stop what uses it, or set EMBEDDED_PG_PORT or DATABASE_URL.`);
+      }
+      const secrets = await loadSecrets(o.dataDir, o.persistent);
+      o.log(`starting embedded PostgreSQL on 127.0.0.1:${o.pgPort}`);
+      const pg: PostgresServer = await startEmbeddedPostgres({
+        dataDir: join(o.dataDir, 'postgres'),
+        port: o.pgPort,
+        superuserPassword: secrets.superuser,
+        persistent: o.persistent,
+      });
+      stops.push(() => pg.stop());
+      const ownerRole = 'ratsinfo_owner';
+      await bootstrapDatabase(pg.adminUrl(), { database: o.database, ownerRole, ownerPassword: secrets.owner, appPassword: secrets.app });
+      databaseUrl = roleUrl('127.0.0.1', o.pgPort, APP_ROLE, secrets.app, o.database);
+      ownerUrl = roleUrl('127.0.0.1', o.pgPort, ownerRole, secrets.owner, o.database);
+      adminUrl = pg.adminUrl(o.database);
+    }
+    if (!ownerUrl) {
+      throw new Error('DATABASE_URL is set but DATABASE_OWNER_URL is not: migrations and the seed run as the owner role, so both are needed.');
+    }
+    const m = await migrate(ownerUrl);
+    o.log(`migrations: ${m.applied.length} applied, ${m.alreadyApplied} already applied`);
+    let seeded: Record<string, number> | null = null;
+    if (o.seed) {
+      const { seedDemo } = await import('../db/seed/seed.mts');
+      const r = await seedDemo(ownerUrl, { log: o.log });
+      seeded = r.inserted;
+    }
+    let redisUrl = env['REDIS_URL'];
+    if (!redisUrl) {
+      if (!(await isPortFree(o.redisPort))) {
+        throw new Error(`Port ${o.redisPort} for redis-server is taken. Stop what uses it, or set EMBEDDED_REDIS_PORT or REDIS_URL.`);
+      }
+      o.log(`starting redis-server on 127.0.0.1:${o.redisPort}`);
+      const redis: RedisServer = await startRedis({ port: o.redisPort, dataDir: join(o.dataDir, 'redis'), persistent: o.persistent, log: o.log });
+      stops.push(() => redis.stop());
+      redisUrl = redis.url;
+    }
+    return {
+      env: { DATABASE_URL: databaseUrl, DATABASE_OWNER_URL: ownerUrl, ...(adminUrl ? { DATABASE_ADMIN_URL: adminUrl } : {}), REDIS_URL: redisUrl },
+      seeded,
+      stop: stopAll,
+    };
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}
