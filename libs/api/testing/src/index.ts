@@ -1,0 +1,2 @@
+export * from './lib/test-env';
+export * from './lib/tenant-fixtures';

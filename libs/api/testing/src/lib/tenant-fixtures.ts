@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import type { Client } from 'pg';
+
+/**
+ * Builders for one row of every tenant-owned table. The RLS suite fails when a table with a
+ * tenant_id column has no builder here, so a new table cannot go untested.
+ */
+export type TenantGraph = Record<string, string>;
+
+type Builder = (tenantId: string, graph: TenantGraph) => { columns: Record<string, unknown> };
+
+export const tenantRowBuilders: Record<string, Builder> = {
+  organizations: () => ({ columns: { name: `Ausschuss ${randomUUID().slice(0, 8)}`, organization_type: 'committee' } }),
+  persons: () => ({ columns: { family_name: 'Muster', given_name: `Erika ${randomUUID().slice(0, 6)}` } }),
+  memberships: (_t, g) => ({ columns: { person_id: g['persons'], organization_id: g['organizations'], role: 'Mitglied' } }),
+  meetings: (_t, g) => ({ columns: { organization_id: g['organizations'], name: 'Sitzung', start: new Date().toISOString() } }),
+  agenda_items: (_t, g) => ({ columns: { meeting_id: g['meetings'], order: Math.floor(Math.random() * 1_000_000) + 1, name: 'Tagesordnungspunkt', public: true } }),
+};
+
+/** Tables in dependency order, so each builder finds the rows it references. */
+export const tenantTableOrder = ['organizations', 'persons', 'memberships', 'meetings', 'agenda_items'];
+
+export async function insertRow(c: Client, table: string, tenantId: string, graph: TenantGraph): Promise<string> {
+  const builder = tenantRowBuilders[table];
+  if (!builder) throw new Error(`no row builder for tenant table ${table}`);
+  const cols = { id: randomUUID(), tenant_id: tenantId, ...builder(tenantId, graph).columns };
+  const names = Object.keys(cols);
+  const sql = `INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`;
+  const { rows } = await c.query<{ id: string }>(sql, Object.values(cols));
+  return rows[0]!.id;
+}
+
+/** A fresh tenant with one row in every tenant table. `owner` must be able to insert into tenants. */
+export async function createTenantWithRows(owner: Client, label: string): Promise<{ id: string; slug: string; graph: TenantGraph }> {
+  const id = randomUUID();
+  const slug = `test-${label}-${id.slice(0, 8)}`;
+  await owner.query(`INSERT INTO tenants (id, slug, name, kind, ags) VALUES ($1, $2, $3, 'municipality', '15086999')`, [id, slug, `Testgemeinde ${label}`]);
+  const graph: TenantGraph = {};
+  await owner.query('BEGIN');
+  await owner.query(`SELECT set_config('app.tenant_id', $1, true)`, [id]);
+  for (const table of tenantTableOrder) graph[table] = await insertRow(owner, table, id, graph);
+  await owner.query('COMMIT');
+  return { id, slug, graph };
+}
+
+export async function deleteTenant(owner: Client, id: string): Promise<void> {
+  await owner.query('DELETE FROM tenants WHERE id = $1', [id]);
+}

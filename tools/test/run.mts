@@ -1,0 +1,104 @@
+/**
+ * `npm test`: throw-away PostgreSQL and Redis on free ports, migrations and demo seed, every
+ * Nx project's tests, then the browser tests against the built app; one closing line
+ * `N passed, N failed[, N skipped]` summed over all projects. Exit code 1 on any failure.
+ */
+import { mkdtemp, rm, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { spawn } from 'node:child_process';
+import { freePort, waitFor } from '../services/ports.mts';
+import { startProcess, type Managed } from '../services/processes.mts';
+import { startStack, type Stack } from '../services/stack.mts';
+import { closingLine, summarize } from './junit-summary.mts';
+
+const root = resolve(import.meta.dirname, '../..');
+const resultsDir = join(root, 'test-results', 'junit');
+const log = (m: string) => console.log(`[test] ${m}`);
+const nx = join(root, 'node_modules', '.bin', 'nx');
+const skipE2E = process.env['RATSINFO_SKIP_E2E'] === 'true';
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((res) => {
+    const child = spawn(cmd, args, { cwd: root, env, stdio: 'inherit' });
+    child.on('exit', (code, signal) => res(code ?? (signal ? 1 : 0)));
+  });
+}
+
+let stack: Stack | undefined;
+let api: Managed | undefined;
+let tmp: string | undefined;
+const cleanup = async () => {
+  await api?.stop();
+  await stack?.stop();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+};
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => void cleanup().then(() => process.exit(130)));
+
+async function main(): Promise<number> {
+  await rm(resultsDir, { recursive: true, force: true });
+  await mkdir(resultsDir, { recursive: true });
+  tmp = await mkdtemp(join(tmpdir(), 'ratsinfo-test-'));
+  // The test run never touches the developer's DATABASE_URL / REDIS_URL: always its own servers.
+  const cleanEnv = { ...process.env };
+  for (const k of ['DATABASE_URL', 'DATABASE_OWNER_URL', 'DATABASE_ADMIN_URL', 'REDIS_URL']) delete cleanEnv[k];
+  stack = await startStack({
+    dataDir: tmp,
+    persistent: false,
+    pgPort: await freePort(),
+    redisPort: await freePort(),
+    database: 'ratsinfo_test',
+    seed: true,
+    log,
+    env: cleanEnv,
+  });
+  const env: NodeJS.ProcessEnv = { ...cleanEnv, ...stack.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', TEST_RESULTS_DIR: resultsDir, CI: process.env['CI'] ?? 'true' };
+  const failures: string[] = [];
+
+  log('unit, service and HTTP tests of every project');
+  const unit = await run(nx, ['run-many', '-t', 'test', '--all', '--skip-nx-cache', '--parallel=2', '--outputStyle=stream', '--exclude=web-e2e'], env);
+  if (unit !== 0) failures.push('project tests');
+
+  if (skipE2E) {
+    log('browser tests skipped (RATSINFO_SKIP_E2E=true)');
+  } else {
+    log('building api and web for the browser tests');
+    const build = await run(nx, ['run-many', '-t', 'build', '-p', 'api', 'web', '--outputStyle=stream'], env);
+    if (build !== 0) failures.push('build for browser tests');
+    else {
+      const port = await freePort();
+      const apiEnv: NodeJS.ProcessEnv = { ...env, PORT: String(port), HOST: '127.0.0.1', WEB_DIST_DIR: join(root, 'dist/apps/web/browser') };
+      delete apiEnv['DATABASE_OWNER_URL'];
+      delete apiEnv['DATABASE_ADMIN_URL'];
+      api = startProcess('api', process.execPath, [join(root, 'dist/apps/api/main.js')], { cwd: root, env: apiEnv, output: () => undefined });
+      try {
+        await waitFor('API readiness', async () => (await fetch(`http://127.0.0.1:${port}/health/ready`)).ok, 60_000, 200);
+        const e2e = await run(nx, ['e2e', 'web-e2e', '--skip-nx-cache', '--outputStyle=stream'], { ...env, E2E_BASE_URL: `http://127.0.0.1:${port}` });
+        if (e2e !== 0) failures.push('browser tests');
+      } catch (e) {
+        failures.push(`browser tests: ${(e as Error).message}`);
+      }
+      await api.stop();
+      api = undefined;
+    }
+  }
+
+  const { total, perFile } = await summarize(resultsDir);
+  for (const [file, c] of Object.entries(perFile)) log(`${file.replace(/\.xml$/, '')}: ${closingLine(c)}`);
+  if (total.passed + total.failed === 0) failures.push('no test reports were written');
+  if (failures.length) log(`failed: ${failures.join(', ')}`);
+  console.log(closingLine(total));
+  return failures.length || total.failed ? 1 : 0;
+}
+
+main()
+  .then(async (code) => {
+    await cleanup();
+    process.exit(code);
+  })
+  .catch(async (e: Error) => {
+    console.error(`[test] ${e.stack ?? e.message}`);
+    await cleanup();
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  });
