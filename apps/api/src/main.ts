@@ -1,8 +1,6 @@
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, loadConfig } from '@ratsinfo/api-core';
 import { Logger } from 'nestjs-pino';
-import { AppModule } from './app/app.module';
+import { createApp } from './app/create-app';
 
 async function bootstrap(): Promise<void> {
   let config;
@@ -15,11 +13,7 @@ async function bootstrap(): Promise<void> {
     }
     throw e;
   }
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
-  app.disable('x-powered-by');
-  app.useBodyParser('json', { limit: '1mb' });
-  app.enableShutdownHooks();
+  const app = await createApp(config);
   await app.listen(config.PORT, config.HOST);
   app.get(Logger).log(`Ratsinfo API listening on http://${config.HOST}:${config.PORT}`);
 }

@@ -26,8 +26,8 @@ export async function insertRow(c: Client, table: string, tenantId: string, grap
   const cols = { id: randomUUID(), tenant_id: tenantId, ...builder(tenantId, graph).columns };
   const names = Object.keys(cols);
   const sql = `INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`;
-  const { rows } = await c.query<{ id: string }>(sql, Object.values(cols));
-  return rows[0]!.id;
+  await c.query(sql, Object.values(cols));
+  return cols.id;
 }
 
 /** A fresh tenant with one row in every tenant table. `owner` must be able to insert into tenants. */
