@@ -4,8 +4,9 @@
  * migrations, idempotent demo seed, the API and the web app. Ctrl-C stops everything it started.
  */
 import { join, resolve } from 'node:path';
-import { waitFor } from '../services/ports.mts';
+import { isPortFree, waitFor } from '../services/ports.mts';
 import { startProcess, type Managed } from '../services/processes.mts';
+import { onShutdown } from '../services/shutdown.mts';
 import { startStack, type Stack } from '../services/stack.mts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -25,19 +26,20 @@ let stack: Stack | undefined;
 const children: Managed[] = [];
 let shuttingDown = false;
 
+async function stopAll(): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  log('stopping …');
+  await Promise.all(children.map((c) => c.stop()));
+  await stack?.stop();
+  log('stopped; nothing left running.');
+}
 async function shutdown(code: number): Promise<never> {
-  if (!shuttingDown) {
-    shuttingDown = true;
-    log('stopping …');
-    await Promise.all(children.map((c) => c.stop()));
-    await stack?.stop();
-    log('stopped; nothing left running.');
-  }
+  await stopAll();
   process.exit(code);
 }
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
-process.on('SIGHUP', () => void shutdown(0));
+// Ctrl-C, SIGTERM, SIGHUP: stop everything we started, then exit.
+onShutdown(stopAll);
 
 async function main(): Promise<void> {
   stack = await startStack({
@@ -49,13 +51,17 @@ async function main(): Promise<void> {
     seed: env['RATSINFO_SEED'] !== 'false',
     log,
   });
-  const childEnv = { ...process.env, ...stack.env, DATABASE_ADMIN_URL: undefined, PORT: String(apiPort), NODE_ENV: 'development' } as NodeJS.ProcessEnv;
+  for (const [what, port] of [['API', apiPort], ['web app', webPort]] as const) {
+    if (!(await isPortFree(port))) throw new Error(`Port ${port} for the ${what} is taken. Stop what uses it, or set ${what === 'API' ? 'API_PORT' : 'WEB_PORT'}.`);
+  }
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...stack.env, NODE_ENV: 'development' };
+  // The API never gets the owner's or superuser's connection: it runs as the application role only.
   delete childEnv['DATABASE_ADMIN_URL'];
-  // The API never gets the owner's connection: it runs as the application role only.
   delete childEnv['DATABASE_OWNER_URL'];
+  delete childEnv['PORT'];
   const nx = join(root, 'node_modules', '.bin', 'nx');
   log('starting the API and the web app (first build takes a minute) …');
-  const api = startProcess('api', nx, ['serve', 'api', '--configuration=development'], { cwd: root, env: childEnv });
+  const api = startProcess('api', nx, ['serve', 'api', '--configuration=development', '--inspect=false'], { cwd: root, env: { ...childEnv, PORT: String(apiPort) } });
   const web = startProcess('web', nx, ['serve', 'web', `--port=${webPort}`], {
     cwd: root,
     env: { ...childEnv, RATSINFO_API_URL: `http://127.0.0.1:${apiPort}` },

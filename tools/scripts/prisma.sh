@@ -9,6 +9,6 @@ case "${1:-}" in
   generate|validate|format|version|--version|-v) ;;
   *) echo "prisma $1 needs the native schema engine, which cannot be downloaded here; use tools/db (docs/adr/0002-migrations-offline.md)" >&2; exit 2 ;;
 esac
-export PRISMA_SCHEMA_ENGINE_BINARY="${PRISMA_SCHEMA_ENGINE_BINARY:-$(command -v true)}"
+export PRISMA_SCHEMA_ENGINE_BINARY="${PRISMA_SCHEMA_ENGINE_BINARY:-$(command -v node)}"
 export PRISMA_HIDE_UPDATE_MESSAGE=1 CHECKPOINT_DISABLE=1
 exec node_modules/.bin/prisma "$@"

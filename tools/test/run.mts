@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { freePort, waitFor } from '../services/ports.mts';
 import { startProcess, type Managed } from '../services/processes.mts';
+import { onShutdown } from '../services/shutdown.mts';
 import { startStack, type Stack } from '../services/stack.mts';
 import { closingLine, summarize } from './junit-summary.mts';
 
@@ -30,10 +31,13 @@ let api: Managed | undefined;
 let tmp: string | undefined;
 const cleanup = async () => {
   await api?.stop();
+  api = undefined;
   await stack?.stop();
+  stack = undefined;
   if (tmp) await rm(tmp, { recursive: true, force: true });
+  tmp = undefined;
 };
-for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => void cleanup().then(() => process.exit(130)));
+onShutdown(cleanup);
 
 async function main(): Promise<number> {
   await rm(resultsDir, { recursive: true, force: true });
