@@ -1,5 +1,6 @@
 module.exports = {
   displayName: 'api',
+  reporters: require('../../jest.reporters.cjs')('api'),
   preset: '../../jest.preset.js',
   testEnvironment: 'node',
   transform: {

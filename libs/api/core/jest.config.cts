@@ -1,5 +1,6 @@
 module.exports = {
   displayName: 'api-core',
+  reporters: require('../../../jest.reporters.cjs')('api-core'),
   preset: '../../../jest.preset.js',
   testEnvironment: 'node',
   transform: {

@@ -1,5 +1,6 @@
 module.exports = {
   displayName: 'api-council',
+  reporters: require('../../../jest.reporters.cjs')('api-council'),
   preset: '../../../jest.preset.js',
   testEnvironment: 'node',
   transform: {

@@ -1,5 +1,6 @@
 module.exports = {
   displayName: 'api-database',
+  reporters: require('../../../jest.reporters.cjs')('api-database'),
   preset: '../../../jest.preset.js',
   testEnvironment: 'node',
   transform: {

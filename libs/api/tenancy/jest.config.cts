@@ -1,5 +1,6 @@
 module.exports = {
   displayName: 'api-tenancy',
+  reporters: require('../../../jest.reporters.cjs')('api-tenancy'),
   preset: '../../../jest.preset.js',
   testEnvironment: 'node',
   transform: {

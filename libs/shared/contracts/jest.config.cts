@@ -1,5 +1,6 @@
 module.exports = {
   displayName: 'contracts',
+  reporters: require('../../../jest.reporters.cjs')('contracts'),
   preset: '../../../jest.preset.js',
   testEnvironment: 'node',
   transform: {

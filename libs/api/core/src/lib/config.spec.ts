@@ -1,0 +1,27 @@
+import { ConfigError, loadConfig } from './config';
+
+const valid = { DATABASE_URL: 'postgresql://app:x@127.0.0.1:5433/ratsinfo', REDIS_URL: 'redis://127.0.0.1:6380' };
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    expect(loadConfig(valid)).toMatchObject({ PORT: 3000, HOST: '0.0.0.0', LOG_LEVEL: 'info', DATABASE_POOL_SIZE: 10, NODE_ENV: 'development' });
+  });
+
+  it('names a missing variable', () => {
+    expect(() => loadConfig({ REDIS_URL: valid.REDIS_URL })).toThrow(new ConfigError([{ variable: 'DATABASE_URL', reason: 'is required but not set' }]));
+  });
+
+  it('names every invalid variable with the reason', () => {
+    try {
+      loadConfig({ ...valid, PORT: '70000', REDIS_URL: 'http://x', LOG_LEVEL: 'loud' });
+      fail('expected a ConfigError');
+    } catch (e) {
+      expect((e as ConfigError).problems.map((p) => p.variable).sort()).toEqual(['LOG_LEVEL', 'PORT', 'REDIS_URL']);
+      expect((e as ConfigError).message).toContain('REDIS_URL must be a redis:// URL');
+    }
+  });
+
+  it('returns a frozen object', () => {
+    expect(Object.isFrozen(loadConfig(valid))).toBe(true);
+  });
+});
