@@ -1,4 +1,5 @@
 import nx from "@nx/eslint-plugin";
+import angular from "angular-eslint";
 import baseConfig from "../../eslint.config.mjs";
 
 export default [
@@ -25,14 +26,15 @@ export default [
                     prefix: "ri",
                     style: "kebab-case"
                 }
-            ]
+            ],
+            "@angular-eslint/prefer-on-push-component-change-detection": "error"
         }
     },
     {
         files: [
             "**/*.html"
         ],
-        // Override or add rules here
-        rules: {}
+        // Accessibility rules of angular-eslint (alt text, valid ARIA, table scope, …) on top of the recommended ones
+        rules: Object.assign({}, ...angular.configs.templateAccessibility.map((config) => config.rules ?? {}))
     }
 ];

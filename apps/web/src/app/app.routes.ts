@@ -1,3 +1,9 @@
 import { Route } from '@angular/router';
 
-export const appRoutes: Route[] = [];
+/** The public portal is the whole app for now; it is lazy-loaded so later areas get their own chunks. */
+export const appRoutes: Route[] = [
+  {
+    path: '',
+    loadChildren: () => import('@ratsinfo/web-portal').then((m) => m.portalRoutes),
+  },
+];

@@ -1,13 +1,11 @@
-import { Component } from '@angular/core';
-import { RouterModule } from '@angular/router';
-import { NxWelcome } from './nx-welcome';
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { RouterOutlet } from '@angular/router';
+import { AppShell } from '@ratsinfo/web-ui';
 
 @Component({
-  imports: [NxWelcome, RouterModule],
   selector: 'ri-root',
-  templateUrl: './app.html',
-  styleUrl: './app.css',
+  imports: [RouterOutlet, AppShell],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `<ri-app-shell><router-outlet /></ri-app-shell>`,
 })
-export class App {
-  protected title = 'web';
-}
+export class App {}

@@ -1,1 +1,2 @@
-export * from './lib/web-data-access/web-data-access';
+export * from './lib/portal-api';
+export * from './lib/portal-api-error';

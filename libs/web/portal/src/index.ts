@@ -1,1 +1,2 @@
-export * from './lib/web-portal/web-portal';
+export { portalRoutes } from './lib/portal.routes';
+export { TenantContext } from './lib/tenant-context';

@@ -1,0 +1,76 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { Injectable, InjectionToken, inject } from '@angular/core';
+import {
+  ApiRoutes,
+  ListResponse,
+  MeetingDetailDto,
+  MeetingRangeQuery,
+  MeetingSummaryDto,
+  OrganizationDto,
+  PersonDto,
+  TenantSummary,
+} from '@ratsinfo/contracts';
+import { Observable, catchError, map, throwError, timeout } from 'rxjs';
+import { PortalApiSubject, toPortalApiError } from './portal-api-error';
+
+/** Milliseconds after which a portal request counts as failed (`network`). */
+export const PORTAL_API_TIMEOUT = new InjectionToken<number>('PORTAL_API_TIMEOUT', {
+  providedIn: 'root',
+  factory: () => 20_000,
+});
+
+/**
+ * Typed client of the public portal API (`/api/portal/...`).
+ *
+ * Every method errors with a {@link PortalApiError} only, never with a raw `HttpErrorResponse`,
+ * so pages can show a specific message for an unknown or suspended authority.
+ */
+@Injectable({ providedIn: 'root' })
+export class PortalApi {
+  private readonly http = inject(HttpClient);
+  private readonly timeoutMs = inject(PORTAL_API_TIMEOUT);
+
+  /** Active member authorities of the cooperative. */
+  listTenants(): Observable<TenantSummary[]> {
+    return this.getList<TenantSummary>(ApiRoutes.portalTenants, 'record');
+  }
+
+  /** One authority; errors with `tenant-not-found` (404) or `tenant-suspended` (410). */
+  getTenant(slug: string): Observable<TenantSummary> {
+    return this.get<TenantSummary>(ApiRoutes.portalTenant(slug), 'tenant');
+  }
+
+  /** Meetings of an authority in a date range (inclusive, Europe/Berlin calendar dates), sorted by start. */
+  listMeetings(slug: string, range: MeetingRangeQuery = {}): Observable<MeetingSummaryDto[]> {
+    let params = new HttpParams();
+    if (range.from) params = params.set('from', range.from);
+    if (range.to) params = params.set('to', range.to);
+    return this.getList<MeetingSummaryDto>(ApiRoutes.portalMeetings(slug), 'record', params);
+  }
+
+  /** One meeting with its public agenda items; errors with `not-found` for an unknown id. */
+  getMeeting(slug: string, meetingId: string): Observable<MeetingDetailDto> {
+    return this.get<MeetingDetailDto>(ApiRoutes.portalMeeting(slug, meetingId), 'record');
+  }
+
+  listOrganizations(slug: string): Observable<OrganizationDto[]> {
+    return this.getList<OrganizationDto>(ApiRoutes.portalOrganizations(slug), 'record');
+  }
+
+  listPersons(slug: string): Observable<PersonDto[]> {
+    return this.getList<PersonDto>(ApiRoutes.portalPersons(slug), 'record');
+  }
+
+  private getList<T>(url: string, subject: PortalApiSubject, params?: HttpParams): Observable<T[]> {
+    return this.get<ListResponse<T>>(url, subject, params).pipe(map((response) => response.data));
+  }
+
+  private get<T>(url: string, subject: PortalApiSubject, params?: HttpParams): Observable<T> {
+    return this.http
+      .get<T>(url, { params, headers: { Accept: 'application/json, application/problem+json' } })
+      .pipe(
+        timeout(this.timeoutMs),
+        catchError((error: unknown) => throwError(() => toPortalApiError(error, subject))),
+      );
+  }
+}

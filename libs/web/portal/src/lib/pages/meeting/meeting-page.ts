@@ -1,0 +1,83 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { RouterLink } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { PortalApi, isPortalApiError } from '@ratsinfo/web-data-access';
+import { Alert, BreadcrumbItem, Breadcrumbs, LanguageService, Loading, PageTitle, formatDate, formatTime } from '@ratsinfo/web-ui';
+import { AgendaTable } from '../../components/agenda-table/agenda-table';
+import { ApiError } from '../../components/api-error/api-error';
+import { MeetingFacts } from '../../components/meeting-facts/meeting-facts';
+import { PageHeading } from '../../components/page-heading/page-heading';
+import { ERROR_TITLE_KEYS } from '../../labels';
+import { TenantContext } from '../../tenant-context';
+
+/** `/:tenant/sitzungen/:meetingId`: a meeting with its key data and its public agenda. */
+@Component({
+  selector: 'ri-meeting-page',
+  imports: [RouterLink, TranslocoPipe, Alert, Breadcrumbs, Loading, AgendaTable, ApiError, MeetingFacts, PageHeading],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './meeting-page.html',
+  styles: `
+    .ri-back-link {
+      margin-top: var(--kern-metric-space-x-large, 32px);
+    }
+  `,
+})
+export class MeetingPage {
+  private readonly api = inject(PortalApi);
+  private readonly pageTitle = inject(PageTitle);
+  private readonly language = inject(LanguageService);
+  protected readonly context = inject(TenantContext);
+
+  /** Route parameter `:meetingId`. */
+  readonly meetingId = input.required<string>();
+
+  protected readonly meeting = rxResource({
+    params: () => ({ slug: this.context.slug(), id: this.meetingId() }),
+    stream: ({ params }) => this.api.getMeeting(params.slug, params.id),
+  });
+
+  /** Long date and time of the meeting, shown under its name (committee meetings share names). */
+  protected readonly when = computed(() => {
+    const start = this.meeting.hasValue() ? this.meeting.value().start : null;
+    return { date: formatDate(start, this.language.active(), 'long'), time: formatTime(start, this.language.active()) };
+  });
+
+  /** "Meeting not found" instead of the generic "not found". */
+  protected readonly errorOverrides = {
+    /** t(errors.meetingNotFound.title, errors.meetingNotFound.text) */
+    'not-found': { title: 'errors.meetingNotFound.title', text: 'errors.meetingNotFound.text' },
+  };
+
+  protected readonly breadcrumbs = computed<readonly BreadcrumbItem[]>(() => {
+    const tenant = this.context.summary();
+    const meeting = this.meeting.hasValue() ? this.meeting.value() : undefined;
+    return [
+      /** t(shell.nav.authorities, meeting.breadcrumb) */
+      { labelKey: 'shell.nav.authorities', link: '/' },
+      { label: tenant?.name ?? this.context.slug(), link: ['/', this.context.slug()] },
+      meeting ? { label: meeting.name } : { labelKey: 'meeting.breadcrumb' },
+    ];
+  });
+
+  constructor() {
+    effect(() => {
+      const tenant = this.context.summary();
+      const error = this.meeting.error();
+      if (error) {
+        this.pageTitle.set(
+          /** t(title.meetingNotFound) */
+          isPortalApiError(error) && error.kind === 'not-found' ? 'title.meetingNotFound' : ERROR_TITLE_KEYS[isPortalApiError(error) ? error.kind : 'server'],
+        );
+      } else if (this.meeting.hasValue()) {
+        const meeting = this.meeting.value();
+        /** t(title.meeting) */
+        this.pageTitle.set('title.meeting', {
+          meeting: meeting.name,
+          date: formatDate(meeting.start, this.language.active()),
+          tenant: tenant?.name ?? '',
+        });
+      }
+    });
+  }
+}

@@ -1,0 +1,52 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { PortalApi } from '@ratsinfo/web-data-access';
+import { BreadcrumbItem, Breadcrumbs, CLOCK, LanguageService, Loading, PageTitle, formatDate } from '@ratsinfo/web-ui';
+import { ApiError } from '../../components/api-error/api-error';
+import { MeetingTable } from '../../components/meeting-table/meeting-table';
+import { PageHeading } from '../../components/page-heading/page-heading';
+import { UPCOMING_DAYS, upcomingRange } from '../../meeting-range';
+import { TenantContext } from '../../tenant-context';
+
+/** Noon UTC of a calendar date: the same calendar day in Europe/Berlin, whatever the DST. */
+const calendarDay = (isoDate: string) => `${isoDate}T12:00:00Z`;
+
+/** `/:tenant`: start page of an authority's portal with its meetings of the next 90 days. */
+@Component({
+  selector: 'ri-tenant-home-page',
+  imports: [TranslocoPipe, Breadcrumbs, Loading, ApiError, MeetingTable, PageHeading],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './tenant-home-page.html',
+})
+export class TenantHomePage {
+  private readonly api = inject(PortalApi);
+  private readonly language = inject(LanguageService);
+  private readonly pageTitle = inject(PageTitle);
+  protected readonly context = inject(TenantContext);
+
+  protected readonly upcomingDays = UPCOMING_DAYS;
+  protected readonly range = upcomingRange(inject(CLOCK)());
+
+  protected readonly meetings = rxResource({
+    params: () => this.context.slug(),
+    stream: ({ params: slug }) => this.api.listMeetings(slug, this.range),
+  });
+
+  protected readonly fromLabel = computed(() => formatDate(calendarDay(this.range.from), this.language.active()));
+  protected readonly toLabel = computed(() => formatDate(calendarDay(this.range.to), this.language.active()));
+
+  protected readonly breadcrumbs = computed<readonly BreadcrumbItem[]>(() => [
+    /** t(shell.nav.authorities) */
+    { labelKey: 'shell.nav.authorities', link: '/' },
+    { label: this.context.summary()?.name ?? this.context.slug() },
+  ]);
+
+  constructor() {
+    effect(() => {
+      const tenant = this.context.summary();
+      /** t(title.tenant) */
+      if (tenant) this.pageTitle.set('title.tenant', { tenant: tenant.name });
+    });
+  }
+}

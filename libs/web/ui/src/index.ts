@@ -1,0 +1,17 @@
+// i18n
+export * from './lib/i18n/languages';
+export * from './lib/i18n/language.service';
+export * from './lib/i18n/provide-i18n';
+// page titles
+export * from './lib/title/page-title';
+// formatting
+export * from './lib/format/clock';
+export * from './lib/format/date-time';
+// presentational components
+export * from './lib/components/alert/alert';
+export * from './lib/components/breadcrumbs/breadcrumbs';
+export * from './lib/components/date-time/date-time';
+export * from './lib/components/language-switch/language-switch';
+export * from './lib/components/loading/loading';
+// page frame
+export * from './lib/shell/app-shell';

@@ -1,0 +1,84 @@
+import { LANGUAGE_LOCALES, Language, isLanguage } from '../i18n/languages';
+
+/** All dates and times of the council information system are shown in German local time. */
+export const PORTAL_TIME_ZONE = 'Europe/Berlin';
+
+export type DateStyle = 'short' | 'long';
+
+const DATE_OPTIONS: Readonly<Record<Language, Record<DateStyle, Intl.DateTimeFormatOptions>>> = {
+  // Mo., 02.03.2026 | Montag, 2. März 2026
+  de: {
+    short: { weekday: 'short', day: '2-digit', month: '2-digit', year: 'numeric' },
+    long: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
+  },
+  // Mon, 2 Mar 2026 | Monday, 2 March 2026 (no ambiguous numeric day/month for English readers)
+  en: {
+    short: { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' },
+    long: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
+  },
+};
+
+const TIME_OPTIONS: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(language: Language, options: Intl.DateTimeFormatOptions, id: string): Intl.DateTimeFormat {
+  const cacheKey = `${language}:${id}`;
+  let result = formatters.get(cacheKey);
+  if (!result) {
+    result = new Intl.DateTimeFormat(LANGUAGE_LOCALES[language], { ...options, timeZone: PORTAL_TIME_ZONE });
+    formatters.set(cacheKey, result);
+  }
+  return result;
+}
+
+function parse(iso: string | null | undefined): Date | null {
+  if (!iso) return null;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+function languageOf(language: string): Language {
+  return isLanguage(language) ? language : 'de';
+}
+
+/** Calendar date of an ISO timestamp in Europe/Berlin, e.g. `Mo., 02.03.2026`; empty for invalid input. */
+export function formatDate(iso: string | null | undefined, language: string, style: DateStyle = 'short'): string {
+  const date = parse(iso);
+  if (!date) return '';
+  const lang = languageOf(language);
+  return formatter(lang, DATE_OPTIONS[lang][style], `date-${style}`).format(date);
+}
+
+/** Wall-clock time of an ISO timestamp in Europe/Berlin, 24-hour, e.g. `17:00`; empty for invalid input. */
+export function formatTime(iso: string | null | undefined, language: string): string {
+  const date = parse(iso);
+  if (!date) return '';
+  return formatter(languageOf(language), TIME_OPTIONS, 'time').format(date);
+}
+
+/** Today's calendar date in Europe/Berlin as `YYYY-MM-DD`. */
+export function berlinDate(now: Date): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: PORTAL_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/** Adds calendar days to a `YYYY-MM-DD` date. */
+export function addDays(isoDate: string, days: number): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** True when both timestamps fall on the same Europe/Berlin calendar day. */
+export function isSameBerlinDay(a: string, b: string): boolean {
+  const first = parse(a);
+  const second = parse(b);
+  return !!first && !!second && berlinDate(first) === berlinDate(second);
+}
