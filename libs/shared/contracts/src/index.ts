@@ -2,3 +2,4 @@ export * from './lib/problem';
 export * from './lib/tenant';
 export * from './lib/council';
 export * from './lib/routes';
+export * from './lib/access';

@@ -45,4 +45,6 @@ export interface TenantSummary {
   kind: TenantKind;
   ags: string;
   branding: TenantBranding;
+  /** The Keycloak realm its people sign in with: the shared realm, or the tenant's own. */
+  loginRealm: string;
 }

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { agsSchema, hexColorSchema, TENANT_KINDS, tenantSlugSchema, type TenantKind, type TenantStatus } from './tenant';
+
+/** Roles a person can hold in one member authority; stored in the app's database, not in the IdP. */
+export const TENANT_ROLES = ['tenant-admin', 'clerk', 'member'] as const;
+export type TenantRole = (typeof TENANT_ROLES)[number];
+
+/** The realm role that marks cooperative staff (operators) in the operator issuer. */
+export const OPERATOR_ROLE = 'operator';
+
+/** The signed-in user as the API sees them in one tenant. */
+export interface TenantSessionDto {
+  tenant: { slug: string; name: string };
+  user: { id: string; displayName: string; email: string | null; personId: string | null };
+  roles: TenantRole[];
+  /** Set when an operator acts through a support access grant. */
+  supportAccess: { grantId: string; expiresAt: string } | null;
+}
+
+export interface OperatorSessionDto {
+  user: { subject: string; displayName: string; email: string | null };
+}
+
+export interface UserAccountDto {
+  id: string;
+  email: string | null;
+  displayName: string;
+  roles: TenantRole[];
+  personId: string | null;
+  /** false until the person signed in once (invited). */
+  linked: boolean;
+  lastSeenAt: string | null;
+}
+
+export const userRolesUpdateSchema = z.object({ roles: z.array(z.enum(TENANT_ROLES)).max(3) }).strict();
+export type UserRolesUpdate = z.infer<typeof userRolesUpdateSchema>;
+
+export const supportAccessGrantSchema = z
+  .object({
+    hours: z.number().int().min(1).max(72),
+    reason: z.string().trim().min(3).max(500),
+  })
+  .strict();
+export type SupportAccessGrantInput = z.infer<typeof supportAccessGrantSchema>;
+
+export interface SupportAccessGrantDto {
+  id: string;
+  grantedBy: string;
+  reason: string;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  active: boolean;
+}
+
+export const PROVISIONING_STEPS = ['register-tenant', 'identity-organization', 'first-admin-user', 'first-admin-role', 'invitation-email'] as const;
+export type ProvisioningStepName = (typeof PROVISIONING_STEPS)[number];
+export type ProvisioningStepState = 'pending' | 'done' | 'failed';
+
+export interface ProvisioningStepDto {
+  step: ProvisioningStepName;
+  state: ProvisioningStepState;
+  error: string | null;
+  finishedAt: string | null;
+}
+
+export interface OperatorTenantDto {
+  id: string;
+  slug: string;
+  name: string;
+  kind: TenantKind;
+  ags: string;
+  status: TenantStatus;
+  noticePeriodDays: number;
+  branding: { logoUrl: string | null; primaryColor: string | null };
+  identity: { issuer: string | null; organizationAlias: string | null; dedicatedRealm: boolean };
+  provisioning: ProvisioningStepDto[];
+  lastExportAt: string | null;
+  createdAt: string;
+}
+
+/** Body of `POST /api/operator/tenants`: onboarding a member authority. */
+export const onboardTenantSchema = z
+  .object({
+    name: z.string().trim().min(3).max(200),
+    kind: z.enum(TENANT_KINDS),
+    ags: agsSchema,
+    slug: tenantSlugSchema,
+    noticePeriodDays: z.number().int().min(0).max(60).default(7),
+    branding: z
+      .object({
+        logoUrl: z.url().max(500).nullable().default(null),
+        primaryColor: hexColorSchema.nullable().default(null),
+      })
+      .strict()
+      .default({ logoUrl: null, primaryColor: null }),
+    dedicatedRealm: z.boolean().default(false),
+    firstAdmin: z
+      .object({
+        firstName: z.string().trim().min(1).max(100),
+        lastName: z.string().trim().min(1).max(100),
+        email: z.email().max(254),
+      })
+      .strict(),
+  })
+  .strict();
+export type OnboardTenantInput = z.infer<typeof onboardTenantSchema>;
+
+/** Body of `DELETE /api/operator/tenants/{id}`: the operator types the slug to confirm. */
+export const deleteTenantSchema = z.object({ confirmSlug: z.string() }).strict();
+
+export interface AuditEventDto {
+  id: string;
+  occurredAt: string;
+  actor: { subject: string | null; name: string | null };
+  actingRole: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  tenantSlug: string | null;
+  changes: Record<string, unknown> | null;
+}
+
+/** `GET /api/config`: what the web app needs to sign people in (public). */
+export interface WebConfigDto {
+  auth: {
+    /** Base URL of Keycloak (or the dev IdP), e.g. http://localhost:8080 */
+    url: string;
+    /** The shared realm; a tenant with its own realm names it in TenantSummary.loginRealm. */
+    realm: string;
+    clientId: string;
+  };
+}
