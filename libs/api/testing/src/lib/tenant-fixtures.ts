@@ -15,10 +15,13 @@ export const tenantRowBuilders: Record<string, Builder> = {
   memberships: (_t, g) => ({ columns: { person_id: g['persons'], organization_id: g['organizations'], role: 'Mitglied' } }),
   meetings: (_t, g) => ({ columns: { organization_id: g['organizations'], name: 'Sitzung', start: new Date().toISOString() } }),
   agenda_items: (_t, g) => ({ columns: { meeting_id: g['meetings'], order: Math.floor(Math.random() * 1_000_000) + 1, name: 'Tagesordnungspunkt', public: true } }),
+  user_accounts: (_t, g) => ({ columns: { email: `${randomUUID()}@example.org`, display_name: 'Erika Muster', roles: '{member}', person_id: g['persons'] } }),
+  support_access_grants: (_t, g) => ({ columns: { granted_by_id: g['user_accounts'], reason: 'Fehleranalyse', expires_at: new Date(Date.now() + 3_600_000).toISOString() } }),
+  audit_events: () => ({ columns: { action: 'test', entity_type: 'test' } }),
 };
 
 /** Tables in dependency order, so each builder finds the rows it references. */
-export const tenantTableOrder = ['organizations', 'persons', 'memberships', 'meetings', 'agenda_items'];
+export const tenantTableOrder = ['organizations', 'persons', 'memberships', 'meetings', 'agenda_items', 'user_accounts', 'support_access_grants', 'audit_events'];
 
 export async function insertRow(c: Client, table: string, tenantId: string, graph: TenantGraph): Promise<string> {
   const builder = tenantRowBuilders[table];
