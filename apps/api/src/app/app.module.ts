@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
+import { AuthModule } from '@ratsinfo/api-auth';
 import { AppConfig, CoreModule } from '@ratsinfo/api-core';
 import { CouncilModule } from '@ratsinfo/api-council';
 import { DatabaseModule } from '@ratsinfo/api-database';
@@ -15,6 +16,7 @@ export class AppModule {
         CoreModule.forRoot(config),
         DatabaseModule,
         TenancyModule,
+        AuthModule,
         CouncilModule,
         // The built web app, when configured: one process can then serve the whole product.
         ...(config.WEB_DIST_DIR

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Injectable, OnModuleDestroy, Res } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@ratsinfo/api-core';
+import { APP_CONFIG, type AppConfig, Public } from '@ratsinfo/api-core';
 import { CooperativeDatabase } from '@ratsinfo/api-database';
 import type { Response } from 'express';
 import { Redis } from 'ioredis';
@@ -38,6 +38,7 @@ async function check(fn: () => Promise<void>, timeoutMs = 2000): Promise<CheckRe
 
 /** Liveness (the process answers) and readiness (PostgreSQL and Redis reachable). */
 @Controller('health')
+@Public()
 export class HealthController {
   constructor(
     private readonly db: CooperativeDatabase,

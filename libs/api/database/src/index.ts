@@ -1,5 +1,6 @@
 export * from './lib/database.module';
 export * from './lib/tenant-database';
 export * from './lib/cooperative-database';
-export type { Tenant, Organization, Person, Membership, Meeting, AgendaItem } from './generated/prisma/client';
-export { TenantKind, TenantStatus, OrganizationType, MeetingState } from './generated/prisma/client';
+export type { Tenant, Organization, Person, Membership, Meeting, AgendaItem, UserAccount, SupportAccessGrant, AuditEvent, CooperativeAuditEvent } from './generated/prisma/client';
+export { Prisma } from './generated/prisma/client';
+export { TenantKind, TenantStatus, OrganizationType, MeetingState, TenantRole as DbTenantRole } from './generated/prisma/client';

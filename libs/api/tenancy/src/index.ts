@@ -1,3 +1,3 @@
 export * from './lib/tenancy.module';
 export * from './lib/tenant-registry';
-export * from './lib/tenant.guard';
+export * from './lib/tenant-resolver';

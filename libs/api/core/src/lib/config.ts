@@ -23,12 +23,32 @@ const schema = z.object({
   WEB_DIST_DIR: z.string().optional(),
   /** Public base URL of this deployment, used for absolute links (OParl, feeds). */
   PUBLIC_BASE_URL: z.url().optional(),
+
+  /** Keycloak's base URL (realms live under /realms/{realm}); the dev IdP in development. */
+  AUTH_URL: z.url().default('http://localhost:8080'),
+  /** The shared realm: one Keycloak Organization per tenant, and the operators. */
+  AUTH_REALM: z.string().regex(/^[A-Za-z0-9._-]+$/).default('ratsinfo'),
+  /** The `aud` every access token for this API must carry. */
+  AUTH_AUDIENCE: z.string().min(1).default('ratsinfo-api'),
+  /** Public client of the web app (PKCE). */
+  AUTH_WEB_CLIENT_ID: z.string().min(1).default('ratsinfo-web'),
+  AUTH_ALGORITHMS: z
+    .string()
+    .default('RS256,PS256,ES256')
+    .transform((s) => s.split(',').map((a) => a.trim()))
+    .pipe(z.array(z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'])).min(1)),
+  AUTH_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(120).default(5),
+  /** Keycloak admin API (onboarding): a confidential client with service account in the admin realm. */
+  KEYCLOAK_ADMIN_REALM: z.string().default('master'),
+  KEYCLOAK_ADMIN_CLIENT_ID: z.string().default('ratsinfo-provisioner'),
+  /** Secret. */
+  KEYCLOAK_ADMIN_CLIENT_SECRET: z.string().optional(),
 });
 
 export type AppConfig = Readonly<z.infer<typeof schema>>;
 export const APP_CONFIG = Symbol('APP_CONFIG');
 /** Variables whose values must never be logged. */
-export const SECRET_CONFIG_KEYS: readonly (keyof AppConfig)[] = ['DATABASE_URL', 'REDIS_URL'];
+export const SECRET_CONFIG_KEYS: readonly (keyof AppConfig)[] = ['DATABASE_URL', 'REDIS_URL', 'KEYCLOAK_ADMIN_CLIENT_SECRET'];
 
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; reason: string }[]) {

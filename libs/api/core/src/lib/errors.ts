@@ -59,3 +59,23 @@ export class MissingTenantContextError extends Error {
     this.name = 'MissingTenantContextError';
   }
 }
+
+/** 401: no valid bearer token. The detail says what was wrong, never which check passed. */
+export class UnauthorizedError extends DomainError {
+  readonly type = ProblemType.unauthorized;
+  readonly status = 401;
+  readonly title = 'Unauthorized';
+}
+
+/** 403: authenticated, but not allowed here. */
+export class ForbiddenError extends DomainError {
+  readonly type = ProblemType.forbidden;
+  readonly status = 403;
+  readonly title = 'Forbidden';
+}
+
+export class ConflictError extends DomainError {
+  readonly type = ProblemType.conflict;
+  readonly status = 409;
+  readonly title = 'Conflict';
+}

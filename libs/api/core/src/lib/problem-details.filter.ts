@@ -28,6 +28,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error({ err: exception, url: req.originalUrl }, 'unhandled error');
     }
     if (res.headersSent) return;
+    if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
     res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 

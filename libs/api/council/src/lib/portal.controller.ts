@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { NotFoundError, ZodValidationPipe } from '@ratsinfo/api-core';
-import { TenantRoute } from '@ratsinfo/api-tenancy';
+import { NotFoundError, Public, ZodValidationPipe } from '@ratsinfo/api-core';
+
 import {
   ListResponse,
   MeetingDetailDto,
@@ -23,7 +23,7 @@ const meetingParams = z.object({ tenant: z.string(), meetingId: uuidSchema }).st
 
 /** Public, anonymous reads of one member authority's council data. */
 @Controller('api/portal/:tenant')
-@TenantRoute({ audience: 'public' })
+@Public()
 export class PortalController {
   constructor(private readonly repo: PortalRepository) {}
 

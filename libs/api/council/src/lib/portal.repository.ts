@@ -44,6 +44,16 @@ export class PortalRepository {
     );
   }
 
+  /** For members, clerks and admins of the tenant: the whole agenda, non-public items included. */
+  meetingWithFullAgenda(id: string) {
+    return this.db.transaction((tx) =>
+      tx.meeting.findFirst({
+        where: { id, deletedAt: null },
+        include: { organization: organizationRef, agendaItems: { where: { deletedAt: null }, orderBy: { order: 'asc' } } },
+      }),
+    );
+  }
+
   meetingWithPublicAgenda(id: string) {
     return this.db.transaction((tx) =>
       tx.meeting.findFirst({

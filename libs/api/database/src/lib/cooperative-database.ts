@@ -14,6 +14,10 @@ export class CooperativeDatabase {
     return this.prisma.client.tenant;
   }
 
+  get auditEvents() {
+    return this.prisma.client.cooperativeAuditEvent;
+  }
+
   async ping(): Promise<void> {
     await this.prisma.client.$queryRaw`SELECT 1`;
   }

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { TenantGuard } from './tenant.guard';
 import { TenantRegistry } from './tenant-registry';
+import { TenantResolver } from './tenant-resolver';
 import { TenantsController } from './tenants.controller';
 
 @Module({
   controllers: [TenantsController],
-  providers: [TenantRegistry, TenantGuard],
-  exports: [TenantRegistry, TenantGuard],
+  providers: [TenantRegistry, TenantResolver],
+  exports: [TenantRegistry, TenantResolver],
 })
 export class TenancyModule {}

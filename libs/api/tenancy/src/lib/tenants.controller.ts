@@ -1,29 +1,36 @@
-import { Controller, Get } from '@nestjs/common';
-import { TenantContext } from '@ratsinfo/api-core';
-import type { ListResponse, TenantSummary } from '@ratsinfo/contracts';
-import { TenantRoute } from './tenant.guard';
-import { TenantRegistry, toTenantSummary } from './tenant-registry';
-import { TenantNotFoundError } from '@ratsinfo/api-core';
+import { Controller, Get, Inject } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig, Public, TenantContext, TenantNotFoundError } from '@ratsinfo/api-core';
+import type { ListResponse, TenantSummary, WebConfigDto } from '@ratsinfo/contracts';
+import { TenantRegistry } from './tenant-registry';
 
 @Controller()
 export class TenantsController {
   constructor(
     private readonly registry: TenantRegistry,
     private readonly context: TenantContext,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The cooperative's active member authorities, for the landing page. */
   @Get('api/tenants')
+  @Public()
   async list(): Promise<ListResponse<TenantSummary>> {
-    return { data: (await this.registry.listActive()).map(toTenantSummary) };
+    return { data: (await this.registry.listActive()).map((t) => this.registry.toSummary(t)) };
+  }
+
+  /** What the web app needs to sign people in. */
+  @Get('api/config')
+  @Public()
+  webConfig(): WebConfigDto {
+    return { auth: { url: this.config.AUTH_URL, realm: this.config.AUTH_REALM, clientId: this.config.AUTH_WEB_CLIENT_ID } };
   }
 
   @Get('api/portal/:tenant')
-  @TenantRoute({ audience: 'public' })
+  @Public()
   async one(): Promise<TenantSummary> {
     const { slug } = this.context.require();
     const tenant = await this.registry.findBySlug(slug);
     if (!tenant) throw new TenantNotFoundError(slug);
-    return toTenantSummary(tenant);
+    return this.registry.toSummary(tenant);
   }
 }

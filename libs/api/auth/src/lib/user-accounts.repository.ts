@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { TenantContext } from '@ratsinfo/api-core';
+import { TenantDatabase, type UserAccount, type SupportAccessGrant } from '@ratsinfo/api-database';
+import { AuditLog } from './audit-log';
+import type { Principal } from './principal';
+
+/** Accounts and support grants of the current tenant (RLS-scoped). */
+@Injectable()
+export class UserAccountsRepository {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly tenant: TenantContext,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /**
+   * The caller's account in this tenant. An invited account (e-mail known, no identity yet) is
+   * bound to the caller at the first sign-in with that *verified* e-mail address.
+   */
+  findOrBind(p: Principal): Promise<UserAccount | null> {
+    return this.db.transaction(async (tx) => {
+      const existing = await tx.userAccount.findUnique({ where: { tenantId_issuer_subject: { tenantId: this.tenant.require().id, issuer: p.issuer, subject: p.subject } } });
+      if (existing) {
+        if (!existing.lastSeenAt || Date.now() - existing.lastSeenAt.getTime() > 3_600_000) {
+          return tx.userAccount.update({ where: { id: existing.id }, data: { lastSeenAt: new Date() } });
+        }
+        return existing;
+      }
+      if (!p.email || !p.emailVerified) return null;
+      const invited = await tx.userAccount.findFirst({ where: { email: { equals: p.email, mode: 'insensitive' }, subject: null } });
+      if (!invited) return null;
+      const bound = await tx.userAccount.update({
+        where: { id: invited.id },
+        data: { issuer: p.issuer, subject: p.subject, lastSeenAt: new Date(), displayName: p.name ?? invited.displayName },
+      });
+      await this.audit.tenantEvent(tx, { action: 'user-account.linked', entityType: 'user-account', entityId: bound.id, changes: { email: p.email } });
+      return bound;
+    });
+  }
+
+  activeSupportGrant(): Promise<SupportAccessGrant | null> {
+    return this.db.transaction((tx) =>
+      tx.supportAccessGrant.findFirst({ where: { revokedAt: null, expiresAt: { gt: new Date() } }, orderBy: { expiresAt: 'desc' } }),
+    );
+  }
+}
+
