@@ -1,2 +1,3 @@
 export * from './lib/test-env';
 export * from './lib/tenant-fixtures';
+export * from './lib/test-issuer';
