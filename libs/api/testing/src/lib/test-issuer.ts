@@ -40,7 +40,7 @@ export async function startTestIssuer(realms: string[] = ['ratsinfo'], audience 
   }
   const server: Server = createServer((req, res) => {
     const m = /^\/realms\/([^/]+)\/protocol\/openid-connect\/certs$/.exec(req.url ?? '');
-    const k = m ? keys.get(m[1]!) : undefined;
+    const k = m?.[1] ? keys.get(m[1]) : undefined;
     if (!k) {
       res.writeHead(404).end();
       return;
@@ -49,12 +49,13 @@ export async function startTestIssuer(realms: string[] = ['ratsinfo'], audience 
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const issuer = (realm = realms[0]!) => `${url}/realms/${realm}`;
+  const defaultRealm = realms[0] ?? 'ratsinfo';
+  const issuer = (realm = defaultRealm) => `${url}/realms/${realm}`;
   return {
     url,
     issuer,
     async token(claims = {}, options = {}) {
-      const realm = options.realm ?? realms[0]!;
+      const realm = options.realm ?? defaultRealm;
       const k = keys.get(realm);
       if (!k) throw new Error(`unknown realm ${realm}`);
       const now = Math.floor(Date.now() / 1000);
