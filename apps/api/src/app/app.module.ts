@@ -4,6 +4,7 @@ import { AuthModule } from '@ratsinfo/api-auth';
 import { AppConfig, CoreModule } from '@ratsinfo/api-core';
 import { CouncilModule } from '@ratsinfo/api-council';
 import { DatabaseModule } from '@ratsinfo/api-database';
+import { OperatorModule } from '@ratsinfo/api-operator';
 import { TenancyModule } from '@ratsinfo/api-tenancy';
 import { HealthController, RedisHealth } from './health.controller';
 
@@ -18,6 +19,7 @@ export class AppModule {
         TenancyModule,
         AuthModule,
         CouncilModule,
+        OperatorModule,
         // The built web app, when configured: one process can then serve the whole product.
         ...(config.WEB_DIST_DIR
           ? [ServeStaticModule.forRoot({ rootPath: config.WEB_DIST_DIR, exclude: ['/api/{*path}', '/oparl/{*path}', '/health/{*path}'] })]

@@ -24,6 +24,8 @@ const schema = z.object({
   /** Public base URL of this deployment, used for absolute links (OParl, feeds). */
   PUBLIC_BASE_URL: z.url().optional(),
 
+  /** Where people open the web app (links in invitations). */
+  WEB_BASE_URL: z.url().default('http://localhost:4200'),
   /** Keycloak's base URL (realms live under /realms/{realm}); the dev IdP in development. */
   AUTH_URL: z.url().default('http://localhost:8080'),
   /** The shared realm: one Keycloak Organization per tenant, and the operators. */

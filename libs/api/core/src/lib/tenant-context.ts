@@ -34,7 +34,8 @@ export class TenantContext {
 
   /** Runs `fn` in a fresh context for `tenant` (jobs, scripts, tests). */
   run<T>(tenant: TenantRef, fn: () => Promise<T>): Promise<T> {
-    return this.cls.run(async () => {
+    // Inherit the caller's context (e.g. the authenticated operator, for the audit trail).
+    return this.cls.run({ ifNested: 'inherit' }, async () => {
       this.cls.set(KEY, Object.freeze({ ...tenant }));
       return fn();
     });

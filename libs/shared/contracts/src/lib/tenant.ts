@@ -3,7 +3,8 @@ import { z } from 'zod';
 export const TENANT_KINDS = ['county', 'town', 'municipality', 'municipal_association'] as const;
 export type TenantKind = (typeof TENANT_KINDS)[number];
 
-export const TENANT_STATUSES = ['active', 'suspended'] as const;
+/** provisioning: onboarding has not finished; the authority is not visible anywhere yet. */
+export const TENANT_STATUSES = ['provisioning', 'active', 'suspended'] as const;
 export type TenantStatus = (typeof TENANT_STATUSES)[number];
 
 /**

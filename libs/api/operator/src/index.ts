@@ -1,0 +1,3 @@
+export * from './lib/operator.module';
+export * from './lib/operator-tenants.service';
+export * from './lib/identity-provisioner';

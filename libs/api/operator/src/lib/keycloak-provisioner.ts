@@ -1,0 +1,69 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@ratsinfo/api-core';
+import type KcAdminClient from '@keycloak/keycloak-admin-client';
+import { createRequire } from 'node:module';
+import type { IdentityProvisioner } from './identity-provisioner';
+
+type KcAdminClientClass = typeof KcAdminClient;
+
+/**
+ * IdentityProvisioner on Keycloak's Admin REST API through the official
+ * `@keycloak/keycloak-admin-client`, authenticated as a confidential client's service account
+ * (client credentials) in the admin realm. The same adapter serves the dev IdP, which speaks
+ * this subset of Keycloak's admin API.
+ */
+@Injectable()
+export class KeycloakProvisioner implements IdentityProvisioner {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  private async client(): Promise<KcAdminClient> {
+    // The package is ESM-only; Node's own require (which loads ESM since Node 22) keeps it out
+    // of bundlers and test transformers that only handle CommonJS.
+    const { default: Client } = createRequire(`${process.cwd()}/`)('@keycloak/keycloak-admin-client') as { default: KcAdminClientClass };
+    const secret = this.config.KEYCLOAK_ADMIN_CLIENT_SECRET;
+    if (!secret) throw new Error('KEYCLOAK_ADMIN_CLIENT_SECRET is not configured: onboarding cannot create identities.');
+    const kc = new Client({ baseUrl: this.config.AUTH_URL, realmName: this.config.KEYCLOAK_ADMIN_REALM });
+    await kc.auth({ grantType: 'client_credentials', clientId: this.config.KEYCLOAK_ADMIN_CLIENT_ID, clientSecret: secret });
+    return kc;
+  }
+
+  async ensureRealm(realm: string, displayName: string): Promise<void> {
+    const kc = await this.client();
+    const existing = await kc.realms.findOne({ realm });
+    if (!existing) await kc.realms.create({ realm, displayName, enabled: true, organizationsEnabled: true });
+  }
+
+  async ensureOrganization(realm: string, alias: string, name: string): Promise<{ id: string }> {
+    const kc = await this.client();
+    const found = (await kc.organizations.find({ realm, search: alias, exact: true })).find((o) => o.alias === alias);
+    if (found?.id) return { id: found.id };
+    const created = await kc.organizations.create({ realm, alias, name, enabled: true, domains: [] });
+    return { id: created.id };
+  }
+
+  async ensureUser(realm: string, user: { email: string; firstName: string; lastName: string }): Promise<{ id: string }> {
+    const kc = await this.client();
+    const found = (await kc.users.find({ realm, email: user.email, exact: true }))[0];
+    if (found?.id) return { id: found.id };
+    const created = await kc.users.create({ realm, username: user.email, email: user.email, firstName: user.firstName, lastName: user.lastName, enabled: true, emailVerified: false, requiredActions: ['UPDATE_PASSWORD', 'VERIFY_EMAIL'] });
+    return { id: created.id };
+  }
+
+  async ensureOrganizationMember(realm: string, organizationId: string, userId: string): Promise<void> {
+    const kc = await this.client();
+    const members = await kc.organizations.listMembers({ realm, orgId: organizationId, max: 1000 });
+    if (!members.some((m) => m.id === userId)) await kc.organizations.addMember({ realm, orgId: organizationId, userId });
+  }
+
+  async sendInvitation(realm: string, userId: string, options: { clientId: string; redirectUri: string }): Promise<void> {
+    const kc = await this.client();
+    await kc.users.executeActionsEmail({ realm, id: userId, actions: ['UPDATE_PASSWORD', 'VERIFY_EMAIL'], clientId: options.clientId, redirectUri: options.redirectUri, lifespan: 7 * 24 * 3600 });
+  }
+
+  async deleteOrganization(realm: string, organizationId: string): Promise<void> {
+    const kc = await this.client();
+    await kc.organizations.delById({ realm, id: organizationId }).catch((e: { response?: { status?: number } }) => {
+      if (e.response?.status !== 404) throw e;
+    });
+  }
+}

@@ -1,0 +1,263 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AuditLog, AuthContext, type Principal } from '@ratsinfo/api-auth';
+import { APP_CONFIG, type AppConfig, ConflictError, NotFoundError, TenantContext, ValidationError } from '@ratsinfo/api-core';
+import { CooperativeDatabase, Prisma, TenantDatabase, type Tenant } from '@ratsinfo/api-database';
+import {
+  type OnboardTenantInput,
+  type OperatorTenantDto,
+  PROVISIONING_STEPS,
+  type ProvisioningStepDto,
+  type ProvisioningStepName,
+} from '@ratsinfo/contracts';
+import { IDENTITY_PROVISIONER, type IdentityProvisioner } from './identity-provisioner';
+import { TenantExporter } from './tenant-export';
+
+/** Stored in tenants.onboarding: the input the steps need, their progress, and what they created. */
+interface OnboardingState {
+  firstAdmin: { firstName: string; lastName: string; email: string };
+  realm: string;
+  identityUserId: string | null;
+  steps: ProvisioningStepDto[];
+}
+
+/**
+ * A member authority's lifecycle at the cooperative: onboarding (resumable provisioning steps),
+ * suspension and reactivation, export, deletion. Operators administer tenants here; the only
+ * place they touch tenant content is the export, which is audited.
+ */
+@Injectable()
+export class OperatorTenantsService {
+  private readonly logger = new Logger(OperatorTenantsService.name);
+  /** Tenants whose provisioning runs in this process right now (one run at a time per tenant). */
+  private readonly running = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly coop: CooperativeDatabase,
+    private readonly tenantDb: TenantDatabase,
+    private readonly context: TenantContext,
+    private readonly auth: AuthContext,
+    private readonly audit: AuditLog,
+    private readonly exporter: TenantExporter,
+    @Inject(IDENTITY_PROVISIONER) private readonly idp: IdentityProvisioner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async list(): Promise<OperatorTenantDto[]> {
+    const rows = await this.coop.tenants.findMany({ orderBy: [{ name: 'asc' }] });
+    return rows.map((t) => this.toDto(t));
+  }
+
+  async get(id: string): Promise<Tenant> {
+    const t = await this.coop.tenants.findUnique({ where: { id } });
+    if (!t) throw new NotFoundError('The member authority');
+    return t;
+  }
+
+  async onboard(input: OnboardTenantInput): Promise<OperatorTenantDto> {
+    if (await this.coop.tenants.findUnique({ where: { slug: input.slug } })) {
+      throw new ValidationError([{ name: 'slug', reason: 'is already taken by another member authority' }]);
+    }
+    const realm = input.dedicatedRealm ? `ratsinfo-${input.slug}` : this.config.AUTH_REALM;
+    const state: OnboardingState = {
+      firstAdmin: input.firstAdmin,
+      realm,
+      identityUserId: null,
+      steps: PROVISIONING_STEPS.map((step) => ({ step, state: 'pending', error: null, finishedAt: null })),
+    };
+    markDone(state, 'register-tenant');
+    let tenant: Tenant;
+    try {
+      tenant = await this.coop.tenants.create({
+        data: {
+          slug: input.slug,
+          name: input.name,
+          kind: input.kind,
+          ags: input.ags,
+          status: 'provisioning',
+          noticePeriodDays: input.noticePeriodDays,
+          brandingLogoUrl: input.branding.logoUrl,
+          brandingPrimaryColor: input.branding.primaryColor,
+          identityDedicatedRealm: input.dedicatedRealm,
+          identityIssuer: input.dedicatedRealm ? `${this.config.AUTH_URL.replace(/\/$/, '')}/realms/${realm}` : null,
+          identityOrganizationAlias: input.dedicatedRealm ? null : input.slug,
+          onboarding: state as unknown as Prisma.InputJsonValue,
+        },
+      });
+    } catch (e) {
+      if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
+        throw new ValidationError([{ name: 'slug', reason: 'is already taken by another member authority' }]);
+      }
+      throw e;
+    }
+    await this.audit.cooperativeEvent({ action: 'tenant.onboarding-started', targetTenantRef: tenant.id, targetSlug: tenant.slug, changes: { name: input.name, kind: input.kind, ags: input.ags, dedicatedRealm: input.dedicatedRealm, firstAdmin: input.firstAdmin.email } });
+    this.startProvisioning(tenant.id);
+    return this.toDto(tenant);
+  }
+
+  /** Runs the pending and failed steps again; safe to call any time (steps are idempotent). */
+  async retry(id: string): Promise<ProvisioningStepDto[]> {
+    const tenant = await this.get(id);
+    const state = onboardingOf(tenant);
+    if (!state) throw new ConflictError('This member authority was not onboarded here.');
+    this.startProvisioning(id);
+    return state.steps;
+  }
+
+  async steps(id: string): Promise<ProvisioningStepDto[]> {
+    return onboardingOf(await this.get(id))?.steps ?? [];
+  }
+
+  /** Resolves when the current provisioning run (if any) has finished; for tests and shutdown. */
+  async settled(id: string): Promise<void> {
+    await this.running.get(id);
+  }
+
+  private startProvisioning(id: string): void {
+    if (this.running.has(id)) return;
+    const principal = this.auth.principal();
+    const run = this.provision(id, principal)
+      .catch((e: Error) => this.logger.error({ err: e, tenantId: id }, 'provisioning run failed'))
+      .finally(() => this.running.delete(id));
+    this.running.set(id, run);
+  }
+
+  private async provision(id: string, principal: Principal | null): Promise<void> {
+    let tenant = await this.get(id);
+    const state = onboardingOf(tenant);
+    if (!state) return;
+    for (const s of state.steps) {
+      if (s.state === 'done') continue;
+      try {
+        await this.runStep(s.step, tenant, state, principal);
+        markDone(state, s.step);
+      } catch (e) {
+        s.state = 'failed';
+        s.error = e instanceof Error ? e.message : String(e);
+        s.finishedAt = new Date().toISOString();
+        await this.saveState(id, state);
+        this.logger.warn({ tenantId: id, step: s.step, error: s.error }, 'provisioning step failed');
+        return;
+      }
+      tenant = await this.saveState(id, state);
+    }
+    if (tenant.status === 'provisioning') {
+      await this.coop.tenants.update({ where: { id }, data: { status: 'active' } });
+      await this.withPrincipal(principal, () => this.audit.cooperativeEvent({ action: 'tenant.activated', targetTenantRef: id, targetSlug: tenant.slug }));
+    }
+  }
+
+  private async runStep(step: ProvisioningStepName, tenant: Tenant, state: OnboardingState, principal: Principal | null): Promise<void> {
+    switch (step) {
+      case 'register-tenant':
+        return;
+      case 'identity-organization':
+        if (tenant.identityDedicatedRealm) {
+          await this.idp.ensureRealm(state.realm, tenant.name);
+        } else {
+          const org = await this.idp.ensureOrganization(state.realm, tenant.identityOrganizationAlias ?? tenant.slug, tenant.name);
+          await this.coop.tenants.update({ where: { id: tenant.id }, data: { identityOrganizationId: org.id } });
+          tenant.identityOrganizationId = org.id;
+        }
+        return;
+      case 'first-admin-user': {
+        const user = await this.idp.ensureUser(state.realm, state.firstAdmin);
+        state.identityUserId = user.id;
+        if (!tenant.identityDedicatedRealm && tenant.identityOrganizationId) {
+          await this.idp.ensureOrganizationMember(state.realm, tenant.identityOrganizationId, user.id);
+        }
+        return;
+      }
+      case 'first-admin-role':
+        await this.withPrincipal(principal, () =>
+          this.context.run({ id: tenant.id, slug: tenant.slug }, () =>
+            this.tenantDb.transaction(async (tx) => {
+              const email = state.firstAdmin.email.toLowerCase();
+              const existing = await tx.userAccount.findUnique({ where: { tenantId_email: { tenantId: tenant.id, email } } });
+              if (existing) return;
+              const account = await tx.userAccount.create({
+                data: { tenantId: tenant.id, email, displayName: `${state.firstAdmin.firstName} ${state.firstAdmin.lastName}`, roles: ['tenant_admin'] },
+              });
+              await this.audit.tenantEvent(tx, { action: 'user-account.invited', entityType: 'user-account', entityId: account.id, changes: { email, roles: ['tenant-admin'] } });
+            }),
+          ),
+        );
+        return;
+      case 'invitation-email':
+        if (!state.identityUserId) throw new Error('The first administrator has no identity yet.');
+        await this.idp.sendInvitation(state.realm, state.identityUserId, {
+          clientId: this.config.AUTH_WEB_CLIENT_ID,
+          redirectUri: `${this.config.WEB_BASE_URL.replace(/\/$/, '')}/${tenant.slug}/verwaltung`,
+        });
+        return;
+    }
+  }
+
+  private async saveState(id: string, state: OnboardingState): Promise<Tenant> {
+    return this.coop.tenants.update({ where: { id }, data: { onboarding: state as unknown as Prisma.InputJsonValue } });
+  }
+
+  private withPrincipal<T>(principal: Principal | null, fn: () => Promise<T>): Promise<T> {
+    return principal ? this.auth.runAs(principal, fn) : fn();
+  }
+
+  async setStatus(id: string, status: 'active' | 'suspended'): Promise<OperatorTenantDto> {
+    const tenant = await this.get(id);
+    if (tenant.status === 'provisioning') throw new ConflictError('Onboarding of this member authority has not finished.');
+    if (tenant.status === status) return this.toDto(tenant);
+    const updated = await this.coop.tenants.update({ where: { id }, data: { status } });
+    await this.audit.cooperativeEvent({ action: status === 'suspended' ? 'tenant.suspended' : 'tenant.reactivated', targetTenantRef: id, targetSlug: tenant.slug });
+    return this.toDto(updated);
+  }
+
+  async export(id: string): Promise<{ filename: string; zip: Uint8Array }> {
+    const tenant = await this.get(id);
+    const now = new Date();
+    const result = await this.exporter.export(tenant, now);
+    await this.coop.tenants.update({ where: { id }, data: { lastExportAt: now } });
+    await this.audit.cooperativeEvent({ action: 'tenant.exported', targetTenantRef: id, targetSlug: tenant.slug, changes: { counts: result.counts, bytes: result.zip.byteLength } });
+    return result;
+  }
+
+  /**
+   * Deletes a member authority for good: only after an export, with the slug typed as
+   * confirmation. Every row of the tenant goes (the foreign keys cascade from `tenants`); the
+   * cooperative audit log keeps the record of the deletion.
+   */
+  async delete(id: string, confirmSlug: string): Promise<void> {
+    const tenant = await this.get(id);
+    if (confirmSlug !== tenant.slug) throw new ValidationError([{ name: 'confirmSlug', reason: `must repeat the slug "${tenant.slug}" exactly` }]);
+    if (!tenant.lastExportAt) throw new ConflictError('Export the member authority before deleting it.');
+    if (tenant.status === 'active') throw new ConflictError('Suspend the member authority before deleting it.');
+    if (tenant.identityOrganizationId && !tenant.identityDedicatedRealm) {
+      await this.idp.deleteOrganization(this.config.AUTH_REALM, tenant.identityOrganizationId);
+    }
+    await this.coop.tenants.delete({ where: { id } });
+    await this.audit.cooperativeEvent({ action: 'tenant.deleted', targetTenantRef: id, targetSlug: tenant.slug, changes: { name: tenant.name, lastExportAt: tenant.lastExportAt.toISOString() } });
+  }
+
+  toDto(t: Tenant): OperatorTenantDto {
+    return {
+      id: t.id,
+      slug: t.slug,
+      name: t.name,
+      kind: t.kind,
+      ags: t.ags,
+      status: t.status,
+      noticePeriodDays: t.noticePeriodDays,
+      branding: { logoUrl: t.brandingLogoUrl, primaryColor: t.brandingPrimaryColor },
+      identity: { issuer: t.identityIssuer, organizationAlias: t.identityOrganizationAlias, dedicatedRealm: t.identityDedicatedRealm },
+      provisioning: onboardingOf(t)?.steps ?? [],
+      lastExportAt: t.lastExportAt?.toISOString() ?? null,
+      createdAt: t.createdAt.toISOString(),
+    };
+  }
+}
+
+function onboardingOf(t: Tenant): OnboardingState | null {
+  return (t.onboarding as unknown as OnboardingState | null) ?? null;
+}
+
+function markDone(state: OnboardingState, step: ProvisioningStepName): void {
+  const s = state.steps.find((x) => x.step === step);
+  if (s) Object.assign(s, { state: 'done', error: null, finishedAt: new Date().toISOString() });
+}

@@ -1,0 +1,105 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { AuthContext, toAuditDto } from '@ratsinfo/api-auth';
+import { OperatorOnly, ZodValidationPipe } from '@ratsinfo/api-core';
+import { CooperativeDatabase } from '@ratsinfo/api-database';
+import {
+  type AuditEventDto,
+  deleteTenantSchema,
+  type ListResponse,
+  type OnboardTenantInput,
+  onboardTenantSchema,
+  type OperatorSessionDto,
+  type OperatorTenantDto,
+  type ProvisioningStepDto,
+  uuidSchema,
+} from '@ratsinfo/contracts';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { OperatorTenantsService } from './operator-tenants.service';
+
+const idParams = z.object({ id: uuidSchema }).strict();
+type IdParams = z.infer<typeof idParams>;
+const auditQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), before: z.iso.datetime({ offset: true }).optional() }).strict();
+
+/** The operator console's API: cooperative staff administer member authorities. */
+@Controller('api/operator')
+@OperatorOnly()
+export class OperatorController {
+  constructor(
+    private readonly tenants: OperatorTenantsService,
+    private readonly auth: AuthContext,
+    private readonly coop: CooperativeDatabase,
+  ) {}
+
+  @Get('session')
+  session(): OperatorSessionDto {
+    const p = this.auth.requirePrincipal();
+    return { user: { subject: p.subject, displayName: p.name ?? p.username ?? p.subject, email: p.email } };
+  }
+
+  @Get('tenants')
+  async list(): Promise<ListResponse<OperatorTenantDto>> {
+    return { data: await this.tenants.list() };
+  }
+
+  @Post('tenants')
+  onboard(@Body(new ZodValidationPipe(onboardTenantSchema)) body: OnboardTenantInput): Promise<OperatorTenantDto> {
+    return this.tenants.onboard(body);
+  }
+
+  @Get('tenants/:id')
+  async one(@Param(new ZodValidationPipe(idParams)) p: IdParams): Promise<OperatorTenantDto> {
+    return this.tenants.toDto(await this.tenants.get(p.id));
+  }
+
+  @Get('tenants/:id/provisioning')
+  async steps(@Param(new ZodValidationPipe(idParams)) p: IdParams): Promise<ListResponse<ProvisioningStepDto>> {
+    return { data: await this.tenants.steps(p.id) };
+  }
+
+  @Post('tenants/:id/provisioning')
+  @HttpCode(202)
+  async retry(@Param(new ZodValidationPipe(idParams)) p: IdParams): Promise<ListResponse<ProvisioningStepDto>> {
+    return { data: await this.tenants.retry(p.id) };
+  }
+
+  @Post('tenants/:id/suspend')
+  @HttpCode(200)
+  suspend(@Param(new ZodValidationPipe(idParams)) p: IdParams): Promise<OperatorTenantDto> {
+    return this.tenants.setStatus(p.id, 'suspended');
+  }
+
+  @Post('tenants/:id/reactivate')
+  @HttpCode(200)
+  reactivate(@Param(new ZodValidationPipe(idParams)) p: IdParams): Promise<OperatorTenantDto> {
+    return this.tenants.setStatus(p.id, 'active');
+  }
+
+  @Post('tenants/:id/export')
+  @HttpCode(200)
+  async export(@Param(new ZodValidationPipe(idParams)) p: IdParams, @Res() res: Response): Promise<void> {
+    const { filename, zip } = await this.tenants.export(p.id);
+    res
+      .status(200)
+      .type('application/zip')
+      .setHeader('Content-Disposition', `attachment; filename="${filename}"`)
+      .setHeader('Cache-Control', 'no-store')
+      .send(Buffer.from(zip));
+  }
+
+  @Delete('tenants/:id')
+  @HttpCode(204)
+  async delete(@Param(new ZodValidationPipe(idParams)) p: IdParams, @Body(new ZodValidationPipe(deleteTenantSchema)) body: z.infer<typeof deleteTenantSchema>): Promise<void> {
+    await this.tenants.delete(p.id, body.confirmSlug);
+  }
+
+  @Get('audit')
+  async audit(@Query(new ZodValidationPipe(auditQuery)) q: z.infer<typeof auditQuery>): Promise<ListResponse<AuditEventDto>> {
+    const rows = await this.coop.auditEvents.findMany({ where: q.before ? { occurredAt: { lt: new Date(q.before) } } : {}, orderBy: { occurredAt: 'desc' }, take: q.limit });
+    return {
+      data: rows.map((e) => ({
+        ...toAuditDto({ ...e, entityType: 'tenant', entityId: e.targetTenantRef }, e.targetSlug),
+      })),
+    };
+  }
+}
