@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     dataDir: env['RATSINFO_DATA_DIR'] ?? join(root, '.data'),
     persistent: true,
     pgPort: num('EMBEDDED_PG_PORT', 5433),
+    idpPort: num('IDP_PORT', 8080),
     redisPort: num('EMBEDDED_REDIS_PORT', 6380),
     database: env['EMBEDDED_PG_DATABASE'] ?? 'ratsinfo',
     seed: env['RATSINFO_SEED'] !== 'false',
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
   for (const [what, port] of [['API', apiPort], ['web app', webPort]] as const) {
     if (!(await isPortFree(port))) throw new Error(`Port ${port} for the ${what} is taken. Stop what uses it, or set ${what === 'API' ? 'API_PORT' : 'WEB_PORT'}.`);
   }
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...stack.env, NODE_ENV: 'development' };
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...stack.env, NODE_ENV: 'development', WEB_BASE_URL: `http://localhost:${webPort}` };
   // The API never gets the owner's or superuser's connection: it runs as the application role only.
   delete childEnv['DATABASE_ADMIN_URL'];
   delete childEnv['DATABASE_OWNER_URL'];
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
     Portal       http://localhost:${webPort}/burg
     API          http://localhost:${apiPort}/api/tenants
     Health       http://localhost:${apiPort}/health/ready
+    Sign-in      ${stack.env.AUTH_URL}/realms/ratsinfo (dev identity provider; demo accounts in README)
 
   Data stays in ${env['RATSINFO_DATA_DIR'] ?? '.data/'}; press Ctrl-C to stop everything.
 `);

@@ -9,7 +9,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { APP_ROLE, bootstrapDatabase, roleUrl } from '../db/bootstrap.mts';
 import { migrate } from '../db/migrate.mts';
-import { isPortFree } from './ports.mts';
+import { freePort, isPortFree } from './ports.mts';
 import { startEmbeddedPostgres, type PostgresServer } from './postgres.mts';
 import { startRedis, type RedisServer } from './redis.mts';
 
@@ -19,6 +19,8 @@ export interface StackOptions {
   persistent: boolean;
   pgPort: number;
   redisPort: number;
+  /** Port of the dev IdP (Keycloak-compatible) unless AUTH_URL points at a real Keycloak; 0 = any. */
+  idpPort: number;
   database: string;
   seed: boolean;
   log: (m: string) => void;
@@ -32,6 +34,11 @@ export interface Stack {
     /** Only set for the embedded server (tests use it for scratch databases). */
     DATABASE_ADMIN_URL?: string;
     REDIS_URL: string;
+    AUTH_URL: string;
+    /** Service account secret for the Keycloak admin API (onboarding). */
+    KEYCLOAK_ADMIN_CLIENT_SECRET?: string;
+    /** Secret of the dev IdP's test client (password grant); tests only. */
+    IDP_TEST_CLIENT_SECRET?: string;
   };
   seeded: Record<string, number> | null;
   stop(): Promise<void>;
@@ -41,13 +48,22 @@ interface Secrets {
   superuser: string;
   owner: string;
   app: string;
+  provisioner: string;
+  testClient: string;
 }
 
 async function loadSecrets(dir: string, persistent: boolean): Promise<Secrets> {
   const file = join(dir, 'secrets.json');
-  if (persistent && existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as Secrets;
   const gen = () => randomBytes(18).toString('base64url');
-  const secrets = { superuser: gen(), owner: gen(), app: gen() };
+  if (persistent && existsSync(file)) {
+    const stored = JSON.parse(await readFile(file, 'utf8')) as Partial<Secrets>;
+    if (stored.provisioner && stored.testClient) return stored as Secrets;
+    // secrets.json of an older checkout: add what is new, keep the rest (the database has them).
+    const upgraded = { ...stored, provisioner: stored.provisioner ?? gen(), testClient: stored.testClient ?? gen() } as Secrets;
+    await writeFile(file, JSON.stringify(upgraded, null, 2), { mode: 0o600 });
+    return upgraded;
+  }
+  const secrets = { superuser: gen(), owner: gen(), app: gen(), provisioner: gen(), testClient: gen() };
   if (persistent) {
     await mkdir(dir, { recursive: true });
     await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
@@ -62,6 +78,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     for (const s of stops.reverse()) await s().catch((e: Error) => o.log(`stop failed: ${e.message}`));
   };
   try {
+    const secrets = await loadSecrets(o.dataDir, o.persistent);
     let databaseUrl = env['DATABASE_URL'];
     let ownerUrl = env['DATABASE_OWNER_URL'];
     let adminUrl: string | undefined;
@@ -69,7 +86,6 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       if (!(await isPortFree(o.pgPort))) {
         throw new Error(`Port ${o.pgPort} for the embedded PostgreSQL is taken. Stop what uses it, or set EMBEDDED_PG_PORT or DATABASE_URL.`);
       }
-      const secrets = await loadSecrets(o.dataDir, o.persistent);
       o.log(`starting embedded PostgreSQL on 127.0.0.1:${o.pgPort}`);
       const pg: PostgresServer = await startEmbeddedPostgres({
         dataDir: join(o.dataDir, 'postgres'),
@@ -94,6 +110,31 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       const { seedDemo } = await import('../db/seed/seed.mts');
       const r = await seedDemo(ownerUrl, { log: o.log });
       seeded = r.inserted;
+      const { seedDemoAccounts } = await import('../db/seed/seed-accounts.mts');
+      await seedDemoAccounts(ownerUrl, o.log);
+    }
+    let authUrl = env['AUTH_URL'];
+    const idpSecrets: { KEYCLOAK_ADMIN_CLIENT_SECRET?: string; IDP_TEST_CLIENT_SECRET?: string } = {};
+    if (!authUrl) {
+      // A Keycloak-compatible dev IdP (apps/idp) in this process; a real Keycloak via AUTH_URL.
+      const { startDevIdp } = await import('../../apps/idp/src/server.mts');
+      const port = o.idpPort || (await freePort());
+      if (!(await isPortFree(port))) throw new Error(`Port ${port} for the dev identity provider is taken. Stop what uses it, or set IDP_PORT or AUTH_URL.`);
+      const host = o.persistent ? 'localhost' : '127.0.0.1';
+      const idp = await startDevIdp({
+        port,
+        host: '127.0.0.1',
+        publicUrl: `http://${host}:${port}`,
+        dataFile: o.persistent ? join(o.dataDir, 'idp', 'store.json') : null,
+        seedDemo: o.seed,
+        provisionerSecret: secrets.provisioner,
+        testClientSecret: o.persistent ? null : secrets.testClient,
+      });
+      stops.push(() => idp.stop());
+      o.log(`dev identity provider on ${idp.url}`);
+      authUrl = idp.url;
+      idpSecrets.KEYCLOAK_ADMIN_CLIENT_SECRET = secrets.provisioner;
+      if (!o.persistent) idpSecrets.IDP_TEST_CLIENT_SECRET = secrets.testClient;
     }
     let redisUrl = env['REDIS_URL'];
     if (!redisUrl) {
@@ -106,7 +147,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       redisUrl = redis.url;
     }
     return {
-      env: { DATABASE_URL: databaseUrl, DATABASE_OWNER_URL: ownerUrl, ...(adminUrl ? { DATABASE_ADMIN_URL: adminUrl } : {}), REDIS_URL: redisUrl },
+      env: { DATABASE_URL: databaseUrl, DATABASE_OWNER_URL: ownerUrl, ...(adminUrl ? { DATABASE_ADMIN_URL: adminUrl } : {}), REDIS_URL: redisUrl, AUTH_URL: authUrl, ...idpSecrets },
       seeded,
       stop: stopAll,
     };

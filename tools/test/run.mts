@@ -45,12 +45,12 @@ async function main(): Promise<number> {
   tmp = await mkdtemp(join(tmpdir(), 'ratsinfo-test-'));
   // The test run never touches the developer's DATABASE_URL / REDIS_URL: always its own servers.
   const cleanEnv = { ...process.env };
-  for (const k of ['DATABASE_URL', 'DATABASE_OWNER_URL', 'DATABASE_ADMIN_URL', 'REDIS_URL']) delete cleanEnv[k];
+  for (const k of ['DATABASE_URL', 'DATABASE_OWNER_URL', 'DATABASE_ADMIN_URL', 'REDIS_URL', 'AUTH_URL', 'KEYCLOAK_ADMIN_CLIENT_SECRET']) delete cleanEnv[k];
   stack = await startStack({
     dataDir: tmp,
     persistent: false,
     pgPort: await freePort(),
-    redisPort: await freePort(),
+    redisPort: await freePort(), idpPort: 0,
     database: 'ratsinfo_test',
     seed: true,
     log,
@@ -71,13 +71,13 @@ async function main(): Promise<number> {
     if (build !== 0) failures.push('build for browser tests');
     else {
       const port = await freePort();
-      const apiEnv: NodeJS.ProcessEnv = { ...env, PORT: String(port), HOST: '127.0.0.1', WEB_DIST_DIR: join(root, 'dist/apps/web/browser') };
+      const apiEnv: NodeJS.ProcessEnv = { ...env, PORT: String(port), HOST: '127.0.0.1', WEB_DIST_DIR: join(root, 'dist/apps/web/browser'), WEB_BASE_URL: `http://127.0.0.1:${port}` };
       delete apiEnv['DATABASE_OWNER_URL'];
       delete apiEnv['DATABASE_ADMIN_URL'];
       api = startProcess('api', process.execPath, [join(root, 'dist/apps/api/main.js')], { cwd: root, env: apiEnv, output: () => undefined });
       try {
         await waitFor('API readiness', async () => (await fetch(`http://127.0.0.1:${port}/health/ready`)).ok, 60_000, 200);
-        const e2e = await run(nx, ['e2e', 'web-e2e', '--skip-nx-cache', '--outputStyle=stream'], { ...env, E2E_BASE_URL: `http://127.0.0.1:${port}` });
+        const e2e = await run(nx, ['e2e', 'web-e2e', '--skip-nx-cache', '--outputStyle=stream'], { ...env, E2E_BASE_URL: `http://127.0.0.1:${port}`, E2E_LOGIN: 'true' });
         if (e2e !== 0) failures.push('browser tests');
       } catch (e) {
         failures.push(`browser tests: ${(e as Error).message}`);

@@ -1,3 +1,4 @@
 export * from './lib/test-env';
 export * from './lib/tenant-fixtures';
 export * from './lib/test-issuer';
+export * from './lib/dev-idp';

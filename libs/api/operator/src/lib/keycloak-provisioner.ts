@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@ratsinfo/api-core';
 import type KcAdminClient from '@keycloak/keycloak-admin-client';
-import { createRequire } from 'node:module';
 import type { IdentityProvisioner } from './identity-provisioner';
 
 type KcAdminClientClass = typeof KcAdminClient;
@@ -17,8 +16,10 @@ export class KeycloakProvisioner implements IdentityProvisioner {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   private async client(): Promise<KcAdminClient> {
-    // The package is ESM-only; Node's own require (which loads ESM since Node 22) keeps it out
-    // of bundlers and test transformers that only handle CommonJS.
+    // The package is ESM-only. Node's own require (which loads ESM since Node 22), reached
+    // through getBuiltinModule, keeps it away from bundlers and test module loaders that only
+    // handle CommonJS.
+    const { createRequire } = process.getBuiltinModule('node:module');
     const { default: Client } = createRequire(`${process.cwd()}/`)('@keycloak/keycloak-admin-client') as { default: KcAdminClientClass };
     const secret = this.config.KEYCLOAK_ADMIN_CLIENT_SECRET;
     if (!secret) throw new Error('KEYCLOAK_ADMIN_CLIENT_SECRET is not configured: onboarding cannot create identities.');
@@ -35,7 +36,14 @@ export class KeycloakProvisioner implements IdentityProvisioner {
 
   async ensureOrganization(realm: string, alias: string, name: string): Promise<{ id: string }> {
     const kc = await this.client();
-    const found = (await kc.organizations.find({ realm, search: alias, exact: true })).find((o) => o.alias === alias);
+    // Keycloak's organization search matches name and domain, not alias: look by name first,
+    // then page through all organizations.
+    let found = (await kc.organizations.find({ realm, search: name, max: 100 })).find((o) => o.alias === alias);
+    for (let first = 0; !found; first += 100) {
+      const page = await kc.organizations.find({ realm, first, max: 100 });
+      found = page.find((o) => o.alias === alias);
+      if (page.length < 100) break;
+    }
     if (found?.id) return { id: found.id };
     const created = await kc.organizations.create({ realm, alias, name, enabled: true, domains: [] });
     return { id: created.id };

@@ -132,7 +132,7 @@ export class OperatorTenantsService {
         markDone(state, s.step);
       } catch (e) {
         s.state = 'failed';
-        s.error = e instanceof Error ? e.message : String(e);
+        s.error = describeError(e);
         s.finishedAt = new Date().toISOString();
         await this.saveState(id, state);
         this.logger.warn({ tenantId: id, step: s.step, error: s.error }, 'provisioning step failed');
@@ -260,4 +260,9 @@ function onboardingOf(t: Tenant): OnboardingState | null {
 function markDone(state: OnboardingState, step: ProvisioningStepName): void {
   const s = state.steps.find((x) => x.step === step);
   if (s) Object.assign(s, { state: 'done', error: null, finishedAt: new Date().toISOString() });
+}
+
+function describeError(e: unknown): string {
+  const message = typeof e === 'object' && e !== null && typeof (e as { message?: unknown }).message === 'string' ? (e as { message: string }).message : String(e);
+  return message.slice(0, 500);
 }

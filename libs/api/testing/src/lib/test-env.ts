@@ -12,6 +12,12 @@ export interface TestEnv {
   /** Superuser: bypasses RLS; used only to see the truth behind the policies. */
   adminUrl: string;
   redisUrl: string;
+  /** The dev IdP (Keycloak URL layout) started by the test stack. */
+  authUrl: string;
+  /** Secret of the dev IdP's `ratsinfo-tests` client (password grant). */
+  idpTestClientSecret: string;
+  /** Secret of the Keycloak admin service account (`ratsinfo-provisioner`). */
+  provisionerSecret: string;
 }
 
 export function testEnv(): TestEnv {
@@ -20,7 +26,15 @@ export function testEnv(): TestEnv {
     if (!v) throw new Error(`${name} is not set: run the tests with \`npm test\`, which starts PostgreSQL and Redis for them.`);
     return v;
   };
-  return { databaseUrl: need('DATABASE_URL'), ownerUrl: need('DATABASE_OWNER_URL'), adminUrl: need('DATABASE_ADMIN_URL'), redisUrl: need('REDIS_URL') };
+  return {
+    databaseUrl: need('DATABASE_URL'),
+    ownerUrl: need('DATABASE_OWNER_URL'),
+    adminUrl: need('DATABASE_ADMIN_URL'),
+    redisUrl: need('REDIS_URL'),
+    authUrl: need('AUTH_URL'),
+    idpTestClientSecret: need('IDP_TEST_CLIENT_SECRET'),
+    provisionerSecret: need('KEYCLOAK_ADMIN_CLIENT_SECRET'),
+  };
 }
 
 export async function connect(url: string): Promise<Client> {

@@ -1,0 +1,164 @@
+import type { INestApplication } from '@nestjs/common';
+import { loadConfig } from '@ratsinfo/api-core';
+import { OperatorTenantsService } from '@ratsinfo/api-operator';
+import { completeInvitation, connect, passwordGrant, sentMails, testEnv } from '@ratsinfo/api-testing';
+import { ApiRoutes, type OperatorTenantDto, type ProvisioningStepDto, type TenantSessionDto, type ListResponse } from '@ratsinfo/contracts';
+import type { Client } from 'pg';
+import { createApp } from './create-app';
+
+/**
+ * Sign-in and onboarding against the Keycloak-compatible dev IdP of the test stack: demo
+ * accounts of every role, and an operator onboarding a new member authority whose first admin
+ * accepts the invitation and signs in. Also what happens when a provisioning step fails.
+ */
+let app: INestApplication;
+let base: string;
+let admin: Client;
+
+const config = (overrides: Record<string, string> = {}) => {
+  const env = testEnv();
+  return loadConfig({ DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, LOG_LEVEL: 'silent', NODE_ENV: 'test', AUTH_URL: env.authUrl, KEYCLOAK_ADMIN_CLIENT_SECRET: env.provisionerSecret, ...overrides });
+};
+
+async function start(c = config()) {
+  const a = await createApp(c);
+  await a.listen(0, '127.0.0.1');
+  return { app: a, base: (await a.getUrl()).replace('[::1]', '127.0.0.1') };
+}
+
+beforeAll(async () => {
+  ({ app, base } = await start());
+  admin = await connect(testEnv().adminUrl);
+});
+
+afterAll(async () => {
+  await app.close();
+  await admin.end();
+});
+
+async function get<T>(path: string, token: string, b = base): Promise<{ status: number; body: T }> {
+  const res = await fetch(b + path, { headers: { authorization: `Bearer ${token}` } });
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+async function post<T>(path: string, token: string, body?: unknown, b = base): Promise<{ status: number; body: T }> {
+  const res = await fetch(b + path, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+describe('demo accounts from the dev IdP', () => {
+  it.each([
+    ['burg-admin', 'burg', ['tenant-admin']],
+    ['burg-clerk', 'burg', ['clerk']],
+    ['burg-member1', 'burg', ['member']],
+    ['landkreis-jerichower-land-clerk', 'landkreis-jerichower-land', ['clerk']],
+  ])('%s signs in to %s with roles %j', async (username, slug, roles) => {
+    const token = await passwordGrant(username, 'demo');
+    const r = await get<TenantSessionDto>(ApiRoutes.officeSession(slug), token);
+    expect(r.status).toBe(200);
+    expect(r.body.roles).toEqual(roles);
+  });
+
+  it('links the member account to her Person in both councils, with one login', async () => {
+    const token = await passwordGrant('katrin.lehmann', 'demo');
+    for (const slug of ['burg', 'landkreis-jerichower-land']) {
+      const r = await get<TenantSessionDto>(ApiRoutes.officeSession(slug), token);
+      expect(r.status).toBe(200);
+      expect(r.body.roles).toEqual(['member']);
+      expect(r.body.user.personId).not.toBeNull();
+    }
+    expect((await get(ApiRoutes.officeSession('genthin'), token)).status).toBe(403);
+  });
+
+  it('lets the operator into the operator console but not into any tenant', async () => {
+    const token = await passwordGrant('operator', 'demo');
+    expect((await get(ApiRoutes.operatorSession, token)).status).toBe(200);
+    expect((await get(ApiRoutes.officeSession('burg'), token)).status).toBe(403);
+  });
+
+  it("refuses Burg's clerk in Genthin's back office", async () => {
+    expect((await get(ApiRoutes.officeSession('genthin'), await passwordGrant('burg-clerk', 'demo'))).status).toBe(403);
+  });
+});
+
+describe('onboarding a member authority', () => {
+  const waitForSteps = async (id: string, token: string, b = base) => {
+    for (let i = 0; i < 100; i++) {
+      const r = await get<ListResponse<ProvisioningStepDto>>(ApiRoutes.operatorTenantProvisioning(id), token, b);
+      if (r.body.data.every((s) => s.state === 'done') || r.body.data.some((s) => s.state === 'failed')) return r.body.data;
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    throw new Error('provisioning did not finish');
+  };
+
+  it('creates the organization and first admin in the IdP; the admin accepts the invitation and signs in', async () => {
+    const operator = await passwordGrant('operator', 'demo');
+    const email = `anna.schulz.${Date.now()}@moeckern.example.org`;
+    const created = await post<OperatorTenantDto>(ApiRoutes.operatorTenants, operator, {
+      name: 'Stadt Möckern',
+      kind: 'town',
+      ags: '15086130',
+      slug: 'moeckern',
+      noticePeriodDays: 7,
+      branding: { primaryColor: '#00613a', logoUrl: null },
+      firstAdmin: { firstName: 'Anna', lastName: 'Schulz', email },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.status).toBe('provisioning');
+    const steps = await waitForSteps(created.body.id, operator);
+    expect(steps.map((s) => [s.step, s.state])).toEqual([
+      ['register-tenant', 'done'],
+      ['identity-organization', 'done'],
+      ['first-admin-user', 'done'],
+      ['first-admin-role', 'done'],
+      ['invitation-email', 'done'],
+    ]);
+    const tenant = await get<OperatorTenantDto>(ApiRoutes.operatorTenant(created.body.id), operator);
+    expect(tenant.body.status).toBe('active');
+
+    const mail = (await sentMails()).find((m) => m.to === email);
+    expect(mail?.actions).toEqual(['UPDATE_PASSWORD', 'VERIFY_EMAIL']);
+    await completeInvitation(mail!.link, 'Sitzung2026!');
+    const token = await passwordGrant(email, 'Sitzung2026!');
+    const session = await get<TenantSessionDto>(ApiRoutes.officeSession('moeckern'), token);
+    expect(session.status).toBe(200);
+    expect(session.body.roles).toEqual(['tenant-admin']);
+    expect((await get(ApiRoutes.officeSession('burg'), token)).status).toBe(403);
+  });
+
+  it('stops at a failing step with its error, and a retry finishes without duplicates', async () => {
+    const operator = await passwordGrant('operator', 'demo');
+    // An API instance whose IdP service account secret is wrong: the IdP steps fail.
+    const broken = await start(config({ KEYCLOAK_ADMIN_CLIENT_SECRET: 'wrong-secret' }));
+    try {
+      const email = `bernd.koch.${Date.now()}@biederitz.example.org`;
+      const created = await post<OperatorTenantDto>(
+        ApiRoutes.operatorTenants,
+        operator,
+        { name: 'Gemeinde Biederitz', kind: 'municipality', ags: '15086015', slug: 'biederitz', firstAdmin: { firstName: 'Bernd', lastName: 'Koch', email } },
+        broken.base,
+      );
+      expect(created.status).toBe(201);
+      const failed = await waitForSteps(created.body.id, operator, broken.base);
+      expect(failed.map((s) => s.state)).toEqual(['done', 'failed', 'pending', 'pending', 'pending']);
+      expect(failed[1]?.error).toBeTruthy();
+      // the member authority stays invisible while onboarding is unfinished
+      expect((await fetch(`${base}${ApiRoutes.portalTenant('biederitz')}`)).status).toBe(404);
+
+      // retried through a correctly configured instance
+      expect((await post(ApiRoutes.operatorTenantProvisioning(created.body.id), operator)).status).toBe(202);
+      await app.get(OperatorTenantsService).settled(created.body.id);
+      const done = await waitForSteps(created.body.id, operator);
+      expect(done.every((s) => s.state === 'done')).toBe(true);
+      // run it once more: nothing is created twice
+      await post(ApiRoutes.operatorTenantProvisioning(created.body.id), operator);
+      await app.get(OperatorTenantsService).settled(created.body.id);
+      const accounts = await admin.query(`SELECT count(*)::int AS n FROM user_accounts WHERE tenant_id = $1`, [created.body.id]);
+      expect(accounts.rows[0].n).toBe(1);
+      expect((await sentMails()).filter((m) => m.to === email).length).toBeGreaterThanOrEqual(1);
+      expect((await fetch(`${base}${ApiRoutes.portalTenant('biederitz')}`)).status).toBe(200);
+    } finally {
+      await broken.app.close();
+    }
+  });
+});
