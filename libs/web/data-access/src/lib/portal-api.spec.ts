@@ -12,6 +12,7 @@ const burg: TenantSummary = {
   kind: 'town',
   ags: '15086015',
   branding: { logoUrl: null, primaryColor: '#1a5e9b' },
+  loginRealm: 'ratsinfo',
 };
 
 const problemJson = { 'Content-Type': 'application/problem+json' };

@@ -9,6 +9,7 @@ export const burg: TenantSummary = {
   kind: 'town',
   ags: '15086015',
   branding: { logoUrl: null, primaryColor: '#1a5e9b' },
+  loginRealm: 'ratsinfo',
 };
 
 export const jerichowerLand: TenantSummary = {
@@ -17,6 +18,7 @@ export const jerichowerLand: TenantSummary = {
   kind: 'county',
   ags: '15086000',
   branding: { logoUrl: null, primaryColor: null },
+  loginRealm: 'ratsinfo',
 };
 
 export const stadtrat = { id: 'org-stadtrat', name: 'Stadtrat', shortName: 'SR' };
