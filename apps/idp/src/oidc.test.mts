@@ -228,16 +228,16 @@ describe('authorization code + PKCE (ratsinfo-web)', () => {
     assert.equal(location.searchParams.get('error'), 'invalid_request');
   });
 
-  it('accepts wildcard redirect URIs (localhost:4200/*, 127.0.0.1:*/*) and nothing else', async () => {
+  it('accepts wildcard redirect URIs (localhost:*/*, 127.0.0.1:*/*) and nothing else', async () => {
     const { challenge } = pkcePair();
     const params = (redirect_uri: string) =>
       `${realmUrl('ratsinfo')}/protocol/openid-connect/auth?${new URLSearchParams({ client_id: 'ratsinfo-web', redirect_uri, response_type: 'code', scope: 'openid', code_challenge: challenge, code_challenge_method: 'S256' })}`;
-    for (const ok of ['http://localhost:4200/burg/sitzungen?x=1', 'http://127.0.0.1:51234/']) {
+    for (const ok of ['http://localhost:4200/burg/sitzungen?x=1', 'http://localhost:3000/burg', 'http://127.0.0.1:51234/']) {
       const res = await new Browser().fetch(params(ok));
       assert.equal(res.status, 303, ok);
       assert.match(res.headers.get('location') as string, /\/login-actions\/authenticate\//);
     }
-    for (const bad of ['http://evil.example/cb', 'http://localhost:4201/', 'http://127.0.0.1.evil.example:80/']) {
+    for (const bad of ['http://evil.example/cb', 'https://localhost:4200/', 'http://localhost.evil.example:4200/', 'http://127.0.0.1.evil.example:80/']) {
       const res = await new Browser().fetch(params(bad));
       assert.equal(res.status, 400, bad);
       assert.match(await res.text(), /redirect_uri/);
@@ -337,6 +337,8 @@ describe('authorization code + PKCE (ratsinfo-web)', () => {
     });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('access-control-allow-origin'), 'http://localhost:4200');
+    // keycloak-js sends the token request with credentials: 'include'
+    assert.equal(res.headers.get('access-control-allow-credentials'), 'true');
   });
 });
 

@@ -89,7 +89,7 @@ export function clientDefinitions(realm: string, settings: IdpSettings): ClientD
       redirect_uris: ['http://localhost:4200/'],
       post_logout_redirect_uris: ['http://localhost:4200/'],
     },
-    redirectPatterns: ['http://localhost:4200/*', 'http://127.0.0.1:*/*'],
+    redirectPatterns: ['http://localhost:4200/*', 'http://localhost:*/*', 'http://127.0.0.1:*/*'],
   };
   if (settings.testClientSecret === null) return [web];
   const tests: ClientDefinition = {
@@ -312,6 +312,16 @@ export class RealmRuntime {
     mounted.originalUrl = `${this.pathPrefix}${rest}${search}`;
     mounted.baseUrl = this.pathPrefix;
     mounted.url = `${rest || '/'}${search}`;
+    // keycloak-js calls the token endpoint with credentials: 'include', so browsers need
+    // Allow-Credentials next to the (allowed) origin that oidc-provider reflects.
+    const origin = req.headers.origin;
+    if (typeof origin === 'string' && this.#originAllowed(WEB_CLIENT_ID, origin)) {
+      const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+      res.writeHead = ((...args: unknown[]) => {
+        if (res.getHeader('access-control-allow-origin') === origin) res.setHeader('access-control-allow-credentials', 'true');
+        return writeHead(...args);
+      }) as typeof res.writeHead;
+    }
     req.headers['x-forwarded-host'] = this.#publicOrigin.host;
     req.headers['x-forwarded-proto'] = this.#publicOrigin.protocol.replace(':', '');
     await this.#callback(req, res);

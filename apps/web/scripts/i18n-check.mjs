@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 const workspaceRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const translationsDir = join(workspaceRoot, 'apps/web/public/i18n');
 const languages = ['de', 'en'];
-const sourceDirs = ['apps/web/src', 'libs/web/portal/src', 'libs/web/ui/src'].map((dir) => join(workspaceRoot, dir));
+const sourceDirs = ['apps/web/src', 'libs/web/portal/src', 'libs/web/ui/src', 'libs/web/auth/src', 'libs/web/office/src', 'libs/web/operator/src'].map((dir) => join(workspaceRoot, dir));
 const keysManager = join(workspaceRoot, 'node_modules/@jsverse/transloco-keys-manager/index.js');
 
 const out = (line) => process.stdout.write(`${line}\n`);

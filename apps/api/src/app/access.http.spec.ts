@@ -277,11 +277,14 @@ describe('support access for operators', () => {
     const session = await call('GET', ApiRoutes.officeSession(a.slug), op);
     expect(session.status).toBe(200);
     expect(session.body.supportAccess).toMatchObject({ grantId: grant.body.id });
+    // shown to everyone in the authority while it lasts
+    expect((await call('GET', ApiRoutes.officeSession(a.slug), await tokenFor(a, 'member'))).body.supportAccess).toMatchObject({ grantId: grant.body.id });
     // still no tenant-admin powers, and nothing in the other tenant
     expect((await call('GET', ApiRoutes.officeUsers(a.slug), op)).status).toBe(403);
     expect((await call('GET', ApiRoutes.officeSession(b.slug), op)).status).toBe(403);
     expect((await call('DELETE', ApiRoutes.officeSupportAccessGrant(a.slug, grant.body.id), admin)).status).toBe(200);
     expect((await call('GET', ApiRoutes.officeSession(a.slug), op)).status).toBe(403);
+    expect((await call('GET', ApiRoutes.officeSession(a.slug), await tokenFor(a, 'member'))).body.supportAccess).toBeNull();
     const audit = await call('GET', ApiRoutes.officeAudit(a.slug), admin);
     expect((audit.body as ListResponse<AuditEventDto>).data.map((e) => e.action)).toEqual(expect.arrayContaining(['support-access.granted', 'support-access.revoked']));
   });

@@ -8,18 +8,18 @@ import { LANGUAGE_STORAGE_KEY } from '@ratsinfo/web-ui';
 import de from '../../public/i18n/de.json';
 import en from '../../public/i18n/en.json';
 import { App } from './app';
-import { appConfig } from './app.config';
+import { appConfig, createAppConfig } from './app.config';
 
 describe('App', () => {
   let http: HttpTestingController;
 
   /** Boots the app's real configuration against a fake backend and loads the start page. */
-  async function boot(storedLanguage?: 'de' | 'en') {
+  async function boot(storedLanguage?: 'de' | 'en', config = appConfig) {
     localStorage.clear();
     if (storedLanguage) localStorage.setItem(LANGUAGE_STORAGE_KEY, storedLanguage);
     TestBed.configureTestingModule({
       imports: [App],
-      providers: [...appConfig.providers, provideHttpClientTesting()],
+      providers: [...config.providers, provideHttpClientTesting()],
     });
     http = TestBed.inject(HttpTestingController);
     const init = TestBed.inject(ApplicationInitStatus);
@@ -67,6 +67,23 @@ describe('App', () => {
     expect(localStorage.getItem(LANGUAGE_STORAGE_KEY)).toBe('en');
     expect(TestBed.inject(Router).url).toBe('/');
     expect(TestBed.inject(Title).getTitle()).toBe('Local authorities – Ratsinfo');
+  });
+
+  it('without sign-in configuration explains on /betrieb that signing in is not possible', async () => {
+    const { fixture, element } = await boot();
+    await TestBed.inject(Router).navigateByUrl('/betrieb');
+    await settle(fixture);
+    expect(TestBed.inject(Router).url).toBe('/betrieb/anmeldung?ziel=%2Fbetrieb');
+    expect(element.querySelector('main h1')?.textContent?.trim()).toBe('Anmeldung derzeit nicht möglich');
+    // no "Anmelden" in the header when sign-in is not available
+    expect(element.querySelector('header [data-auth-status]')).toBeNull();
+  });
+
+  it('with sign-in configured offers "Anmelden" in the header, without blocking the start on the IdP', async () => {
+    const { element } = await boot(undefined, createAppConfig({ auth: { url: 'http://localhost:8080', realm: 'ratsinfo', clientId: 'ratsinfo-web' } }));
+    const signIn = element.querySelector('header [data-auth-status="signed-out"]');
+    expect(signIn?.textContent?.trim()).toBe('Anmelden');
+    expect(element.querySelector('main a[href="/burg"]')?.textContent?.trim()).toBe('Stadt Burg');
   });
 
   it('starts in the remembered language', async () => {

@@ -15,3 +15,10 @@ export * from './lib/components/language-switch/language-switch';
 export * from './lib/components/loading/loading';
 // page frame
 export * from './lib/shell/app-shell';
+// forms and dialogs
+export * from './lib/forms/field-errors';
+export * from './lib/components/error-summary/error-summary';
+export * from './lib/components/dialog/modal-dialog';
+// labels of roles (types only from the contracts: keeps zod out of the initial bundle)
+export * from './lib/labels/roles';
+export * from './lib/components/audit-log-table/audit-log-table';

@@ -77,12 +77,17 @@ export class OfficeController {
     const session = this.auth.requireTenantSession();
     const p = this.auth.requirePrincipal();
     const tenant = await this.registry.findById(this.tenant.require().id);
-    const account = session.accountId ? await this.db.transaction((tx) => tx.userAccount.findUnique({ where: { id: session.accountId as string } })) : null;
+    const [account, activeGrant] = await this.db.transaction(async (tx) => [
+      session.accountId ? await tx.userAccount.findUnique({ where: { id: session.accountId } }) : null,
+      // Everyone in the authority sees while the cooperative's operators have support access.
+      await tx.supportAccessGrant.findFirst({ where: { revokedAt: null, expiresAt: { gt: new Date() } }, orderBy: { expiresAt: 'desc' } }),
+    ] as const);
+    const grant = session.supportGrant ?? (activeGrant ? { id: activeGrant.id, expiresAt: activeGrant.expiresAt } : null);
     return {
       tenant: { slug: tenant?.slug ?? '', name: tenant?.name ?? '' },
       user: { id: account?.id ?? p.subject, displayName: account?.displayName ?? p.name ?? '', email: account?.email ?? p.email, personId: account?.personId ?? null },
       roles: session.roles,
-      supportAccess: session.supportGrant ? { grantId: session.supportGrant.id, expiresAt: session.supportGrant.expiresAt.toISOString() } : null,
+      supportAccess: grant ? { grantId: grant.id, expiresAt: grant.expiresAt.toISOString() } : null,
     };
   }
 

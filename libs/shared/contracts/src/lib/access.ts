@@ -13,7 +13,7 @@ export interface TenantSessionDto {
   tenant: { slug: string; name: string };
   user: { id: string; displayName: string; email: string | null; personId: string | null };
   roles: TenantRole[];
-  /** Set when an operator acts through a support access grant. */
+  /** Set while a support access grant is active: the cooperative's operators can see this authority's data. */
   supportAccess: { grantId: string; expiresAt: string } | null;
 }
 

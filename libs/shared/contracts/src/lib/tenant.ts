@@ -12,7 +12,7 @@ export type TenantStatus = (typeof TENANT_STATUSES)[number];
  */
 export const RESERVED_TENANT_SLUGS: readonly string[] = [
   'api', 'oparl', 'health', 'metrics', 'operator', 'office', 'admin', 'login', 'logout', 'auth',
-  'assets', 'static', 'tenants', 'portal', 'de', 'en', 'realms', 'favicon.ico', 'robots.txt',
+  'assets', 'static', 'tenants', 'portal', 'de', 'en', 'realms', 'favicon.ico', 'robots.txt', 'betrieb', 'i18n',
 ];
 
 /** URL-safe slug: lower-case letters, digits and single hyphens, 2–63 characters. */

@@ -18,7 +18,8 @@ export const MAIN_CONTENT_ID = 'main-content';
 
 /**
  * Page frame of the web app: skip link, header (banner) with the service name, main navigation
- * and language switch, the `<main>` landmark for the routed page, and the footer.
+ * and language switch, the `<main>` landmark for the routed page, and the footer. Content marked
+ * `riShellTools` (e.g. the sign-in status) is projected into the header next to the language switch.
  * After each in-app navigation the focus moves to `<main>`, so keyboard and screen reader users
  * start reading the new page instead of staying on the clicked link.
  */

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input } f
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
+import { AuthService, officeLink } from '@ratsinfo/web-auth';
 import { PortalApi, isPortalApiError } from '@ratsinfo/web-data-access';
 import { Alert, BreadcrumbItem, Breadcrumbs, LanguageService, Loading, PageTitle, formatDate, formatTime } from '@ratsinfo/web-ui';
 import { AgendaTable } from '../../components/agenda-table/agenda-table';
@@ -28,6 +29,7 @@ export class MeetingPage {
   private readonly pageTitle = inject(PageTitle);
   private readonly language = inject(LanguageService);
   protected readonly context = inject(TenantContext);
+  protected readonly auth = inject(AuthService);
 
   /** Route parameter `:meetingId`. */
   readonly meetingId = input.required<string>();
@@ -36,6 +38,9 @@ export class MeetingPage {
     params: () => ({ slug: this.context.slug(), id: this.meetingId() }),
     stream: ({ params }) => this.api.getMeeting(params.slug, params.id),
   });
+
+  /** The same meeting in the back office, with its non-public agenda items (for signed-in people). */
+  protected readonly officeMeetingLink = computed(() => officeLink(this.context.slug(), 'sitzungen', this.meetingId()));
 
   /** Long date and time of the meeting, shown under its name (committee meetings share names). */
   protected readonly when = computed(() => {

@@ -1,6 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { TranslocoPipe } from '@jsverse/transloco';
+import { RouterLink } from '@angular/router';
+import { AuthService, officeLink } from '@ratsinfo/web-auth';
 import { PortalApi } from '@ratsinfo/web-data-access';
 import { BreadcrumbItem, Breadcrumbs, CLOCK, LanguageService, Loading, PageTitle, formatDate } from '@ratsinfo/web-ui';
 import { ApiError } from '../../components/api-error/api-error';
@@ -15,7 +17,7 @@ const calendarDay = (isoDate: string) => `${isoDate}T12:00:00Z`;
 /** `/:tenant`: start page of an authority's portal with its meetings of the next 90 days. */
 @Component({
   selector: 'ri-tenant-home-page',
-  imports: [TranslocoPipe, Breadcrumbs, Loading, ApiError, MeetingTable, PageHeading],
+  imports: [RouterLink, TranslocoPipe, Breadcrumbs, Loading, ApiError, MeetingTable, PageHeading],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './tenant-home-page.html',
 })
@@ -24,6 +26,8 @@ export class TenantHomePage {
   private readonly language = inject(LanguageService);
   private readonly pageTitle = inject(PageTitle);
   protected readonly context = inject(TenantContext);
+  protected readonly auth = inject(AuthService);
+  protected readonly officeHomeLink = computed(() => officeLink(this.context.slug()));
 
   protected readonly upcomingDays = UPCOMING_DAYS;
   protected readonly range = upcomingRange(inject(CLOCK)());

@@ -1,8 +1,9 @@
-import { ChangeDetectionStrategy, Component, computed, effect, forwardRef, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, forwardRef, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterOutlet } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { TenantSummary } from '@ratsinfo/contracts';
+import { AuthService } from '@ratsinfo/web-auth';
 import { PortalApi, isPortalApiError } from '@ratsinfo/web-data-access';
 import { Loading, PageTitle } from '@ratsinfo/web-ui';
 import { ApiError } from '../../components/api-error/api-error';
@@ -13,7 +14,8 @@ import { TenantContext } from '../../tenant-context';
  * `/:tenant`: loads the member authority once for all its pages. While loading it shows a busy
  * indicator; for an unknown (404) or suspended (410) authority or any other error it shows the
  * matching message as the page; otherwise it renders the child page and provides the authority
- * to it as {@link TenantContext}.
+ * to it as {@link TenantContext}. It also tells the sign-in which realm this authority's people
+ * sign in with (`loginRealm`), so "Anmelden" on its pages uses the right one.
  */
 @Component({
   selector: 'ri-tenant-layout',
@@ -40,9 +42,12 @@ export class TenantLayout implements TenantContext {
   );
 
   constructor() {
+    const auth = inject(AuthService);
     effect(() => {
       const error = this.tenantResource.error();
       if (error) this.pageTitle.set(ERROR_TITLE_KEYS[isPortalApiError(error) ? error.kind : 'server']);
     });
+    effect(() => auth.setContextRealm(this.summary()?.loginRealm ?? null));
+    inject(DestroyRef).onDestroy(() => auth.setContextRealm(null));
   }
 }

@@ -1,0 +1,99 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { ApiRoutes, ProblemType, TenantSessionDto } from '@ratsinfo/contracts';
+import { firstValueFrom } from 'rxjs';
+import { ApiError } from './api-error';
+import { OfficeApi, SIGNED_IN_API_TIMEOUT } from './office-api';
+
+const session: TenantSessionDto = {
+  tenant: { slug: 'burg', name: 'Stadt Burg' },
+  user: { id: 'u1', displayName: 'Petra Schulz', email: 'petra.schulz@burg.example', personId: null },
+  roles: ['member', 'clerk'],
+  supportAccess: null,
+};
+
+describe('OfficeApi', () => {
+  let api: OfficeApi;
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), { provide: SIGNED_IN_API_TIMEOUT, useValue: 50 }],
+    });
+    api = TestBed.inject(OfficeApi);
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => http.verify());
+
+  async function failure(promise: Promise<unknown>): Promise<ApiError> {
+    try {
+      await promise;
+    } catch (error) {
+      expect(error).toBeInstanceOf(ApiError);
+      return error as ApiError;
+    }
+    throw new Error('expected the call to fail');
+  }
+
+  it('loads the session of the signed-in user in a tenant', async () => {
+    const result = firstValueFrom(api.session('burg'));
+    const req = http.expectOne(ApiRoutes.officeSession('burg'));
+    expect(req.request.method).toBe('GET');
+    req.flush(session);
+    expect(await result).toEqual(session);
+  });
+
+  it('maps 403 (no role in this tenant) to forbidden', async () => {
+    const result = firstValueFrom(api.session('burg'));
+    http
+      .expectOne(ApiRoutes.officeSession('burg'))
+      .flush({ type: ProblemType.forbidden, title: 'Forbidden', status: 403 }, { status: 403, statusText: 'Forbidden' });
+    expect((await failure(result)).kind).toBe('forbidden');
+  });
+
+  it('puts the new roles of a user and unwraps lists', async () => {
+    const users = firstValueFrom(api.users('burg'));
+    http.expectOne(ApiRoutes.officeUsers('burg')).flush({ data: [] });
+    expect(await users).toEqual([]);
+
+    const update = firstValueFrom(api.updateUserRoles('burg', 'u1', { roles: ['clerk'] }));
+    const req = http.expectOne(ApiRoutes.officeUserRoles('burg', 'u1'));
+    expect(req.request.method).toBe('PUT');
+    expect(req.request.body).toEqual({ roles: ['clerk'] });
+    req.flush({ id: 'u1', email: null, displayName: 'P', roles: ['clerk'], personId: null, linked: true, lastSeenAt: null });
+    expect((await update).roles).toEqual(['clerk']);
+  });
+
+  it('grants and revokes support access', async () => {
+    const grant = firstValueFrom(api.grantSupportAccess('burg', { hours: 4, reason: 'Import prüfen' }));
+    const post = http.expectOne(ApiRoutes.officeSupportAccess('burg'));
+    expect(post.request.method).toBe('POST');
+    expect(post.request.body).toEqual({ hours: 4, reason: 'Import prüfen' });
+    post.flush({ id: 'g1' });
+    expect((await grant).id).toBe('g1');
+
+    const revoke = firstValueFrom(api.revokeSupportAccess('burg', 'g1'));
+    const del = http.expectOne(ApiRoutes.officeSupportAccessGrant('burg', 'g1'));
+    expect(del.request.method).toBe('DELETE');
+    del.flush(null, { status: 204, statusText: 'No Content' });
+    expect(await revoke).toBeUndefined();
+  });
+
+  it('pages the audit log with limit and before', async () => {
+    const result = firstValueFrom(api.audit('burg', { limit: 50, before: '2026-03-01T10:00:00.000Z' }));
+    const req = http.expectOne((r) => r.url === ApiRoutes.officeAudit('burg'));
+    expect(req.request.params.get('limit')).toBe('50');
+    expect(req.request.params.get('before')).toBe('2026-03-01T10:00:00.000Z');
+    req.flush({ data: [] });
+    expect(await result).toEqual([]);
+  });
+
+  it('fails with network when the API does not answer in time', async () => {
+    const result = firstValueFrom(api.meeting('burg', 'm1'));
+    const req = http.expectOne(ApiRoutes.officeMeeting('burg', 'm1'));
+    expect((await failure(result)).kind).toBe('network');
+    expect(req.cancelled).toBe(true);
+  });
+});

@@ -1,0 +1,110 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { Injectable, InjectionToken, inject } from '@angular/core';
+import {
+  AgendaItemDto,
+  ApiRoutes,
+  AuditEventDto,
+  ListResponse,
+  MeetingDetailDto,
+  SupportAccessGrantDto,
+  SupportAccessGrantInput,
+  TenantSessionDto,
+  UserAccountDto,
+  UserRolesUpdate,
+} from '@ratsinfo/contracts';
+import { Observable, catchError, map, throwError, timeout } from 'rxjs';
+import { toApiError } from './api-error';
+
+/** Milliseconds after which a call of the signed-in areas counts as failed (`network`). */
+export const SIGNED_IN_API_TIMEOUT = new InjectionToken<number>('SIGNED_IN_API_TIMEOUT', {
+  providedIn: 'root',
+  factory: () => 30_000,
+});
+
+/**
+ * An agenda item as the office API returns it: the public DTO plus whether the item is public.
+ * `public` is optional because the contracts do not declare it; `false` means non-public.
+ */
+export type OfficeAgendaItem = AgendaItemDto & { public?: boolean };
+
+/** A meeting as the office API returns it, with public and non-public agenda items. */
+export type OfficeMeetingDetail = Omit<MeetingDetailDto, 'agendaItems'> & { agendaItems: OfficeAgendaItem[] };
+
+/** Paging of the audit log: at most `limit` events older than `before` (the `occurredAt` of the last event seen). */
+export interface AuditPage {
+  limit?: number;
+  before?: string;
+}
+
+export const JSON_ACCEPT = { Accept: 'application/json, application/problem+json' };
+
+export function auditParams(page: AuditPage): HttpParams {
+  let params = new HttpParams();
+  if (page.limit) params = params.set('limit', String(page.limit));
+  if (page.before) params = params.set('before', page.before);
+  return params;
+}
+
+/**
+ * Typed client of the back office of one member authority (`/api/office/{slug}/...`). The bearer
+ * token is added by the auth interceptor (only for `/api/office/` and `/api/operator/`).
+ * Every method errors with an {@link ApiError} only.
+ */
+@Injectable({ providedIn: 'root' })
+export class OfficeApi {
+  private readonly http = inject(HttpClient);
+  private readonly timeoutMs = inject(SIGNED_IN_API_TIMEOUT);
+
+  /** The signed-in user in this authority with their roles; `forbidden` without any role there. */
+  session(slug: string): Observable<TenantSessionDto> {
+    return this.call(this.http.get<TenantSessionDto>(ApiRoutes.officeSession(slug), { headers: JSON_ACCEPT }));
+  }
+
+  /** A meeting with all agenda items, non-public ones included (members, clerks, tenant admins). */
+  meeting(slug: string, meetingId: string): Observable<OfficeMeetingDetail> {
+    return this.call(this.http.get<OfficeMeetingDetail>(ApiRoutes.officeMeeting(slug, meetingId), { headers: JSON_ACCEPT }));
+  }
+
+  /** User accounts of the authority (tenant admins). */
+  users(slug: string): Observable<UserAccountDto[]> {
+    return this.list(this.http.get<ListResponse<UserAccountDto>>(ApiRoutes.officeUsers(slug), { headers: JSON_ACCEPT }));
+  }
+
+  /** Replaces the roles of a user account (tenant admins). */
+  updateUserRoles(slug: string, userId: string, update: UserRolesUpdate): Observable<UserAccountDto> {
+    return this.call(this.http.put<UserAccountDto>(ApiRoutes.officeUserRoles(slug, userId), update, { headers: JSON_ACCEPT }));
+  }
+
+  /** Support access grants of the authority, newest first (tenant admins). */
+  supportGrants(slug: string): Observable<SupportAccessGrantDto[]> {
+    return this.list(this.http.get<ListResponse<SupportAccessGrantDto>>(ApiRoutes.officeSupportAccess(slug), { headers: JSON_ACCEPT }));
+  }
+
+  /** Grants the cooperative's operators time-limited support access (tenant admins). */
+  grantSupportAccess(slug: string, input: SupportAccessGrantInput): Observable<SupportAccessGrantDto> {
+    return this.call(this.http.post<SupportAccessGrantDto>(ApiRoutes.officeSupportAccess(slug), input, { headers: JSON_ACCEPT }));
+  }
+
+  /** Revokes a support access grant before it expires (tenant admins). */
+  revokeSupportAccess(slug: string, grantId: string): Observable<void> {
+    return this.call(this.http.delete(ApiRoutes.officeSupportAccessGrant(slug, grantId), { headers: JSON_ACCEPT })).pipe(map(() => undefined));
+  }
+
+  /** Audit events of the authority, newest first (tenant admins). */
+  audit(slug: string, page: AuditPage = {}): Observable<AuditEventDto[]> {
+    return this.list(
+      this.http.get<ListResponse<AuditEventDto>>(ApiRoutes.officeAudit(slug), { headers: JSON_ACCEPT, params: auditParams(page) }),
+    );
+  }
+
+  private list<T>(request: Observable<ListResponse<T>>): Observable<T[]> {
+    return this.call(request).pipe(map((response) => response.data));
+  }
+
+  private call<T>(request: Observable<T>): Observable<T> {
+    return request.pipe(
+      timeout(this.timeoutMs),
+      catchError((error: unknown) => throwError(() => toApiError(error))),
+    );
+  }
+}

@@ -1,0 +1,90 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { ApiRoutes, ProblemType } from '@ratsinfo/contracts';
+import { firstValueFrom } from 'rxjs';
+import { ApiError } from './api-error';
+import { OperatorApi, filenameFromContentDisposition } from './operator-api';
+
+describe('OperatorApi', () => {
+  let api: OperatorApi;
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    api = TestBed.inject(OperatorApi);
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => http.verify());
+
+  it('lists the tenants and polls the provisioning steps', async () => {
+    const tenants = firstValueFrom(api.tenants());
+    http.expectOne(ApiRoutes.operatorTenants).flush({ data: [] });
+    expect(await tenants).toEqual([]);
+
+    const steps = firstValueFrom(api.provisioning('t1'));
+    http.expectOne(ApiRoutes.operatorTenantProvisioning('t1')).flush({ data: [{ step: 'register-tenant', state: 'done', error: null, finishedAt: null }] });
+    expect((await steps).map((s) => s.state)).toEqual(['done']);
+  });
+
+  it('retries provisioning with a POST and accepts an answer without body', async () => {
+    const retried = firstValueFrom(api.retryProvisioning('t1'));
+    const req = http.expectOne(ApiRoutes.operatorTenantProvisioning('t1'));
+    expect(req.request.method).toBe('POST');
+    req.flush(null, { status: 202, statusText: 'Accepted' });
+    expect(await retried).toBeNull();
+  });
+
+  it('downloads the export as a blob with the file name of Content-Disposition', async () => {
+    const result = firstValueFrom(api.exportTenant('t1', 'fallback.zip'));
+    const req = http.expectOne(ApiRoutes.operatorTenantExport('t1'));
+    expect(req.request.method).toBe('POST');
+    expect(req.request.responseType).toBe('blob');
+    req.flush(new Blob(['zip'], { type: 'application/zip' }), {
+      headers: { 'Content-Type': 'application/zip', 'Content-Disposition': 'attachment; filename="ratsinfo-burg-2026-03-02.zip"' },
+    });
+    const download = await result;
+    expect(download.filename).toBe('ratsinfo-burg-2026-03-02.zip');
+    expect(download.blob.size).toBe(3);
+  });
+
+  it('reads the problem details of a failed export from the blob', async () => {
+    const result = firstValueFrom(api.exportTenant('t1', 'fallback.zip'));
+    http
+      .expectOne(ApiRoutes.operatorTenantExport('t1'))
+      .flush(new Blob([JSON.stringify({ type: ProblemType.unavailable, title: 'Busy', status: 503 })]), { status: 503, statusText: 'Unavailable' });
+    await expect(result).rejects.toMatchObject({ kind: 'unavailable' });
+  });
+
+  it('deletes a tenant with the typed slug in the body; 409 before an export', async () => {
+    const result = firstValueFrom(api.deleteTenant('t1', 'burg'));
+    const req = http.expectOne(ApiRoutes.operatorTenant('t1'));
+    expect(req.request.method).toBe('DELETE');
+    expect(req.request.body).toEqual({ confirmSlug: 'burg' });
+    req.flush({ type: ProblemType.conflict, title: 'Export first', status: 409 }, { status: 409, statusText: 'Conflict' });
+    const error = await result.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).kind).toBe('conflict');
+  });
+
+  it('suspends and reactivates', async () => {
+    const suspended = firstValueFrom(api.suspend('t1'));
+    http.expectOne(ApiRoutes.operatorTenantSuspend('t1')).flush({ id: 't1', status: 'suspended' });
+    expect((await suspended).status).toBe('suspended');
+    const reactivated = firstValueFrom(api.reactivate('t1'));
+    http.expectOne(ApiRoutes.operatorTenantReactivate('t1')).flush({ id: 't1', status: 'active' });
+    expect((await reactivated).status).toBe('active');
+  });
+});
+
+describe('filenameFromContentDisposition', () => {
+  it('reads plain, quoted and RFC 5987 file names and strips paths', () => {
+    expect(filenameFromContentDisposition('attachment; filename=export.zip')).toBe('export.zip');
+    expect(filenameFromContentDisposition('attachment; filename="a b.zip"')).toBe('a b.zip');
+    expect(filenameFromContentDisposition(`attachment; filename="x.zip"; filename*=UTF-8''Gr%C3%BCnau.zip`)).toBe('Grünau.zip');
+    expect(filenameFromContentDisposition('attachment; filename="../../etc/passwd"')).toBe('passwd');
+    expect(filenameFromContentDisposition(null)).toBeNull();
+    expect(filenameFromContentDisposition('attachment')).toBeNull();
+  });
+});

@@ -1,0 +1,62 @@
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { RouterLink, RouterLinkActive } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { officeLink } from '@ratsinfo/web-auth';
+
+/** Navigation of the back office; the administration pages only for tenant admins. */
+@Component({
+  selector: 'ri-office-nav',
+  imports: [RouterLink, RouterLinkActive, TranslocoPipe],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <nav class="ri-office-nav" [attr.aria-label]="'office.nav.label' | transloco: { tenant: tenantName() }">
+      <ul class="kern-list kern-list--horizontal">
+        <li>
+          <a class="kern-link" [routerLink]="links().home" routerLinkActive="ri-office-nav--active" [routerLinkActiveOptions]="{ exact: true }" ariaCurrentWhenActive="page">
+            {{ 'office.nav.home' | transloco }}
+          </a>
+        </li>
+        @if (isAdmin()) {
+          <li>
+            <a class="kern-link" [routerLink]="links().users" routerLinkActive="ri-office-nav--active" ariaCurrentWhenActive="page">{{ 'office.nav.users' | transloco }}</a>
+          </li>
+          <li>
+            <a class="kern-link" [routerLink]="links().support" routerLinkActive="ri-office-nav--active" ariaCurrentWhenActive="page">{{ 'office.nav.support' | transloco }}</a>
+          </li>
+          <li>
+            <a class="kern-link" [routerLink]="links().audit" routerLinkActive="ri-office-nav--active" ariaCurrentWhenActive="page">{{ 'office.nav.audit' | transloco }}</a>
+          </li>
+        }
+        <li>
+          <a class="kern-link" [routerLink]="['/', slug()]">{{ 'office.nav.portal' | transloco }}</a>
+        </li>
+      </ul>
+    </nav>
+  `,
+  styles: `
+    .ri-office-nav {
+      padding-block: var(--kern-metric-space-small, 8px);
+      border-bottom: 1px solid var(--kern-color-layout-border, #6e7597);
+      margin-bottom: var(--kern-metric-space-default, 16px);
+    }
+    .ri-office-nav ul {
+      margin: 0;
+      flex-wrap: wrap;
+    }
+    .ri-office-nav--active {
+      font-weight: 600;
+    }
+  `,
+})
+export class OfficeNav {
+  readonly slug = input.required<string>();
+  readonly tenantName = input.required<string>();
+  readonly isAdmin = input(false);
+
+  protected readonly links = computed(() => ({
+    home: officeLink(this.slug()),
+    users: officeLink(this.slug(), 'benutzer'),
+    support: officeLink(this.slug(), 'support-zugang'),
+    audit: officeLink(this.slug(), 'protokoll'),
+  }));
+}

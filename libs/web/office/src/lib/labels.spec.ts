@@ -1,0 +1,22 @@
+import { MEETING_STATES } from '@ratsinfo/contracts';
+import { activeGrant, expiredGrant, revokedGrant, NOW } from '../testing/fixtures';
+import { de, en, text } from '../testing/i18n-testing';
+import { GRANT_STATE_KEYS, MEETING_STATE_KEYS, grantState } from './labels';
+
+describe('office labels', () => {
+  it.each([...Object.values(MEETING_STATE_KEYS), ...Object.values(GRANT_STATE_KEYS)])('%s exists in de.json and en.json', (key) => {
+    expect(text(de, key)).not.toBe('');
+    expect(text(en, key)).not.toBe('');
+  });
+
+  it('covers every meeting state', () => {
+    expect(Object.keys(MEETING_STATE_KEYS).sort()).toEqual([...MEETING_STATES].sort());
+  });
+
+  it('tells active, expired and revoked grants apart (by the clock, too)', () => {
+    expect(grantState(activeGrant, NOW)).toBe('active');
+    expect(grantState(expiredGrant, NOW)).toBe('expired');
+    expect(grantState(revokedGrant, NOW)).toBe('revoked');
+    expect(grantState(activeGrant, new Date('2026-03-02T15:00:00+01:00'))).toBe('expired');
+  });
+});

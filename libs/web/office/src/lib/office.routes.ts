@@ -1,0 +1,33 @@
+import { Routes } from '@angular/router';
+import { SignInPage } from '@ratsinfo/web-auth';
+import { officeAccessGuard } from './office-access.guard';
+import { OfficeState } from './office-context';
+import { OfficeAuditPage } from './pages/audit/office-audit-page';
+import { OfficeHomePage } from './pages/office-home/office-home-page';
+import { OfficeLayout } from './pages/office-layout/office-layout';
+import { OfficeMeetingPage } from './pages/office-meeting/office-meeting-page';
+import { SupportAccessPage } from './pages/support-access/support-access-page';
+import { UsersPage } from './pages/users/users-page';
+
+/**
+ * Routes of the back office, lazy-loaded at `/:tenant/verwaltung`. Titles are translation keys;
+ * pages refine them with names once loaded. Unknown paths fall through to the portal's not-found page.
+ *
+ * t(title.office, title.signIn, title.officeMeeting, title.officeUsers, title.officeSupport, title.officeAudit)
+ */
+export const officeRoutes: Routes = [
+  { path: 'anmeldung', component: SignInPage, title: 'title.signIn' },
+  {
+    path: '',
+    providers: [OfficeState],
+    canActivate: [officeAccessGuard],
+    component: OfficeLayout,
+    children: [
+      { path: '', pathMatch: 'full', component: OfficeHomePage, title: 'title.office' },
+      { path: 'sitzungen/:meetingId', component: OfficeMeetingPage, title: 'title.officeMeeting' },
+      { path: 'benutzer', component: UsersPage, title: 'title.officeUsers' },
+      { path: 'support-zugang', component: SupportAccessPage, title: 'title.officeSupport' },
+      { path: 'protokoll', component: OfficeAuditPage, title: 'title.officeAudit' },
+    ],
+  },
+];

@@ -1,0 +1,100 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { RouterLink } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { AccessError, AccessErrorKeys } from '@ratsinfo/web-auth';
+import { ApiErrorKind, OfficeApi, OfficeAgendaItem, isApiError } from '@ratsinfo/web-data-access';
+import { Alert, BreadcrumbItem, Breadcrumbs, DateTime, LanguageService, Loading, PageTitle, formatDate, formatTime } from '@ratsinfo/web-ui';
+import { OfficeHeading } from '../../components/office-heading/office-heading';
+import { MEETING_STATE_KEYS } from '../../labels';
+import { OfficeContext } from '../../office-context';
+
+/**
+ * `/:tenant/verwaltung/sitzungen/:meetingId`: a meeting with its whole agenda for members, clerks
+ * and tenant admins. Non-public items are marked "nicht öffentlich" in words (a badge with an
+ * icon and a bar at the row), not by colour alone.
+ */
+@Component({
+  selector: 'ri-office-meeting-page',
+  imports: [RouterLink, TranslocoPipe, Alert, Breadcrumbs, DateTime, Loading, AccessError, OfficeHeading],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './office-meeting-page.html',
+  styles: `
+    .ri-agenda__number {
+      white-space: nowrap;
+      width: 1%;
+    }
+    .ri-agenda__name {
+      font-weight: inherit;
+    }
+    .ri-agenda--non-public > :first-child {
+      box-shadow: inset 6px 0 0 var(--kern-color-feedback-warning, #925400);
+    }
+    .kern-badge {
+      min-height: auto;
+      white-space: nowrap;
+    }
+  `,
+})
+export class OfficeMeetingPage {
+  private readonly api = inject(OfficeApi);
+  private readonly language = inject(LanguageService);
+  protected readonly context = inject(OfficeContext);
+
+  /** Route parameter `:meetingId`. */
+  readonly meetingId = input.required<string>();
+
+  protected readonly meeting = rxResource({
+    params: () => ({ slug: this.context.slug(), id: this.meetingId() }),
+    stream: ({ params }) => this.api.meeting(params.slug, params.id),
+  });
+
+  protected readonly stateKeys = MEETING_STATE_KEYS;
+
+  protected readonly agenda = computed<OfficeAgendaItem[]>(() =>
+    this.meeting.hasValue() ? [...this.meeting.value().agendaItems].sort((a, b) => a.order - b.order) : [],
+  );
+  protected readonly nonPublicCount = computed(() => this.agenda().filter((item) => item.public === false).length);
+
+  protected readonly when = computed(() => {
+    const start = this.meeting.hasValue() ? this.meeting.value().start : null;
+    return { date: formatDate(start, this.language.active(), 'long'), time: formatTime(start, this.language.active()) };
+  });
+
+  protected readonly errorOverrides: Partial<Record<ApiErrorKind, Partial<AccessErrorKeys>>> = {
+    /** t(errors.meetingNotFound.title, errors.meetingNotFound.text) */
+    'not-found': { title: 'errors.meetingNotFound.title', text: 'errors.meetingNotFound.text' },
+  };
+
+  protected readonly publicLink = computed(() => ['/', this.context.slug(), 'sitzungen', this.meetingId()]);
+
+  protected readonly breadcrumbs = computed<readonly BreadcrumbItem[]>(() => {
+    const meeting = this.meeting.hasValue() ? this.meeting.value() : undefined;
+    return [
+      /** t(shell.nav.authorities, office.breadcrumb, meeting.breadcrumb) */
+      { labelKey: 'shell.nav.authorities', link: '/' },
+      { label: this.context.tenantName(), link: ['/', this.context.slug()] },
+      { labelKey: 'office.breadcrumb', link: ['/', this.context.slug(), 'verwaltung'] },
+      meeting ? { label: meeting.name } : { labelKey: 'meeting.breadcrumb' },
+    ];
+  });
+
+  constructor() {
+    const pageTitle = inject(PageTitle);
+    effect(() => {
+      const error = this.meeting.error();
+      if (error) {
+        /** t(title.meetingNotFound, title.error) */
+        pageTitle.set(isApiError(error) && error.kind === 'not-found' ? 'title.meetingNotFound' : 'title.error');
+      } else if (this.meeting.hasValue()) {
+        const meeting = this.meeting.value();
+        /** t(title.officeMeetingLoaded) */
+        pageTitle.set('title.officeMeetingLoaded', {
+          meeting: meeting.name,
+          date: formatDate(meeting.start, this.language.active()),
+          tenant: this.context.tenantName(),
+        });
+      }
+    });
+  }
+}

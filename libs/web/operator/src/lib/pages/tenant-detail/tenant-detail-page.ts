@@ -1,0 +1,224 @@
+import { ChangeDetectionStrategy, Component, DOCUMENT, DestroyRef, ElementRef, Injector, afterNextRender, computed, effect, inject, input, linkedSignal, signal, viewChild } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { Router, RouterLink } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
+import type { OperatorTenantDto } from '@ratsinfo/contracts';
+import { AccessError, AccessErrorKeys, operatorLink } from '@ratsinfo/web-auth';
+import { ApiErrorKind, OperatorApi, TenantExport, isApiError } from '@ratsinfo/web-data-access';
+import { Alert, BreadcrumbItem, Breadcrumbs, DateTime, Loading, ModalDialog, PageTitle } from '@ratsinfo/web-ui';
+import { OperatorHeading } from '../../components/operator-heading/operator-heading';
+import { ProvisioningProgress } from '../../components/provisioning-progress/provisioning-progress';
+import { TenantStatusBadge } from '../../components/tenant-status/tenant-status';
+import { TENANT_KIND_KEYS } from '../../labels';
+import { OperatorNotices } from '../../operator-notices';
+import { displayStates, summarize } from '../../provisioning';
+
+/** A finished export, ready to be saved. */
+interface ExportLink {
+  url: string;
+  filename: string;
+  size: number;
+}
+
+/**
+ * `/betrieb/kommunen/:tenantId`: one member authority. Shows its data and provisioning, and
+ * offers the lifecycle actions: suspend / reactivate (after a confirmation dialog), export (the
+ * archive is downloaded with HttpClient and offered as a save link), and delete for good – only
+ * for a suspended authority after an export, confirmed by typing its slug.
+ */
+@Component({
+  selector: 'ri-tenant-detail-page',
+  imports: [RouterLink, TranslocoPipe, AccessError, Alert, Breadcrumbs, DateTime, Loading, ModalDialog, OperatorHeading, ProvisioningProgress, TenantStatusBadge],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './tenant-detail-page.html',
+  styleUrl: './tenant-detail-page.css',
+})
+export class TenantDetailPage {
+  private readonly api = inject(OperatorApi);
+  private readonly router = inject(Router);
+  private readonly notices = inject(OperatorNotices);
+  private readonly injector = inject(Injector);
+  private readonly document = inject(DOCUMENT);
+  private readonly statusDialog = viewChild<ModalDialog>('statusDialog');
+  private readonly deleteDialog = viewChild<ModalDialog>('deleteDialog');
+  private readonly exportLinkElement = viewChild<ElementRef<HTMLAnchorElement>>('exportLink');
+
+  /** Route parameter `:tenantId`. */
+  readonly tenantId = input.required<string>();
+
+  protected readonly resource = rxResource({
+    params: () => this.tenantId(),
+    stream: ({ params: id }) => this.api.tenant(id),
+  });
+  /** The authority as last answered by the API (after actions, without reloading the page). */
+  protected readonly tenant = linkedSignal<OperatorTenantDto | null>(() => (this.resource.hasValue() ? this.resource.value() : null));
+
+  protected readonly kindKeys = TENANT_KIND_KEYS;
+  protected readonly provisioningSummary = computed(() => summarize(displayStates(this.tenant()?.provisioning ?? [], null)));
+  /** Polite confirmation of the last action. */
+  protected readonly notice = signal<{ key: string; params?: Record<string, string> } | null>(null);
+
+  // suspend / reactivate
+  protected readonly statusBusy = signal(false);
+  protected readonly statusError = signal<unknown>(null);
+
+  // export
+  protected readonly exporting = signal(false);
+  protected readonly exportError = signal<unknown>(null);
+  protected readonly exportLink = signal<ExportLink | null>(null);
+
+  // delete
+  protected readonly confirmSlug = signal('');
+  protected readonly confirmMismatch = signal(false);
+  protected readonly deleting = signal(false);
+  protected readonly deleteError = signal<unknown>(null);
+
+  protected readonly listLink = operatorLink();
+  protected readonly errorOverrides: Partial<Record<ApiErrorKind, Partial<AccessErrorKeys>>> = {
+    /** t(operator.detail.notFound.title, operator.detail.notFound.text) */
+    'not-found': { title: 'operator.detail.notFound.title', text: 'operator.detail.notFound.text' },
+  };
+  protected readonly deleteErrorOverrides: Partial<Record<ApiErrorKind, Partial<AccessErrorKeys>>> = {
+    /** t(operator.delete.conflict.title, operator.delete.conflict.text) */
+    conflict: { title: 'operator.delete.conflict.title', text: 'operator.delete.conflict.text', retry: false },
+  };
+
+  protected readonly breadcrumbs = computed<readonly BreadcrumbItem[]>(() => [
+    /** t(operator.nav.tenants, operator.detail.breadcrumb) */
+    { labelKey: 'operator.nav.tenants', link: operatorLink() },
+    this.tenant() ? { label: this.tenant()?.name } : { labelKey: 'operator.detail.breadcrumb' },
+  ]);
+
+  constructor() {
+    const pageTitle = inject(PageTitle);
+    effect(() => {
+      const tenant = this.tenant();
+      /** t(title.operatorTenant) */
+      if (tenant) pageTitle.set('title.operatorTenant', { tenant: tenant.name });
+    });
+    inject(DestroyRef).onDestroy(() => this.releaseExport());
+  }
+
+  // ---- suspend / reactivate -------------------------------------------------------------
+
+  protected askStatusChange(): void {
+    this.statusError.set(null);
+    this.statusDialog()?.open();
+  }
+
+  protected cancelStatusChange(): void {
+    this.statusDialog()?.close();
+  }
+
+  protected confirmStatusChange(): void {
+    const tenant = this.tenant();
+    if (!tenant || this.statusBusy()) return;
+    const suspend = tenant.status === 'active';
+    this.statusBusy.set(true);
+    this.statusError.set(null);
+    (suspend ? this.api.suspend(tenant.id) : this.api.reactivate(tenant.id)).subscribe({
+      next: (updated) => {
+        this.statusBusy.set(false);
+        this.tenant.set(updated);
+        this.statusDialog()?.close();
+        /** t(operator.status.suspendedNotice, operator.status.reactivatedNotice) */
+        this.notice.set({ key: suspend ? 'operator.status.suspendedNotice' : 'operator.status.reactivatedNotice', params: { tenant: updated.name } });
+      },
+      error: (error: unknown) => {
+        this.statusBusy.set(false);
+        this.statusError.set(error);
+      },
+    });
+  }
+
+  // ---- export -----------------------------------------------------------------------------
+
+  protected exportData(): void {
+    const tenant = this.tenant();
+    if (!tenant || this.exporting()) return;
+    this.exporting.set(true);
+    this.exportError.set(null);
+    this.notice.set(null);
+    this.api.exportTenant(tenant.id, `ratsinfo-export-${tenant.slug}.zip`).subscribe({
+      next: (download) => {
+        this.exporting.set(false);
+        this.offerExport(download);
+        /** t(operator.export.ready) */
+        this.notice.set({ key: 'operator.export.ready', params: { filename: download.filename } });
+        // the export date changed on the server
+        this.api.tenant(tenant.id).subscribe({ next: (updated) => this.tenant.set(updated), error: () => undefined });
+        afterNextRender(() => this.exportLinkElement()?.nativeElement.focus(), { injector: this.injector });
+      },
+      error: (error: unknown) => {
+        this.exporting.set(false);
+        this.exportError.set(error);
+      },
+    });
+  }
+
+  private offerExport(download: TenantExport): void {
+    this.releaseExport();
+    this.exportLink.set({ url: URL.createObjectURL(download.blob), filename: download.filename, size: download.blob.size });
+  }
+
+  private releaseExport(): void {
+    const link = this.exportLink();
+    if (link) URL.revokeObjectURL(link.url);
+    this.exportLink.set(null);
+  }
+
+  protected formatSize(bytes: number): string {
+    if (bytes < 1024) return `${bytes} B`;
+    if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+    return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  }
+
+  // ---- delete -----------------------------------------------------------------------------
+
+  protected askDelete(): void {
+    this.confirmSlug.set('');
+    this.confirmMismatch.set(false);
+    this.deleteError.set(null);
+    this.deleteDialog()?.open();
+  }
+
+  protected cancelDelete(): void {
+    this.deleteDialog()?.close();
+  }
+
+  protected onConfirmInput(value: string): void {
+    this.confirmSlug.set(value);
+    if (this.confirmMismatch() && value.trim() === this.tenant()?.slug) this.confirmMismatch.set(false);
+  }
+
+  protected confirmDelete(event?: Event): void {
+    event?.preventDefault();
+    const tenant = this.tenant();
+    if (!tenant || this.deleting()) return;
+    const typed = this.confirmSlug().trim();
+    if (typed !== tenant.slug) {
+      this.confirmMismatch.set(true);
+      afterNextRender(() => this.document.getElementById('delete-confirm')?.focus(), { injector: this.injector });
+      return;
+    }
+    this.deleting.set(true);
+    this.deleteError.set(null);
+    this.api.deleteTenant(tenant.id, typed).subscribe({
+      next: () => {
+        this.deleting.set(false);
+        this.deleteDialog()?.close();
+        /** t(operator.delete.done) */
+        this.notices.set({ key: 'operator.delete.done', params: { tenant: tenant.name } });
+        void this.router.navigate(operatorLink());
+      },
+      error: (error: unknown) => {
+        this.deleting.set(false);
+        if (isApiError(error) && error.kind === 'validation' && error.fieldErrors.some((e) => e.name === 'confirmSlug')) {
+          this.confirmMismatch.set(true);
+        } else {
+          this.deleteError.set(error);
+        }
+      },
+    });
+  }
+}
