@@ -77,7 +77,14 @@ async function main(): Promise<number> {
       api = startProcess('api', process.execPath, [join(root, 'dist/apps/api/main.js')], { cwd: root, env: apiEnv, output: () => undefined });
       try {
         await waitFor('API readiness', async () => (await fetch(`http://127.0.0.1:${port}/health/ready`)).ok, 60_000, 200);
-        const e2e = await run(nx, ['e2e', 'web-e2e', '--skip-nx-cache', '--outputStyle=stream'], { ...env, E2E_BASE_URL: `http://127.0.0.1:${port}`, E2E_LOGIN: 'true' });
+        const e2e = await run(nx, ['e2e', 'web-e2e', '--skip-nx-cache', '--outputStyle=stream'], {
+          ...env,
+          E2E_BASE_URL: `http://127.0.0.1:${port}`,
+          E2E_LOGIN: 'true',
+          // The dev IdP, for tests that follow an invitation e-mail (GET /admin/dev/emails).
+          E2E_IDP_URL: stack.env.AUTH_URL,
+          E2E_PROVISIONER_SECRET: stack.env.KEYCLOAK_ADMIN_CLIENT_SECRET ?? '',
+        });
         if (e2e !== 0) failures.push('browser tests');
       } catch (e) {
         failures.push(`browser tests: ${(e as Error).message}`);
