@@ -4,6 +4,7 @@ import { TenancyModule } from '@ratsinfo/api-tenancy';
 import { AccessGuard } from './access.guard';
 import { AuditLog } from './audit-log';
 import { OfficeController } from './office.controller';
+import { OfficeService } from './office.service';
 import { AuthContext } from './principal';
 import { TokenVerifier } from './token-verifier';
 import { UserAccountsRepository } from './user-accounts.repository';
@@ -13,7 +14,7 @@ import { UserAccountsRepository } from './user-accounts.repository';
 @Module({
   imports: [TenancyModule],
   controllers: [OfficeController],
-  providers: [TokenVerifier, AuthContext, UserAccountsRepository, AuditLog, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [TokenVerifier, AuthContext, UserAccountsRepository, AuditLog, OfficeService, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [AuthContext, AuditLog, TokenVerifier],
 })
 export class AuthModule {}

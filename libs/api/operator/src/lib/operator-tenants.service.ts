@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AuditLog, AuthContext, type Principal } from '@ratsinfo/api-auth';
+import { AuditLog, AuthContext, type Principal, toAuditDto } from '@ratsinfo/api-auth';
 import { APP_CONFIG, type AppConfig, ConflictError, NotFoundError, TenantContext, ValidationError } from '@ratsinfo/api-core';
 import { CooperativeDatabase, Prisma, TenantDatabase, type Tenant } from '@ratsinfo/api-database';
 import {
+  type AuditEventDto,
+  type AuditQuery,
   type OnboardTenantInput,
   type OperatorTenantDto,
   PROVISIONING_STEPS,
@@ -233,6 +235,12 @@ export class OperatorTenantsService {
     }
     await this.coop.tenants.delete({ where: { id } });
     await this.audit.cooperativeEvent({ action: 'tenant.deleted', targetTenantRef: id, targetSlug: tenant.slug, changes: { name: tenant.name, lastExportAt: tenant.lastExportAt.toISOString() } });
+  }
+
+  /** The cooperative-level audit log (lifecycle events), newest first. */
+  async auditLog(q: AuditQuery): Promise<AuditEventDto[]> {
+    const rows = await this.coop.auditEvents.findMany({ where: q.before ? { occurredAt: { lt: new Date(q.before) } } : {}, orderBy: { occurredAt: 'desc' }, take: q.limit });
+    return rows.map((e) => toAuditDto({ ...e, entityType: 'tenant', entityId: e.targetTenantRef }, e.targetSlug));
   }
 
   toDto(t: Tenant): OperatorTenantDto {

@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { AuthContext, toAuditDto } from '@ratsinfo/api-auth';
+import { AuthContext } from '@ratsinfo/api-auth';
 import { OperatorOnly, ZodValidationPipe } from '@ratsinfo/api-core';
-import { CooperativeDatabase } from '@ratsinfo/api-database';
 import {
   type AuditEventDto,
+  type AuditQuery,
+  auditQuerySchema,
   deleteTenantSchema,
   type ListResponse,
   type OnboardTenantInput,
@@ -19,7 +20,6 @@ import { OperatorTenantsService } from './operator-tenants.service';
 
 const idParams = z.object({ id: uuidSchema }).strict();
 type IdParams = z.infer<typeof idParams>;
-const auditQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), before: z.iso.datetime({ offset: true }).optional() }).strict();
 
 /** The operator console's API: cooperative staff administer member authorities. */
 @Controller('api/operator')
@@ -28,7 +28,6 @@ export class OperatorController {
   constructor(
     private readonly tenants: OperatorTenantsService,
     private readonly auth: AuthContext,
-    private readonly coop: CooperativeDatabase,
   ) {}
 
   @Get('session')
@@ -94,12 +93,7 @@ export class OperatorController {
   }
 
   @Get('audit')
-  async audit(@Query(new ZodValidationPipe(auditQuery)) q: z.infer<typeof auditQuery>): Promise<ListResponse<AuditEventDto>> {
-    const rows = await this.coop.auditEvents.findMany({ where: q.before ? { occurredAt: { lt: new Date(q.before) } } : {}, orderBy: { occurredAt: 'desc' }, take: q.limit });
-    return {
-      data: rows.map((e) => ({
-        ...toAuditDto({ ...e, entityType: 'tenant', entityId: e.targetTenantRef }, e.targetSlug),
-      })),
-    };
+  async audit(@Query(new ZodValidationPipe(auditQuerySchema)) q: AuditQuery): Promise<ListResponse<AuditEventDto>> {
+    return { data: await this.tenants.auditLog(q) };
   }
 }

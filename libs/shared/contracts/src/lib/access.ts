@@ -131,3 +131,12 @@ export interface WebConfigDto {
     clientId: string;
   };
 }
+
+/** Query of the audit log endpoints: newest first, `before` = occurredAt of the last row seen. */
+export const auditQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    before: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();
+export type AuditQuery = z.infer<typeof auditQuerySchema>;

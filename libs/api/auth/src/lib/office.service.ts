@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { ConflictError, NotFoundError, TenantContext } from '@ratsinfo/api-core';
+import { TenantDatabase, type AuditEvent, type SupportAccessGrant, type UserAccount } from '@ratsinfo/api-database';
+import { TenantRegistry } from '@ratsinfo/api-tenancy';
+import type { AuditEventDto, AuditQuery, SupportAccessGrantDto, SupportAccessGrantInput, TenantRole, TenantSessionDto, UserAccountDto } from '@ratsinfo/contracts';
+import { AuditLog } from './audit-log';
+import { AuthContext } from './principal';
+import { toApiRole, toDbRole } from './roles';
+
+/**
+ * The back office's rules for one member authority: who am I, accounts and their roles (the
+ * last tenant admin stays), support access grants, the audit log. Every write is audited in
+ * its own transaction.
+ */
+@Injectable()
+export class OfficeService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly auth: AuthContext,
+    private readonly tenant: TenantContext,
+    private readonly registry: TenantRegistry,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async session(): Promise<TenantSessionDto> {
+    const session = this.auth.requireTenantSession();
+    const p = this.auth.requirePrincipal();
+    const tenant = await this.registry.findById(this.tenant.require().id);
+    const [account, activeGrant] = await this.db.transaction(async (tx) => [
+      session.accountId ? await tx.userAccount.findUnique({ where: { id: session.accountId } }) : null,
+      // Everyone in the authority sees while the cooperative's operators have support access.
+      await tx.supportAccessGrant.findFirst({ where: { revokedAt: null, expiresAt: { gt: new Date() } }, orderBy: { expiresAt: 'desc' } }),
+    ] as const);
+    const grant = session.supportGrant ?? (activeGrant ? { id: activeGrant.id, expiresAt: activeGrant.expiresAt } : null);
+    return {
+      tenant: { slug: tenant?.slug ?? '', name: tenant?.name ?? '' },
+      user: { id: account?.id ?? p.subject, displayName: account?.displayName ?? p.name ?? '', email: account?.email ?? p.email, personId: account?.personId ?? null },
+      roles: session.roles,
+      supportAccess: grant ? { grantId: grant.id, expiresAt: grant.expiresAt.toISOString() } : null,
+    };
+  }
+
+  async accounts(): Promise<UserAccountDto[]> {
+    const rows = await this.db.transaction((tx) => tx.userAccount.findMany({ orderBy: [{ displayName: 'asc' }] }));
+    return rows.map(toAccountDto);
+  }
+
+  async setRoles(accountId: string, requested: TenantRole[]): Promise<UserAccountDto> {
+    const roles = [...new Set(requested)];
+    const updated = await this.db.transaction(async (tx) => {
+      const before = await tx.userAccount.findUnique({ where: { id: accountId } });
+      if (!before) throw new NotFoundError('The user account');
+      if (before.roles.includes('tenant_admin') && !roles.includes('tenant-admin')) {
+        const admins = await tx.userAccount.count({ where: { roles: { has: 'tenant_admin' } } });
+        if (admins <= 1) throw new ConflictError('The last tenant administrator cannot lose that role.');
+      }
+      const after = await tx.userAccount.update({ where: { id: accountId }, data: { roles: roles.map(toDbRole) } });
+      await this.audit.tenantEvent(tx, { action: 'user-account.roles-changed', entityType: 'user-account', entityId: after.id, changes: { before: before.roles.map(toApiRole), after: roles } });
+      return after;
+    });
+    return toAccountDto(updated);
+  }
+
+  async supportGrants(): Promise<SupportAccessGrantDto[]> {
+    const rows = await this.db.transaction((tx) => tx.supportAccessGrant.findMany({ orderBy: { createdAt: 'desc' }, take: 100, include: { grantedBy: { select: { displayName: true } } } }));
+    return rows.map((g) => toGrantDto(g));
+  }
+
+  async grantSupport(input: SupportAccessGrantInput): Promise<SupportAccessGrantDto> {
+    const grantedById = this.auth.requireTenantSession().accountId;
+    if (!grantedById) throw new ConflictError('Only a person of this authority can grant support access.');
+    const grant = await this.db.transaction(async (tx) => {
+      const now = new Date();
+      const g = await tx.supportAccessGrant.create({
+        data: { tenantId: this.tenant.require().id, grantedById, reason: input.reason, createdAt: now, expiresAt: new Date(now.getTime() + input.hours * 3_600_000) },
+        include: { grantedBy: { select: { displayName: true } } },
+      });
+      await this.audit.tenantEvent(tx, { action: 'support-access.granted', entityType: 'support-access-grant', entityId: g.id, changes: { hours: input.hours, reason: input.reason } });
+      return g;
+    });
+    return toGrantDto(grant);
+  }
+
+  async revokeSupport(grantId: string): Promise<SupportAccessGrantDto> {
+    const grant = await this.db.transaction(async (tx) => {
+      const g = await tx.supportAccessGrant.findUnique({ where: { id: grantId } });
+      if (!g) throw new NotFoundError('The support access grant');
+      const revoked = await tx.supportAccessGrant.update({ where: { id: g.id }, data: { revokedAt: g.revokedAt ?? new Date() }, include: { grantedBy: { select: { displayName: true } } } });
+      if (!g.revokedAt) await this.audit.tenantEvent(tx, { action: 'support-access.revoked', entityType: 'support-access-grant', entityId: g.id });
+      return revoked;
+    });
+    return toGrantDto(grant);
+  }
+
+  async auditLog(q: AuditQuery): Promise<AuditEventDto[]> {
+    const slug = this.tenant.require().slug;
+    const rows = await this.db.transaction((tx) =>
+      tx.auditEvent.findMany({ where: q.before ? { occurredAt: { lt: new Date(q.before) } } : {}, orderBy: { occurredAt: 'desc' }, take: q.limit }),
+    );
+    return rows.map((e) => toAuditDto(e, slug));
+  }
+}
+
+function toAccountDto(a: UserAccount): UserAccountDto {
+  return {
+    id: a.id,
+    email: a.email,
+    displayName: a.displayName,
+    roles: a.roles.map(toApiRole),
+    personId: a.personId,
+    linked: a.subject !== null,
+    lastSeenAt: a.lastSeenAt?.toISOString() ?? null,
+  };
+}
+
+function toGrantDto(g: SupportAccessGrant & { grantedBy: { displayName: string } }, now = new Date()): SupportAccessGrantDto {
+  return {
+    id: g.id,
+    grantedBy: g.grantedBy.displayName,
+    reason: g.reason,
+    createdAt: g.createdAt.toISOString(),
+    expiresAt: g.expiresAt.toISOString(),
+    revokedAt: g.revokedAt?.toISOString() ?? null,
+    active: g.revokedAt === null && g.expiresAt > now,
+  };
+}
+
+export function toAuditDto(
+  e: Pick<AuditEvent, 'id' | 'occurredAt' | 'actorSubject' | 'actorName' | 'actingRole' | 'action' | 'entityType' | 'entityId' | 'changes'>,
+  tenantSlug: string | null,
+): AuditEventDto {
+  return {
+    id: e.id,
+    occurredAt: e.occurredAt.toISOString(),
+    actor: { subject: e.actorSubject, name: e.actorName },
+    actingRole: e.actingRole,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    tenantSlug,
+    changes: (e.changes as Record<string, unknown> | null) ?? null,
+  };
+}
