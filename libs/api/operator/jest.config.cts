@@ -2,7 +2,6 @@ module.exports = {
   displayName: 'api-operator',
   reporters: require('../../../jest.reporters.cjs')('api-operator'),
   preset: '../../../jest.preset.js',
-  globalSetup: '<rootDir>/jest.global-setup.cts',
   testEnvironment: 'node',
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', diagnostics: false }]

@@ -4,6 +4,7 @@ import { AuthModule } from '@ratsinfo/api-auth';
 import { AppConfig, CoreModule } from '@ratsinfo/api-core';
 import { CouncilModule } from '@ratsinfo/api-council';
 import { DatabaseModule } from '@ratsinfo/api-database';
+import { IdentityModule } from '@ratsinfo/api-identity';
 import { OperatorModule } from '@ratsinfo/api-operator';
 import { TenancyModule } from '@ratsinfo/api-tenancy';
 import { HealthController, RedisHealth } from './health.controller';
@@ -17,6 +18,7 @@ export class AppModule {
         CoreModule.forRoot(config),
         DatabaseModule,
         TenancyModule,
+        IdentityModule,
         AuthModule,
         CouncilModule,
         OperatorModule,

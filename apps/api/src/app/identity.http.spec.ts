@@ -81,6 +81,43 @@ describe('demo accounts from the dev IdP', () => {
   });
 });
 
+describe('a tenant admin inviting a person', () => {
+  it('creates the identity, the account with its roles and the invitation; the person signs in as a clerk', async () => {
+    const burgAdmin = await passwordGrant('burg-admin', 'demo');
+    const email = `neue.kollegin.${Date.now()}@burg.example.org`;
+    const invited = await post<{ id: string; roles: string[]; linked: boolean }>(ApiRoutes.officeUsers('burg'), burgAdmin, { firstName: 'Nina', lastName: 'Neumann', email, roles: ['clerk'] });
+    expect(invited.status).toBe(201);
+    expect(invited.body).toMatchObject({ roles: ['clerk'], linked: false });
+    const again = await post<{ errors: { name: string }[] }>(ApiRoutes.officeUsers('burg'), burgAdmin, { firstName: 'Nina', lastName: 'Neumann', email, roles: ['clerk'] });
+    expect(again.status).toBe(400);
+    expect(again.body.errors[0]?.name).toBe('email');
+
+    const mail = (await sentMails()).find((m) => m.to === email);
+    await completeInvitation(mail!.link, 'Ratssaal2026!');
+    const session = await get<TenantSessionDto>(ApiRoutes.officeSession('burg'), await passwordGrant(email, 'Ratssaal2026!'));
+    expect(session.status).toBe(200);
+    expect(session.body.roles).toEqual(['clerk']);
+  });
+
+  it("links an account to a Person of the authority, never to another authority's", async () => {
+    const burgAdmin = await passwordGrant('burg-admin', 'demo');
+    const { rows } = await admin.query<{ burg: string; genthin: string }>(
+      `SELECT (SELECT p.id FROM persons p JOIN tenants t ON t.id = p.tenant_id WHERE t.slug = 'burg' LIMIT 1) AS burg,
+              (SELECT p.id FROM persons p JOIN tenants t ON t.id = p.tenant_id WHERE t.slug = 'genthin' LIMIT 1) AS genthin`,
+    );
+    const users = await get<ListResponse<{ id: string; email: string }>>(ApiRoutes.officeUsers('burg'), burgAdmin);
+    const clerk = users.body.data.find((u) => u.email === 'burg-clerk@example.org')!;
+    const put = (personId: string | null) =>
+      fetch(base + ApiRoutes.officeUserPerson('burg', clerk.id), { method: 'PUT', headers: { authorization: `Bearer ${burgAdmin}`, 'content-type': 'application/json' }, body: JSON.stringify({ personId }) });
+    const foreign = await put(rows[0]!.genthin);
+    expect(foreign.status).toBe(400);
+    const ok = await put(rows[0]!.burg);
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { personId: string }).personId).toBe(rows[0]!.burg);
+    expect((await put(null)).status).toBe(200);
+  });
+});
+
 describe('onboarding a member authority', () => {
   const waitForSteps = async (id: string, token: string, b = base) => {
     for (let i = 0; i < 100; i++) {

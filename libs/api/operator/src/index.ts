@@ -1,3 +1,2 @@
 export * from './lib/operator.module';
 export * from './lib/operator-tenants.service';
-export * from './lib/identity-provisioner';

@@ -4,6 +4,10 @@ import {
   type AuditEventDto,
   type AuditQuery,
   auditQuerySchema,
+  type InviteUserInput,
+  inviteUserSchema,
+  type LinkPersonInput,
+  linkPersonSchema,
   type ListResponse,
   type SupportAccessGrantDto,
   type SupportAccessGrantInput,
@@ -35,6 +39,25 @@ export class OfficeController {
   @TenantAccess(['tenant-admin'])
   async users(): Promise<ListResponse<UserAccountDto>> {
     return { data: await this.office.accounts() };
+  }
+
+  @Post('users')
+  @TenantAccess(['tenant-admin'])
+  invite(@Body(new ZodValidationPipe(inviteUserSchema)) body: InviteUserInput): Promise<UserAccountDto> {
+    return this.office.invite(body);
+  }
+
+  @Post('users/:id/invitation')
+  @TenantAccess(['tenant-admin'])
+  @HttpCode(202)
+  resendInvitation(@Param(new ZodValidationPipe(idParams)) params: IdParams): Promise<UserAccountDto> {
+    return this.office.resendInvitation(params.id);
+  }
+
+  @Put('users/:id/person')
+  @TenantAccess(['tenant-admin'])
+  linkPerson(@Param(new ZodValidationPipe(idParams)) params: IdParams, @Body(new ZodValidationPipe(linkPersonSchema)) body: LinkPersonInput): Promise<UserAccountDto> {
+    return this.office.linkPerson(params.id, body.personId);
   }
 
   @Put('users/:id/roles')

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
-import { ConflictError, NotFoundError, TenantContext } from '@ratsinfo/api-core';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig, ConflictError, NotFoundError, ServiceUnavailableError, TenantContext, ValidationError } from '@ratsinfo/api-core';
+import { IDENTITY_PROVISIONER, type IdentityProvisioner } from '@ratsinfo/api-identity';
 import { TenantDatabase, type AuditEvent, type SupportAccessGrant, type UserAccount } from '@ratsinfo/api-database';
 import { TenantRegistry } from '@ratsinfo/api-tenancy';
-import type { AuditEventDto, AuditQuery, SupportAccessGrantDto, SupportAccessGrantInput, TenantRole, TenantSessionDto, UserAccountDto } from '@ratsinfo/contracts';
+import type { AuditEventDto, AuditQuery, InviteUserInput, SupportAccessGrantDto, SupportAccessGrantInput, TenantRole, TenantSessionDto, UserAccountDto } from '@ratsinfo/contracts';
 import { AuditLog } from './audit-log';
 import { AuthContext } from './principal';
 import { toApiRole, toDbRole } from './roles';
@@ -14,13 +15,99 @@ import { toApiRole, toDbRole } from './roles';
  */
 @Injectable()
 export class OfficeService {
+  private readonly logger = new Logger(OfficeService.name);
+
   constructor(
     private readonly db: TenantDatabase,
     private readonly auth: AuthContext,
     private readonly tenant: TenantContext,
     private readonly registry: TenantRegistry,
     private readonly audit: AuditLog,
+    @Inject(IDENTITY_PROVISIONER) private readonly idp: IdentityProvisioner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Invites a person: their identity in the authority's realm (and Organization), then their
+   * account with its roles here (audited), then Keycloak's invitation e-mail. The identity
+   * steps find before they create, so inviting again after a failure creates nothing twice.
+   */
+  async invite(input: InviteUserInput): Promise<UserAccountDto> {
+    const email = input.email.toLowerCase();
+    const tenant = await this.registry.findById(this.tenant.require().id);
+    if (!tenant) throw new NotFoundError('The member authority');
+    const existing = await this.db.transaction((tx) => tx.userAccount.findFirst({ where: { email: { equals: email, mode: 'insensitive' } } }));
+    if (existing) throw new ValidationError([{ name: 'email', reason: 'already has an account in this authority' }]);
+    if (input.personId) await this.requirePerson(input.personId);
+    const realm = this.registry.loginRealm(tenant);
+    const user = await this.identity('create the identity', async () => {
+      const u = await this.idp.ensureUser(realm, { email, firstName: input.firstName, lastName: input.lastName });
+      if (!tenant.identityDedicatedRealm) {
+        const org = tenant.identityOrganizationId
+          ? { id: tenant.identityOrganizationId }
+          : await this.idp.ensureOrganization(realm, tenant.identityOrganizationAlias ?? tenant.slug, tenant.name);
+        await this.idp.ensureOrganizationMember(realm, org.id, u.id);
+      }
+      return u;
+    });
+    const account = await this.db.transaction(async (tx) => {
+      const a = await tx.userAccount.create({
+        data: { tenantId: tenant.id, email, displayName: `${input.firstName} ${input.lastName}`, roles: [...new Set(input.roles)].map(toDbRole), personId: input.personId },
+      });
+      await this.audit.tenantEvent(tx, { action: 'user-account.invited', entityType: 'user-account', entityId: a.id, changes: { email, roles: input.roles, personId: input.personId } });
+      return a;
+    });
+    await this.sendInvitation(realm, user.id, tenant.slug);
+    return toAccountDto(account);
+  }
+
+  /** Sends the invitation e-mail again to an account that has not signed in yet. */
+  async resendInvitation(accountId: string): Promise<UserAccountDto> {
+    const tenant = await this.registry.findById(this.tenant.require().id);
+    const account = await this.db.transaction((tx) => tx.userAccount.findUnique({ where: { id: accountId } }));
+    if (!tenant || !account) throw new NotFoundError('The user account');
+    if (account.subject || !account.email) throw new ConflictError('This account has already signed in.');
+    const realm = this.registry.loginRealm(tenant);
+    const [firstName, ...rest] = account.displayName.split(' ');
+    const user = await this.identity('find the identity', () => this.idp.ensureUser(realm, { email: account.email as string, firstName: firstName ?? '', lastName: rest.join(' ') }));
+    await this.sendInvitation(realm, user.id, tenant.slug);
+    await this.db.transaction((tx) => this.audit.tenantEvent(tx, { action: 'user-account.invitation-resent', entityType: 'user-account', entityId: account.id }));
+    return toAccountDto(account);
+  }
+
+  /** Links an account to the council member (Person) it belongs to, or unlinks it. */
+  async linkPerson(accountId: string, personId: string | null): Promise<UserAccountDto> {
+    if (personId) await this.requirePerson(personId);
+    const updated = await this.db.transaction(async (tx) => {
+      const before = await tx.userAccount.findUnique({ where: { id: accountId } });
+      if (!before) throw new NotFoundError('The user account');
+      const after = await tx.userAccount.update({ where: { id: accountId }, data: { personId } });
+      await this.audit.tenantEvent(tx, { action: 'user-account.person-linked', entityType: 'user-account', entityId: accountId, changes: { before: before.personId, after: personId } });
+      return after;
+    });
+    return toAccountDto(updated);
+  }
+
+  private async requirePerson(personId: string): Promise<void> {
+    // RLS: a person of another authority is simply not found.
+    const person = await this.db.transaction((tx) => tx.person.findFirst({ where: { id: personId, deletedAt: null }, select: { id: true } }));
+    if (!person) throw new ValidationError([{ name: 'personId', reason: 'is not a person of this authority' }]);
+  }
+
+  private async sendInvitation(realm: string, userId: string, slug: string): Promise<void> {
+    await this.identity('send the invitation e-mail', () =>
+      this.idp.sendInvitation(realm, userId, { clientId: this.config.AUTH_WEB_CLIENT_ID, redirectUri: `${this.config.WEB_BASE_URL.replace(/\/$/, '')}/${slug}/verwaltung` }),
+    );
+  }
+
+  private async identity<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      this.logger.warn({ err: e }, `identity provider: could not ${what}`);
+      throw new ServiceUnavailableError(`The identity provider could not ${what}. Please try again later.`);
+    }
+  }
 
   async session(): Promise<TenantSessionDto> {
     const session = this.auth.requireTenantSession();

@@ -79,3 +79,10 @@ export class ConflictError extends DomainError {
   readonly status = 409;
   readonly title = 'Conflict';
 }
+
+/** 503: a service we depend on (the identity provider) did not do its part; retry later. */
+export class ServiceUnavailableError extends DomainError {
+  readonly type = ProblemType.unavailable;
+  readonly status = 503;
+  readonly title = 'Service Unavailable';
+}

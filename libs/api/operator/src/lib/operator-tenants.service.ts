@@ -11,7 +11,7 @@ import {
   type ProvisioningStepDto,
   type ProvisioningStepName,
 } from '@ratsinfo/contracts';
-import { IDENTITY_PROVISIONER, type IdentityProvisioner } from './identity-provisioner';
+import { IDENTITY_PROVISIONER, type IdentityProvisioner } from '@ratsinfo/api-identity';
 import { TenantExporter } from './tenant-export';
 
 /** Stored in tenants.onboarding: the input the steps need, their progress, and what they created. */

@@ -32,6 +32,22 @@ export interface UserAccountDto {
   lastSeenAt: string | null;
 }
 
+/** Body of `POST /api/office/{tenant}/users`: a tenant admin invites a person. */
+export const inviteUserSchema = z
+  .object({
+    firstName: z.string().trim().min(1).max(100),
+    lastName: z.string().trim().min(1).max(100),
+    email: z.email().max(254),
+    roles: z.array(z.enum(TENANT_ROLES)).min(1).max(3),
+    personId: z.uuid().nullable().default(null),
+  })
+  .strict();
+export type InviteUserInput = z.infer<typeof inviteUserSchema>;
+
+/** Body of `PUT /api/office/{tenant}/users/{id}/person`: the council member this account is. */
+export const linkPersonSchema = z.object({ personId: z.uuid().nullable() }).strict();
+export type LinkPersonInput = z.infer<typeof linkPersonSchema>;
+
 export const userRolesUpdateSchema = z.object({ roles: z.array(z.enum(TENANT_ROLES)).max(3) }).strict();
 export type UserRolesUpdate = z.infer<typeof userRolesUpdateSchema>;
 
