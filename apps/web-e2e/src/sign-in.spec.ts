@@ -1,5 +1,6 @@
-import { Page, expect, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectNoAccessibilityViolations } from './accessibility';
+import { signInAtIdp } from './idp';
 
 /*
  * Sign-in through the dev identity provider (apps/idp, Keycloak's URL layout) with the demo
@@ -9,15 +10,6 @@ import { expectNoAccessibilityViolations } from './accessibility';
  */
 test.describe('sign-in with the dev identity provider', () => {
   test.skip(process.env['E2E_LOGIN'] !== 'true', 'needs the dev IdP: set E2E_LOGIN=true');
-
-  /** Fills the IdP's login form (fields `username` and `password`) and submits it. */
-  async function signInAtIdp(page: Page, username: string): Promise<void> {
-    const usernameField = page.locator('input[name="username"]');
-    await expect(usernameField).toBeVisible();
-    await usernameField.fill(username);
-    await page.locator('input[name="password"]').fill('demo');
-    await page.locator('input[name="password"]').press('Enter');
-  }
 
   test('a clerk of Stadt Burg signs in and sees the back office with the role "Sachbearbeitung"', async ({ page }) => {
     await test.step('"Anmelden" in the header leads to the identity provider', async () => {

@@ -7,10 +7,10 @@ import { DateTime } from '@ratsinfo/web-ui';
 
 /**
  * Visible on every back-office page while the cooperative's operators have support access to the
- * authority: for its people (from the grants, which tenant admins can list) and for the operator
- * acting through a grant (from the session). Says until when, and links to the page where a tenant
- * admin can revoke it. A landmark region with a heading, not a live region: it is not re-announced
- * on every page.
+ * authority: for its people (tenant admins from the grants they can list, members and clerks from
+ * the session) and for the operator acting through a grant (from the session). Says until when,
+ * and links to the page where a tenant admin can revoke it. A landmark region with a heading, not
+ * a live region: it is not re-announced on every page.
  */
 @Component({
   selector: 'ri-support-banner',
@@ -36,6 +36,9 @@ import { DateTime } from '@ratsinfo/web-ui';
               <a class="kern-link" [routerLink]="manageLink()">{{ 'office.supportBanner.manage' | transloco }}</a>
             </p>
           }
+        } @else if (grantedUntil(); as until) {
+          <p class="kern-body" data-granted>{{ 'office.supportBanner.granted' | transloco: { tenant: tenantName() } }}</p>
+          <p class="kern-body" data-granted-until>{{ 'office.supportBanner.until' | transloco }} <ri-date-time [value]="until" /></p>
         }
       </div>
     </section>
@@ -59,6 +62,8 @@ export class SupportBanner {
   readonly activeGrants = input<readonly SupportAccessGrantDto[]>([]);
   /** Expiry of the grant the signed-in operator acts through (session), if any. */
   readonly actingUntil = input<string | null>(null);
+  /** Expiry of the active grant for people who cannot list the grants (members, clerks), if any. */
+  readonly grantedUntil = input<string | null>(null);
   /** Tenant admins may revoke: link to the support access page. */
   readonly canManage = input(false);
 

@@ -33,14 +33,15 @@ import { OfficeContext, OfficeState } from '../../office-context';
           </button>
         }
       </ri-access-error>
-    } @else if (session(); as current) {
+    } @else if (session()) {
       <ri-office-nav [slug]="slug()" [tenantName]="tenantName()" [isAdmin]="isAdmin()" />
-      @if (activeGrants().length > 0 || current.supportAccess) {
+      @if (activeGrants().length > 0 || actingUntil() || grantedUntil()) {
         <ri-support-banner
           [slug]="slug()"
           [tenantName]="tenantName()"
           [activeGrants]="activeGrants()"
-          [actingUntil]="current.supportAccess?.expiresAt ?? null"
+          [actingUntil]="actingUntil()"
+          [grantedUntil]="grantedUntil()"
           [canManage]="isAdmin()"
         />
       }
@@ -81,6 +82,20 @@ export class OfficeLayout implements OfficeContext {
     const now = this.clock().getTime();
     return grants.filter((grant) => grant.active && !grant.revokedAt && Date.parse(grant.expiresAt) > now);
   });
+
+  /**
+   * The session's active grant (`supportAccess`, set for everyone in the authority while one is
+   * active) if not yet expired by the clock. Loaded once: tenant admins, who grant and revoke on
+   * these pages, go by {@link activeGrants} instead, which is reloaded after each change.
+   */
+  private readonly sessionGrantUntil = computed(() => {
+    const expiresAt = this.session()?.supportAccess?.expiresAt ?? null;
+    return expiresAt && Date.parse(expiresAt) > this.clock().getTime() ? expiresAt : null;
+  });
+  /** An operator without a role here acts through a support access grant. */
+  protected readonly actingUntil = computed(() => (this.roles().length === 0 ? this.sessionGrantUntil() : null));
+  /** Members and clerks (who cannot list the grants) learn of an active grant from the session. */
+  protected readonly grantedUntil = computed(() => (this.roles().length > 0 && !this.isAdmin() ? this.sessionGrantUntil() : null));
 
   protected readonly isForbidden = computed(() => {
     const error = this.sessionResource.error();
