@@ -1,7 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { ApiRoutes, ProblemType, TenantSessionDto } from '@ratsinfo/contracts';
+import { ApiRoutes, InviteUserInput, ProblemType, TenantSessionDto, UserAccountDto } from '@ratsinfo/contracts';
 import { firstValueFrom } from 'rxjs';
 import { ApiError } from './api-error';
 import { OfficeApi, SIGNED_IN_API_TIMEOUT } from './office-api';
@@ -12,6 +12,18 @@ const session: TenantSessionDto = {
   roles: ['member', 'clerk'],
   supportAccess: null,
 };
+
+const invited: UserAccountDto = {
+  id: 'u2',
+  email: 'karl.meier@burg.example',
+  displayName: 'Karl Meier',
+  roles: ['member'],
+  personId: '0b6f3f8e-3c1a-4f55-9d7e-2a6c1e0f4b11',
+  linked: false,
+  lastSeenAt: null,
+};
+
+const problemJson = { 'Content-Type': 'application/problem+json' };
 
 describe('OfficeApi', () => {
   let api: OfficeApi;
@@ -64,6 +76,88 @@ describe('OfficeApi', () => {
     expect(req.request.body).toEqual({ roles: ['clerk'] });
     req.flush({ id: 'u1', email: null, displayName: 'P', roles: ['clerk'], personId: null, linked: true, lastSeenAt: null });
     expect((await update).roles).toEqual(['clerk']);
+  });
+
+  describe('inviting people and linking accounts', () => {
+    const input: InviteUserInput = {
+      firstName: 'Karl',
+      lastName: 'Meier',
+      email: 'karl.meier@burg.example',
+      roles: ['member'],
+      personId: invited.personId,
+    };
+
+    it('posts the invitation and returns the new account (201)', async () => {
+      const result = firstValueFrom(api.inviteUser('burg', input));
+      const req = http.expectOne(ApiRoutes.officeUsers('burg'));
+      expect(req.request.method).toBe('POST');
+      expect(req.request.body).toEqual(input);
+      expect(req.request.headers.get('Accept')).toBe('application/json, application/problem+json');
+      req.flush(invited, { status: 201, statusText: 'Created' });
+      expect(await result).toEqual(invited);
+    });
+
+    it('keeps the invalid fields the API names (400)', async () => {
+      const result = firstValueFrom(api.inviteUser('burg', input));
+      http.expectOne(ApiRoutes.officeUsers('burg')).flush(
+        {
+          type: ProblemType.validation,
+          title: 'Validation failed',
+          status: 400,
+          errors: [
+            { name: 'email', reason: 'already has an account in this authority' },
+            { name: 'personId', reason: 'is not a person of this authority' },
+          ],
+        },
+        { status: 400, statusText: 'Bad Request', headers: problemJson },
+      );
+      const error = await failure(result);
+      expect(error.kind).toBe('validation');
+      expect(error.fieldErrors.map((e) => e.name)).toEqual(['email', 'personId']);
+    });
+
+    it('maps 503 (the identity provider did not do its part) to unavailable', async () => {
+      const result = firstValueFrom(api.inviteUser('burg', input));
+      http
+        .expectOne(ApiRoutes.officeUsers('burg'))
+        .flush(
+          { type: ProblemType.unavailable, title: 'Service Unavailable', status: 503, detail: 'The identity provider could not create the identity.' },
+          { status: 503, statusText: 'Service Unavailable', headers: problemJson },
+        );
+      const error = await failure(result);
+      expect(error.kind).toBe('unavailable');
+      expect(error.status).toBe(503);
+    });
+
+    it('resends an invitation (202) and reports a person who signed in since as conflict (409)', async () => {
+      const resend = firstValueFrom(api.resendInvitation('burg', 'u2'));
+      const req = http.expectOne(ApiRoutes.officeUserInvitation('burg', 'u2'));
+      expect(req.request.method).toBe('POST');
+      expect(req.request.body).toBeNull();
+      req.flush(invited, { status: 202, statusText: 'Accepted' });
+      expect(await resend).toEqual(invited);
+
+      const again = firstValueFrom(api.resendInvitation('burg', 'u2'));
+      http
+        .expectOne(ApiRoutes.officeUserInvitation('burg', 'u2'))
+        .flush({ type: ProblemType.conflict, title: 'Conflict', status: 409 }, { status: 409, statusText: 'Conflict', headers: problemJson });
+      expect((await failure(again)).kind).toBe('conflict');
+    });
+
+    it('links an account to a person and unlinks it with null', async () => {
+      const link = firstValueFrom(api.linkUserPerson('burg', 'u2', invited.personId));
+      const put = http.expectOne(ApiRoutes.officeUserPerson('burg', 'u2'));
+      expect(put.request.method).toBe('PUT');
+      expect(put.request.body).toEqual({ personId: invited.personId });
+      put.flush(invited);
+      expect((await link).personId).toBe(invited.personId);
+
+      const unlink = firstValueFrom(api.linkUserPerson('burg', 'u2', null));
+      const put2 = http.expectOne(ApiRoutes.officeUserPerson('burg', 'u2'));
+      expect(put2.request.body).toEqual({ personId: null });
+      put2.flush({ ...invited, personId: null });
+      expect((await unlink).personId).toBeNull();
+    });
   });
 
   it('grants and revokes support access', async () => {

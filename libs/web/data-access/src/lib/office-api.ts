@@ -4,6 +4,8 @@ import {
   AgendaItemDto,
   ApiRoutes,
   AuditEventDto,
+  InviteUserInput,
+  LinkPersonInput,
   ListResponse,
   MeetingDetailDto,
   SupportAccessGrantDto,
@@ -68,6 +70,27 @@ export class OfficeApi {
   /** User accounts of the authority (tenant admins). */
   users(slug: string): Observable<UserAccountDto[]> {
     return this.list(this.http.get<ListResponse<UserAccountDto>>(ApiRoutes.officeUsers(slug), { headers: JSON_ACCEPT }));
+  }
+
+  /**
+   * Invites a person (tenant admins): their identity at the identity provider, their account with
+   * the given roles and the invitation e-mail. Errors with `validation` (e.g. `email` already has an
+   * account, `personId` not of this authority) and with `unavailable` (503) when the identity
+   * provider did not do its part.
+   */
+  inviteUser(slug: string, input: InviteUserInput): Observable<UserAccountDto> {
+    return this.call(this.http.post<UserAccountDto>(ApiRoutes.officeUsers(slug), input, { headers: JSON_ACCEPT }));
+  }
+
+  /** Sends the invitation e-mail again (tenant admins); `conflict` when the person has signed in since. */
+  resendInvitation(slug: string, userId: string): Observable<UserAccountDto> {
+    return this.call(this.http.post<UserAccountDto>(ApiRoutes.officeUserInvitation(slug, userId), null, { headers: JSON_ACCEPT }));
+  }
+
+  /** Links a user account to the council member (Person) it belongs to, or unlinks it with `null` (tenant admins). */
+  linkUserPerson(slug: string, userId: string, personId: string | null): Observable<UserAccountDto> {
+    const body: LinkPersonInput = { personId };
+    return this.call(this.http.put<UserAccountDto>(ApiRoutes.officeUserPerson(slug, userId), body, { headers: JSON_ACCEPT }));
   }
 
   /** Replaces the roles of a user account (tenant admins). */

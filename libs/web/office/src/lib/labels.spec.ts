@@ -1,7 +1,7 @@
 import { MEETING_STATES } from '@ratsinfo/contracts';
-import { activeGrant, expiredGrant, revokedGrant, NOW } from '../testing/fixtures';
+import { activeGrant, expiredGrant, persons, revokedGrant, NOW } from '../testing/fixtures';
 import { de, en, text } from '../testing/i18n-testing';
-import { GRANT_STATE_KEYS, MEETING_STATE_KEYS, grantState } from './labels';
+import { GRANT_STATE_KEYS, MEETING_STATE_KEYS, grantState, personOptions } from './labels';
 
 describe('office labels', () => {
   it.each([...Object.values(MEETING_STATE_KEYS), ...Object.values(GRANT_STATE_KEYS)])('%s exists in de.json and en.json', (key) => {
@@ -18,5 +18,12 @@ describe('office labels', () => {
     expect(grantState(expiredGrant, NOW)).toBe('expired');
     expect(grantState(revokedGrant, NOW)).toBe('revoked');
     expect(grantState(activeGrant, new Date('2026-03-02T15:00:00+01:00'))).toBe('expired');
+  });
+
+  it('names persons with the bodies they belong to, by family name', () => {
+    expect(personOptions([persons[1], persons[0]])).toEqual([
+      { id: persons[0].id, label: 'Dr. Anna Lehmann', givenName: 'Anna', familyName: 'Lehmann' },
+      { id: persons[1].id, label: 'Karl Meier (Bauausschuss, Stadtrat)', givenName: 'Karl', familyName: 'Meier' },
+    ]);
   });
 });

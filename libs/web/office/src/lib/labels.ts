@@ -1,4 +1,4 @@
-import type { MeetingState, SupportAccessGrantDto } from '@ratsinfo/contracts';
+import type { MeetingState, PersonDto, SupportAccessGrantDto } from '@ratsinfo/contracts';
 
 /*
  * Translation keys chosen at run time; the marker comments let `nx run web:i18n-check` see them,
@@ -27,4 +27,26 @@ export const GRANT_STATE_KEYS: Readonly<Record<GrantState, string>> = {
 export function grantState(grant: SupportAccessGrantDto, now: Date): GrantState {
   if (grant.revokedAt) return 'revoked';
   return grant.active && Date.parse(grant.expiresAt) > now.getTime() ? 'active' : 'expired';
+}
+
+/** A person of the authority as an option of the person pickers. */
+export interface PersonOption {
+  id: string;
+  /** The name, with the bodies the person currently belongs to: "Karl Meier (Bauausschuss, Stadtrat)". */
+  label: string;
+  givenName: string;
+  familyName: string;
+}
+
+const personCollator = new Intl.Collator('de', { sensitivity: 'base', numeric: true });
+
+/** The persons as options, by family name, then given name (people with the same name told apart by their bodies). */
+export function personOptions(persons: readonly PersonDto[]): PersonOption[] {
+  return [...persons]
+    .sort((a, b) => personCollator.compare(a.familyName, b.familyName) || personCollator.compare(a.givenName, b.givenName) || personCollator.compare(a.name, b.name))
+    .map((person) => {
+      const bodies = [...new Set(person.memberships.map((membership) => membership.organization.name))].sort(personCollator.compare);
+      const label = bodies.length > 0 ? `${person.name} (${bodies.join(', ')})` : person.name;
+      return { id: person.id, label, givenName: person.givenName, familyName: person.familyName };
+    });
 }

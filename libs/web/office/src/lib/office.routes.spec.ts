@@ -17,6 +17,7 @@ import {
   expiredGrant,
   genthin,
   officeMeeting,
+  persons,
   problemJson,
   revokedGrant,
   session,
@@ -281,26 +282,66 @@ describe('office area /:tenant/verwaltung', () => {
   });
 
   describe('users and roles', () => {
-    async function openUsers(): Promise<void> {
+    async function openUsers(options: { persons?: 'fail' } = {}): Promise<void> {
       await openAs('/burg/verwaltung/benutzer', session(['tenant-admin', 'clerk']), []);
-      http.expectOne(ApiRoutes.officeUsers('burg')).flush({ data: users });
+      http.expectOne((req) => req.method === 'GET' && req.url === ApiRoutes.officeUsers('burg')).flush({ data: users });
+      const personsRequest = http.expectOne(ApiRoutes.portalPersons('burg'));
+      expect(personsRequest.request.headers.has('Authorization')).toBe(false);
+      if (options.persons === 'fail') personsRequest.flush(null, { status: 500, statusText: 'Internal Server Error' });
+      else personsRequest.flush({ data: persons });
       await settle();
     }
 
     const account = (name: string) =>
-      Array.from(page().querySelectorAll('li.ri-user')).find((li) => li.querySelector('h2')?.textContent?.includes(name)) as HTMLElement;
+      Array.from(page().querySelectorAll('li.ri-user')).find((li) => li.querySelector('h3')?.textContent?.includes(name)) as HTMLElement;
     const checkbox = (li: HTMLElement, role: string) => li.querySelector(`input[data-role="${role}"]`) as HTMLInputElement;
+    const squash = (element: Element | null | undefined) => element?.textContent?.replace(/\s+/g, ' ').trim();
+    const invite = () => page().querySelector('[data-invite]') as HTMLElement;
+    const field = (id: string) => page().querySelector(`#${id}`) as HTMLInputElement & HTMLSelectElement;
+
+    function fill(id: string, value: string): void {
+      const input = field(id);
+      input.value = value;
+      input.dispatchEvent(new Event(input.tagName === 'SELECT' ? 'change' : 'input'));
+    }
+
+    async function submitInvite(): Promise<void> {
+      (invite().querySelector('button[type="submit"]') as HTMLButtonElement).click();
+      await settle();
+    }
+
+    const invitePost = () => http.expectOne((req) => req.method === 'POST' && req.url === ApiRoutes.officeUsers('burg'));
+
+    const anna = { firstName: 'Anna', lastName: 'Lehmann', email: 'anna.lehmann@burg.example' };
+    const annaAccount = {
+      id: 'u-anna',
+      email: anna.email,
+      displayName: 'Anna Lehmann',
+      roles: ['member', 'clerk'],
+      personId: persons[0].id,
+      linked: false,
+      lastSeenAt: null,
+    } as const;
+
+    async function fillAnna(): Promise<void> {
+      fill('invite-first-name', anna.firstName);
+      fill('invite-last-name', anna.lastName);
+      fill('invite-email', anna.email);
+      await settle();
+    }
 
     it('lists the accounts with their roles as labelled checkboxes in a fieldset', async () => {
       await setup();
       await openUsers();
       expect(h1()).toBe('Benutzer und Rollen');
+      expect(Array.from(page().querySelectorAll('h2')).map((h) => h.textContent?.trim())).toEqual(['Person einladen', 'Benutzerkonten']);
       const karl = account('Karl Meier');
       expect(karl.querySelector('legend')?.textContent?.trim()).toBe('Rollen von Karl Meier');
-      expect(Array.from(karl.querySelectorAll('label')).map((l) => l.textContent?.trim())).toEqual(['Mitglied', 'Sachbearbeitung', 'Administration']);
+      expect(Array.from(karl.querySelectorAll('fieldset label')).map((l) => l.textContent?.trim())).toEqual(['Mitglied', 'Sachbearbeitung', 'Administration']);
       expect(['member', 'clerk', 'tenant-admin'].map((role) => checkbox(karl, role).checked)).toEqual([true, false, false]);
       expect(karl.textContent).toContain('eingeladen, noch nicht angemeldet');
-      expect(account('Petra Schulz').querySelector('h2')?.textContent).toContain('(Sie)');
+      expect(account('Petra Schulz').querySelector('h3')?.textContent).toContain('(Sie)');
+      expect(page().querySelector('[data-persons-error]')).toBeNull();
     });
 
     it('saves the checked roles of one account', async () => {
@@ -308,14 +349,14 @@ describe('office area /:tenant/verwaltung', () => {
       await openUsers();
       const karl = account('Karl Meier');
       checkbox(karl, 'clerk').click();
-      (karl.querySelector('button[type="submit"]') as HTMLButtonElement).click();
+      (karl.querySelector('ri-user-roles-form button[type="submit"]') as HTMLButtonElement).click();
       await settle();
       const request = http.expectOne(ApiRoutes.officeUserRoles('burg', 'u-member'));
       expect(request.request.method).toBe('PUT');
       expect(request.request.body).toEqual({ roles: ['member', 'clerk'] });
       request.flush({ ...users[1], roles: ['member', 'clerk'] });
       await settle();
-      expect(account('Karl Meier').querySelector('[role="status"]')?.textContent?.trim()).toBe('Die Rollen von Karl Meier wurden gespeichert.');
+      expect(account('Karl Meier').querySelector('ri-user-roles-form [role="status"]')?.textContent?.trim()).toBe('Die Rollen von Karl Meier wurden gespeichert.');
       expect(checkbox(account('Karl Meier'), 'clerk').checked).toBe(true);
     });
 
@@ -324,7 +365,7 @@ describe('office area /:tenant/verwaltung', () => {
       await openUsers();
       const petra = account('Petra Schulz');
       checkbox(petra, 'tenant-admin').click();
-      (petra.querySelector('button[type="submit"]') as HTMLButtonElement).click();
+      (petra.querySelector('ri-user-roles-form button[type="submit"]') as HTMLButtonElement).click();
       await settle();
       http
         .expectOne(ApiRoutes.officeUserRoles('burg', 'u-clerk'))
@@ -342,6 +383,334 @@ describe('office area /:tenant/verwaltung', () => {
       expect(h1()).toBe('Keine Berechtigung');
       expect(text()).toContain('Diese Seite ist der Administration von Stadt Burg vorbehalten.');
       http.expectNone(ApiRoutes.officeUsers('burg'));
+      http.expectNone(ApiRoutes.portalPersons('burg'));
+    });
+
+    describe('inviting a person', () => {
+      it('has labelled fields, the roles as a group and the authority’s persons to choose from', async () => {
+        await setup();
+        await openUsers();
+        const labels = Array.from(invite().querySelectorAll('form > .kern-form-input > label')).map((l) => squash(l));
+        expect(labels).toEqual(['Vorname', 'Nachname', 'E-Mail-Adresse', 'Verknüpfte Person (optional)']);
+        for (const id of ['invite-first-name', 'invite-last-name', 'invite-email', 'invite-person']) {
+          expect(invite().querySelector(`label[for="${id}"]`)).not.toBeNull();
+        }
+        const roles = invite().querySelector('fieldset[data-invite-roles]') as HTMLFieldSetElement;
+        expect(roles.querySelector('legend')?.textContent?.trim()).toBe('Rollen');
+        expect(Array.from(roles.querySelectorAll('input[type="checkbox"]')).map((c) => [(c as HTMLInputElement).dataset['role'], (c as HTMLInputElement).checked])).toEqual([
+          ['member', true],
+          ['clerk', false],
+          ['tenant-admin', false],
+        ]);
+        expect(Array.from(field('invite-person').options).map((o) => o.textContent?.trim())).toEqual([
+          'Keine Person verknüpft',
+          'Dr. Anna Lehmann',
+          'Karl Meier (Bauausschuss, Stadtrat)',
+        ]);
+        expect(field('invite-email').getAttribute('aria-describedby')).toBe('invite-email-hint');
+      });
+
+      it('validates in the browser: the error summary takes the focus and links to the fields', async () => {
+        await setup();
+        await openUsers();
+        fill('invite-email', 'keine-adresse');
+        (invite().querySelector('input[data-role="member"]') as HTMLInputElement).click();
+        await submitInvite();
+
+        const summary = page().querySelector('[data-error-summary]') as HTMLElement;
+        expect(TestBed.inject(DOCUMENT).activeElement).toBe(summary);
+        expect(Array.from(summary.querySelectorAll('a')).map((a) => [a.getAttribute('href'), a.textContent?.trim()])).toEqual([
+          ['#invite-first-name', 'Bitte geben Sie den Vornamen ein (höchstens 100 Zeichen).'],
+          ['#invite-last-name', 'Bitte geben Sie den Nachnamen ein (höchstens 100 Zeichen).'],
+          ['#invite-email', 'Bitte geben Sie eine gültige E-Mail-Adresse ein, zum Beispiel name@kommune.de.'],
+          ['#invite-role-member', 'Bitte wählen Sie mindestens eine Rolle.'],
+        ]);
+        expect(field('invite-email').getAttribute('aria-invalid')).toBe('true');
+        expect(field('invite-email').getAttribute('aria-describedby')).toBe('invite-email-hint invite-email-error');
+        const roles = invite().querySelector('fieldset[data-invite-roles]') as HTMLFieldSetElement;
+        expect(roles.classList).toContain('kern-fieldset--error');
+        expect(roles.getAttribute('aria-describedby')).toBe('invite-roles-hint invite-roles-error');
+        // the message is text with an icon, not colour alone
+        expect(roles.querySelector('#invite-roles-error')?.textContent?.trim()).toBe('Bitte wählen Sie mindestens eine Rolle.');
+        http.expectNone((req) => req.method === 'POST');
+
+        // corrections remove the messages
+        await fillAnna();
+        (invite().querySelector('input[data-role="member"]') as HTMLInputElement).click();
+        await settle();
+        expect(page().querySelector('[data-error-summary]')).toBeNull();
+        expect(field('invite-email').getAttribute('aria-invalid')).toBe('false');
+      });
+
+      it('invites: sends the form, confirms in a status region and lists the new account', async () => {
+        await setup();
+        await openUsers();
+        fill('invite-person', persons[0].id);
+        await settle();
+        // choosing a person fills in the empty names
+        expect([field('invite-first-name').value, field('invite-last-name').value]).toEqual(['Anna', 'Lehmann']);
+        fill('invite-email', `  ${anna.email} `);
+        (invite().querySelector('input[data-role="clerk"]') as HTMLInputElement).click();
+        await submitInvite();
+
+        const post = invitePost();
+        expect(post.request.body).toEqual({ ...anna, roles: ['member', 'clerk'], personId: persons[0].id });
+        expect(post.request.headers.get('Authorization')).toBe('Bearer token-of-burg-clerk');
+        post.flush(annaAccount, { status: 201, statusText: 'Created' });
+        await settle();
+
+        const notice = invite().querySelector('[data-invite-notice]') as HTMLElement;
+        expect(notice.getAttribute('role')).toBe('status');
+        expect(squash(notice)).toBe('Einladung an Anna Lehmann (anna.lehmann@burg.example) verschickt.');
+        // the form is empty again, with the default role
+        expect([field('invite-first-name').value, field('invite-last-name').value, field('invite-email').value, field('invite-person').value]).toEqual(['', '', '', '']);
+        expect((invite().querySelector('input[data-role="clerk"]') as HTMLInputElement).checked).toBe(false);
+        // the new account is listed by name, invited and linked to the chosen person
+        expect(Array.from(page().querySelectorAll('li.ri-user h3')).map((h) => h.textContent?.trim().replace(/\s+/g, ' '))).toEqual([
+          'Anna Lehmann',
+          'Karl Meier',
+          'Petra Schulz (Sie)',
+        ]);
+        const created = account('Anna Lehmann');
+        expect(created.querySelector('[data-account-status]')?.textContent?.trim()).toBe('eingeladen, noch nicht angemeldet');
+        expect((created.querySelector('select[data-person-select]') as HTMLSelectElement).value).toBe(persons[0].id);
+        expect(created.querySelector('button[data-resend]')).not.toBeNull();
+        http.expectNone((req) => req.method === 'GET' && req.url === ApiRoutes.officeUsers('burg'));
+      });
+
+      it('shows the server’s field errors at the fields (400)', async () => {
+        await setup();
+        await openUsers();
+        await fillAnna();
+        fill('invite-person', persons[1].id);
+        await submitInvite();
+        invitePost().flush(
+          {
+            type: ProblemType.validation,
+            title: 'Validation failed',
+            status: 400,
+            errors: [
+              { name: 'email', reason: 'already has an account in this authority' },
+              { name: 'personId', reason: 'is not a person of this authority' },
+            ],
+          },
+          { status: 400, statusText: 'Bad Request', headers: problemJson },
+        );
+        await settle();
+
+        const summary = page().querySelector('[data-error-summary]') as HTMLElement;
+        expect(TestBed.inject(DOCUMENT).activeElement).toBe(summary);
+        expect(Array.from(summary.querySelectorAll('a')).map((a) => [a.getAttribute('href'), a.textContent?.trim()])).toEqual([
+          ['#invite-email', 'Für diese E-Mail-Adresse gibt es in Stadt Burg bereits ein Konto.'],
+          ['#invite-person', 'Diese Person gehört nicht (mehr) zu Stadt Burg. Bitte wählen Sie eine Person aus der Liste.'],
+        ]);
+        expect(field('invite-email').getAttribute('aria-invalid')).toBe('true');
+        expect(squash(page().querySelector('#invite-email-error'))).toBe('Für diese E-Mail-Adresse gibt es in Stadt Burg bereits ein Konto.');
+        expect(field('invite-person').getAttribute('aria-describedby')).toBe('invite-person-hint invite-person-error');
+        // the values stay
+        expect(field('invite-email').value).toBe(anna.email);
+        expect(page().querySelector('[data-invite-notice]')?.textContent?.trim()).toBe('');
+
+        // another address: the e-mail error goes, the person error stays until the person is changed
+        fill('invite-email', 'a.lehmann@burg.example');
+        await settle();
+        expect(Array.from(page().querySelectorAll('[data-error-summary] a')).map((a) => a.getAttribute('href'))).toEqual(['#invite-person']);
+        fill('invite-person', '');
+        await settle();
+        expect(page().querySelector('[data-error-summary]')).toBeNull();
+      });
+
+      it('keeps the form filled and says so when the identity provider is unavailable (503)', async () => {
+        await setup();
+        await openUsers();
+        await fillAnna();
+        await submitInvite();
+        invitePost().flush(
+          { type: ProblemType.unavailable, title: 'Service Unavailable', status: 503, detail: 'The identity provider could not send the invitation e-mail.' },
+          { status: 503, statusText: 'Service Unavailable', headers: problemJson },
+        );
+        await settle();
+
+        const alert = invite().querySelector('[data-error-kind="unavailable"]') as HTMLElement;
+        expect(alert.querySelector('[role="alert"]') ?? alert.closest('[role="alert"]')).not.toBeNull();
+        expect(alert.querySelector('h3')?.textContent?.trim()).toBe('Einladung nicht verschickt');
+        expect(alert.textContent).toContain('Der Identitätsdienst ist gerade nicht erreichbar. Ihre Angaben bleiben erhalten');
+        expect([field('invite-first-name').value, field('invite-last-name').value, field('invite-email').value]).toEqual([anna.firstName, anna.lastName, anna.email]);
+        expect(page().querySelector('[data-invite-notice]')?.textContent?.trim()).toBe('');
+        // the account may have been created before the e-mail failed: the list is reloaded in place
+        expect(page().querySelectorAll('li.ri-user')).toHaveLength(2);
+        http.expectOne((req) => req.method === 'GET' && req.url === ApiRoutes.officeUsers('burg')).flush({ data: [...users, annaAccount] });
+        await settle();
+        expect(account('Anna Lehmann').querySelector('button[data-resend]')).not.toBeNull();
+
+        // "Erneut versuchen" sends the kept values again
+        const retry = Array.from(alert.querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Erneut versuchen') as HTMLButtonElement;
+        retry.click();
+        await settle();
+        expect(invitePost().request.body).toEqual({ ...anna, roles: ['member'], personId: null });
+      });
+    });
+
+    describe('linked person', () => {
+      const personSelect = (li: HTMLElement) => li.querySelector('select[data-person-select]') as HTMLSelectElement;
+
+      function choose(li: HTMLElement, value: string): void {
+        const select = personSelect(li);
+        select.value = value;
+        select.dispatchEvent(new Event('change'));
+      }
+
+      async function saveLink(li: HTMLElement): Promise<void> {
+        (li.querySelector('ri-user-person-form button[type="submit"]') as HTMLButtonElement).click();
+        await settle();
+      }
+
+      it('shows the linked person per account in a labelled select', async () => {
+        await setup();
+        await openUsers();
+        const karl = account('Karl Meier');
+        const select = personSelect(karl);
+        expect(squash(karl.querySelector(`label[for="${select.id}"]`))).toBe('Verknüpfte Person (Konto von Karl Meier)');
+        expect(select.value).toBe(persons[1].id);
+        expect(select.selectedOptions[0].textContent?.trim()).toBe('Karl Meier (Bauausschuss, Stadtrat)');
+        expect(personSelect(account('Petra Schulz')).value).toBe('');
+      });
+
+      it('links an account to a person and unlinks another, each saved on its own', async () => {
+        await setup();
+        await openUsers();
+        const petra = account('Petra Schulz');
+        choose(petra, persons[0].id);
+        await saveLink(petra);
+        const link = http.expectOne(ApiRoutes.officeUserPerson('burg', 'u-clerk'));
+        expect(link.request.method).toBe('PUT');
+        expect(link.request.body).toEqual({ personId: persons[0].id });
+        link.flush({ ...users[0], personId: persons[0].id });
+        await settle();
+        expect(squash(account('Petra Schulz').querySelector('[data-person-status]'))).toBe('Petra Schulz ist jetzt mit Dr. Anna Lehmann verknüpft.');
+        expect(account('Petra Schulz').querySelector('[data-person-status]')?.getAttribute('role')).toBe('status');
+        expect(personSelect(account('Petra Schulz')).value).toBe(persons[0].id);
+
+        const karl = account('Karl Meier');
+        choose(karl, '');
+        await saveLink(karl);
+        const unlink = http.expectOne(ApiRoutes.officeUserPerson('burg', 'u-member'));
+        expect(unlink.request.body).toEqual({ personId: null });
+        unlink.flush({ ...users[1], personId: null });
+        await settle();
+        expect(squash(account('Karl Meier').querySelector('[data-person-status]'))).toBe('Die Verknüpfung von Karl Meier mit einer Person wurde aufgehoben.');
+      });
+
+      it('keeps an unsaved choice in one part of the row when the other part is saved', async () => {
+        await setup();
+        await openUsers();
+        const karl = account('Karl Meier');
+        choose(karl, persons[0].id);
+        checkbox(karl, 'clerk').click();
+        await settle();
+
+        // saving the roles keeps the chosen (unsaved) person
+        (karl.querySelector('ri-user-roles-form button[type="submit"]') as HTMLButtonElement).click();
+        await settle();
+        http.expectOne(ApiRoutes.officeUserRoles('burg', 'u-member')).flush({ ...users[1], roles: ['member', 'clerk'] });
+        await settle();
+        expect(personSelect(account('Karl Meier')).value).toBe(persons[0].id);
+
+        // saving the person keeps unsaved role changes
+        checkbox(account('Karl Meier'), 'tenant-admin').click();
+        await saveLink(account('Karl Meier'));
+        http.expectOne(ApiRoutes.officeUserPerson('burg', 'u-member')).flush({ ...users[1], roles: ['member', 'clerk'], personId: persons[0].id });
+        await settle();
+        expect(['member', 'clerk', 'tenant-admin'].map((role) => checkbox(account('Karl Meier'), role).checked)).toEqual([true, true, true]);
+        expect(personSelect(account('Karl Meier')).value).toBe(persons[0].id);
+      });
+
+      it('shows a failure at the account’s row', async () => {
+        await setup();
+        await openUsers();
+        const petra = account('Petra Schulz');
+        choose(petra, persons[1].id);
+        await saveLink(petra);
+        http.expectOne(ApiRoutes.officeUserPerson('burg', 'u-clerk')).flush(
+          { type: ProblemType.validation, title: 'Validation failed', status: 400, errors: [{ name: 'personId', reason: 'is not a person of this authority' }] },
+          { status: 400, statusText: 'Bad Request', headers: problemJson },
+        );
+        await settle();
+        const error = petra.querySelector('[data-person-error]') as HTMLElement;
+        expect(error.getAttribute('role')).toBe('alert');
+        expect(error.textContent?.trim()).toBe('Nicht gespeichert: Diese Person gehört nicht (mehr) zu dieser Kommune.');
+        expect(personSelect(petra).getAttribute('aria-invalid')).toBe('true');
+        expect(personSelect(petra).getAttribute('aria-describedby')).toBe(error.id);
+        // the other account is not affected
+        expect(account('Karl Meier').querySelector('[data-person-error]')).toBeNull();
+        // choosing again clears the message
+        choose(petra, '');
+        await settle();
+        expect(petra.querySelector('[data-person-error]')).toBeNull();
+      });
+
+      it('still lists the accounts when the persons cannot be loaded', async () => {
+        await setup();
+        await openUsers({ persons: 'fail' });
+        const warning = page().querySelector('[data-persons-error]') as HTMLElement;
+        expect(warning.textContent).toContain('Die Personen von Stadt Burg konnten nicht geladen werden.');
+        // Karl's linked person is kept, not shown as "none"
+        const select = personSelect(account('Karl Meier'));
+        expect(select.value).toBe(persons[1].id);
+        expect(select.selectedOptions[0].textContent?.trim()).toBe('Unbekannte Person (nicht mehr in der Liste)');
+
+        (warning.querySelector('button') as HTMLButtonElement).click();
+        await settle();
+        http.expectOne(ApiRoutes.portalPersons('burg')).flush({ data: persons });
+        await settle();
+        expect(page().querySelector('[data-persons-error]')).toBeNull();
+        expect(personSelect(account('Karl Meier')).selectedOptions[0].textContent?.trim()).toBe('Karl Meier (Bauausschuss, Stadtrat)');
+      });
+    });
+
+    describe('resending an invitation', () => {
+      const resendButton = (li: HTMLElement) => li.querySelector('button[data-resend]') as HTMLButtonElement | null;
+
+      it('is offered for people who have not signed in yet and confirms the resend', async () => {
+        await setup();
+        await openUsers();
+        expect(resendButton(account('Petra Schulz'))).toBeNull();
+        const karl = account('Karl Meier');
+        expect(squash(resendButton(karl))).toBe('Einladung erneut senden an Karl Meier');
+        resendButton(karl)?.click();
+        await settle();
+        const post = http.expectOne(ApiRoutes.officeUserInvitation('burg', 'u-member'));
+        expect(post.request.method).toBe('POST');
+        post.flush(users[1], { status: 202, statusText: 'Accepted' });
+        await settle();
+        const status = karl.querySelector('[data-invitation-status]') as HTMLElement;
+        expect(status.getAttribute('role')).toBe('status');
+        expect(squash(status)).toBe('Die Einladung an Karl Meier wurde erneut an karl.meier@burg.example verschickt.');
+      });
+
+      it('says why it was not sent: signed in meanwhile (409), identity provider unavailable (503)', async () => {
+        await setup();
+        await openUsers();
+        const karl = account('Karl Meier');
+        resendButton(karl)?.click();
+        await settle();
+        http
+          .expectOne(ApiRoutes.officeUserInvitation('burg', 'u-member'))
+          .flush({ type: ProblemType.unavailable, title: 'Service Unavailable', status: 503 }, { status: 503, statusText: 'Service Unavailable', headers: problemJson });
+        await settle();
+        const error = () => karl.querySelector('[data-invitation-error]') as HTMLElement;
+        expect(error().getAttribute('role')).toBe('alert');
+        expect(error().textContent?.trim()).toBe('Nicht verschickt: Der Identitätsdienst ist gerade nicht erreichbar. Bitte versuchen Sie es in einigen Minuten erneut.');
+
+        resendButton(karl)?.click();
+        await settle();
+        http
+          .expectOne(ApiRoutes.officeUserInvitation('burg', 'u-member'))
+          .flush({ type: ProblemType.conflict, title: 'Conflict', status: 409 }, { status: 409, statusText: 'Conflict', headers: problemJson });
+        await settle();
+        expect(error().textContent?.trim()).toBe('Nicht verschickt: Karl Meier hat sich inzwischen angemeldet und braucht keine Einladung mehr.');
+        expect(karl.querySelector('[data-invitation-status]')?.textContent?.trim()).toBe('');
+      });
     });
   });
 

@@ -1,4 +1,4 @@
-import type { AuditEventDto, SupportAccessGrantDto, TenantSessionDto, TenantSummary, UserAccountDto } from '@ratsinfo/contracts';
+import type { AuditEventDto, PersonDto, SupportAccessGrantDto, TenantSessionDto, TenantSummary, UserAccountDto } from '@ratsinfo/contracts';
 import type { OfficeMeetingDetail } from '@ratsinfo/web-data-access';
 
 /** Monday, 2 March 2026, 10:00 in Berlin: "now" of the tests. */
@@ -46,9 +46,34 @@ export const expiredGrant: SupportAccessGrantDto = {
 
 export const revokedGrant: SupportAccessGrantDto = { ...activeGrant, revokedAt: '2026-03-02T09:00:00Z', active: false };
 
+/** Persons of the authority (portal API), sorted by family name as the API sends them. */
+export const persons: PersonDto[] = [
+  {
+    id: '7d3f0b1e-5a2c-4c8e-9f10-3b6a2d4e5f01',
+    name: 'Dr. Anna Lehmann',
+    familyName: 'Lehmann',
+    givenName: 'Anna',
+    formOfAddress: 'Frau',
+    title: 'Dr.',
+    memberships: [],
+  },
+  {
+    id: '0b6f3f8e-3c1a-4f55-9d7e-2a6c1e0f4b11',
+    name: 'Karl Meier',
+    familyName: 'Meier',
+    givenName: 'Karl',
+    formOfAddress: 'Herr',
+    title: null,
+    memberships: [
+      { id: 'm1', organization: { id: 'org-stadtrat', name: 'Stadtrat', shortName: 'SR' }, role: 'Mitglied', votingRight: true, startDate: null, endDate: null },
+      { id: 'm2', organization: { id: 'org-bau', name: 'Bauausschuss', shortName: 'BA' }, role: 'Vorsitz', votingRight: true, startDate: null, endDate: null },
+    ],
+  },
+];
+
 export const users: UserAccountDto[] = [
   { id: 'u-clerk', email: 'petra.schulz@burg.example', displayName: 'Petra Schulz', roles: ['tenant-admin', 'clerk'], personId: null, linked: true, lastSeenAt: '2026-03-01T16:00:00Z' },
-  { id: 'u-member', email: 'karl.meier@burg.example', displayName: 'Karl Meier', roles: ['member'], personId: 'p1', linked: false, lastSeenAt: null },
+  { id: 'u-member', email: 'karl.meier@burg.example', displayName: 'Karl Meier', roles: ['member'], personId: persons[1].id, linked: false, lastSeenAt: null },
 ];
 
 export const officeMeeting: OfficeMeetingDetail = {

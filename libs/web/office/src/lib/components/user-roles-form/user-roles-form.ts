@@ -99,8 +99,10 @@ export class UserRolesForm {
   protected readonly roleOrder = TENANT_ROLE_ORDER;
   protected readonly roleKeys = TENANT_ROLE_KEYS;
   protected readonly idPrefix = computed(() => `user-${this.user().id}-role-`);
-  /** The checked roles; reset whenever a new account object arrives (e.g. after saving). */
-  protected readonly selected = linkedSignal<readonly TenantRole[]>(() => this.user().roles);
+  /** The saved roles; a computed, so a new account object with the same roles (e.g. after linking a person) changes nothing. */
+  private readonly savedRoles = computed<readonly TenantRole[]>(() => this.user().roles, { equal: sameRoles });
+  /** The checked roles; reset whenever the saved roles change (e.g. after saving). */
+  protected readonly selected = linkedSignal<readonly TenantRole[]>(() => this.savedRoles());
   protected readonly saving = signal(false);
   protected readonly outcome = signal<SaveOutcome | null>(null);
 
@@ -132,4 +134,8 @@ export class UserRolesForm {
       },
     });
   }
+}
+
+function sameRoles(a: readonly TenantRole[], b: readonly TenantRole[]): boolean {
+  return a.length === b.length && a.every((role) => b.includes(role));
 }
