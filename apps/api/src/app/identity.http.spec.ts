@@ -102,7 +102,8 @@ describe('a tenant admin inviting a person', () => {
   it("links an account to a Person of the authority, never to another authority's", async () => {
     const burgAdmin = await passwordGrant('burg-admin', 'demo');
     const { rows } = await admin.query<{ burg: string; genthin: string }>(
-      `SELECT (SELECT p.id FROM persons p JOIN tenants t ON t.id = p.tenant_id WHERE t.slug = 'burg' LIMIT 1) AS burg,
+      `SELECT (SELECT p.id FROM persons p JOIN tenants t ON t.id = p.tenant_id
+                WHERE t.slug = 'burg' AND NOT EXISTS (SELECT 1 FROM user_accounts u WHERE u.person_id = p.id) ORDER BY p.id LIMIT 1) AS burg,
               (SELECT p.id FROM persons p JOIN tenants t ON t.id = p.tenant_id WHERE t.slug = 'genthin' LIMIT 1) AS genthin`,
     );
     const users = await get<ListResponse<{ id: string; email: string }>>(ApiRoutes.officeUsers('burg'), burgAdmin);
@@ -114,6 +115,16 @@ describe('a tenant admin inviting a person', () => {
     const ok = await put(rows[0]!.burg);
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as { personId: string }).personId).toBe(rows[0]!.burg);
+    expect((await put(rows[0]!.burg)).status).toBe(200); // the same link again is fine
+    // a council member has one account per authority
+    const adminAccount = users.body.data.find((u) => u.email === 'burg-admin@example.org')!;
+    const second = await fetch(base + ApiRoutes.officeUserPerson('burg', adminAccount.id), {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${burgAdmin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ personId: rows[0]!.burg }),
+    });
+    expect(second.status).toBe(400);
+    expect(((await second.json()) as { errors: { name: string; reason: string }[] }).errors[0]).toMatchObject({ name: 'personId', reason: expect.stringMatching(/already linked/) });
     expect((await put(null)).status).toBe(200);
   });
 });

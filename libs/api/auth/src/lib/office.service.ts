@@ -77,7 +77,7 @@ export class OfficeService {
 
   /** Links an account to the council member (Person) it belongs to, or unlinks it. */
   async linkPerson(accountId: string, personId: string | null): Promise<UserAccountDto> {
-    if (personId) await this.requirePerson(personId);
+    if (personId) await this.requirePerson(personId, accountId);
     const updated = await this.db.transaction(async (tx) => {
       const before = await tx.userAccount.findUnique({ where: { id: accountId } });
       if (!before) throw new NotFoundError('The user account');
@@ -88,10 +88,14 @@ export class OfficeService {
     return toAccountDto(updated);
   }
 
-  private async requirePerson(personId: string): Promise<void> {
-    // RLS: a person of another authority is simply not found.
-    const person = await this.db.transaction((tx) => tx.person.findFirst({ where: { id: personId, deletedAt: null }, select: { id: true } }));
+  /** The person must be of this authority (RLS: others are simply not found) and have no other account. */
+  private async requirePerson(personId: string, forAccountId?: string): Promise<void> {
+    const [person, linked] = await this.db.transaction(async (tx) => [
+      await tx.person.findFirst({ where: { id: personId, deletedAt: null }, select: { id: true } }),
+      await tx.userAccount.findFirst({ where: { personId, ...(forAccountId ? { id: { not: forAccountId } } : {}) }, select: { id: true } }),
+    ] as const);
     if (!person) throw new ValidationError([{ name: 'personId', reason: 'is not a person of this authority' }]);
+    if (linked) throw new ValidationError([{ name: 'personId', reason: 'is already linked to another account' }]);
   }
 
   private async sendInvitation(realm: string, userId: string, slug: string): Promise<void> {
