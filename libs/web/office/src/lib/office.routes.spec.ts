@@ -155,6 +155,38 @@ describe('office area /:tenant/verwaltung', () => {
       expect(link?.getAttribute('href')).toBe(`/burg/verwaltung/sitzungen/${officeMeeting.id}`);
     });
 
+    it('lists the upcoming meetings in a captioned table that keeps its semantics as blocks on phones', async () => {
+      await setup();
+      await openAs('/burg/verwaltung', session(['clerk']));
+      const cancelled = { ...officeMeeting, id: '22222222-2222-4222-8222-222222222222', name: 'Sitzung des Bauausschusses', cancelled: true, organization: { id: 'org-bau', name: 'Bauausschuss', shortName: 'BA' } };
+      http.expectOne((req) => req.url === ApiRoutes.portalMeetings('burg')).flush({ data: [officeMeeting, cancelled] });
+      await settle();
+
+      const table = page().querySelector('table[data-upcoming-meetings]') as HTMLTableElement;
+      expect(table.querySelector('caption')?.textContent?.trim()).toBe('Anstehende Sitzungen von Stadt Burg in den nächsten 90 Tagen');
+      // explicit roles: the layout below 768 px sets `display: block`, which would drop the table semantics
+      expect(table.getAttribute('role')).toBe('table');
+      const headers = Array.from(table.querySelectorAll('thead th'));
+      expect(headers.map((th) => [th.textContent?.trim(), th.getAttribute('scope'), th.getAttribute('role')])).toEqual([
+        ['Datum und Uhrzeit', 'col', 'columnheader'],
+        ['Sitzung', 'col', 'columnheader'],
+        ['Gremium', 'col', 'columnheader'],
+      ]);
+      const rows = Array.from(table.querySelectorAll('tbody tr')) as HTMLTableRowElement[];
+      expect(rows.map((row) => row.getAttribute('role'))).toEqual(['row', 'row']);
+      const cells = (row: HTMLTableRowElement) =>
+        Array.from(row.cells).map((cell) => [cell.getAttribute('role'), cell.getAttribute('data-label'), cell.textContent?.replace(/\s+/g, ' ').trim()]);
+      expect(cells(rows[0])).toEqual([
+        ['cell', 'Datum und Uhrzeit', 'Do., 12.03.2026, 17:00 Uhr'],
+        ['rowheader', null, '12. Sitzung des Stadtrates'],
+        ['cell', 'Gremium', 'Stadtrat'],
+      ]);
+      // a cancelled meeting says so in words, not only by colour
+      expect(rows[0].querySelector('[data-cancelled]')).toBeNull();
+      expect(rows[1].querySelector('th[scope="row"] [data-cancelled]')?.textContent?.trim()).toBe('abgesagt');
+      expect(rows[1].querySelector('a')?.getAttribute('href')).toBe(`/burg/verwaltung/sitzungen/${cancelled.id}`);
+    });
+
     it('shows tenant admins the administration pages', async () => {
       await setup();
       await openAs('/burg/verwaltung', session(['tenant-admin']), []);

@@ -21,19 +21,7 @@ const UPCOMING_DAYS = 90;
   imports: [RouterLink, TranslocoPipe, Breadcrumbs, DateTime, Loading, AccessError, OfficeHeading],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './office-home-page.html',
-  styles: `
-    .ri-office-cards {
-      list-style: none;
-      margin: 0;
-      padding: 0;
-      display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(min(100%, 16rem), 1fr));
-      gap: var(--kern-metric-space-default, 16px);
-    }
-    .kern-title {
-      margin: 0;
-    }
-  `,
+  styleUrl: './office-home-page.css',
 })
 export class OfficeHomePage {
   private readonly portal = inject(PortalApi);

@@ -45,10 +45,15 @@ interface FieldError {
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './onboard-page.html',
   styles: `
+    .ri-required-note {
+      margin-block-start: var(--kern-metric-space-small, 8px);
+    }
+    /* Room between the note (or the error summary) above and the first fieldset's legend. */
     .ri-form {
       display: grid;
       gap: var(--kern-metric-space-x-large, 32px);
       max-width: 44rem;
+      margin-block-start: var(--kern-metric-space-large, 24px);
     }
     .kern-fieldset__body {
       gap: var(--kern-metric-space-large, 24px);
@@ -65,6 +70,10 @@ interface FieldError {
     }
     .ri-input--medium {
       max-width: 28rem;
+    }
+    /* Up to two digits plus the browser's spin buttons; KERN's --width-2 (56px) leaves no room for them. */
+    .ri-input--number {
+      max-width: 8rem;
     }
     .ri-slug-preview {
       margin: calc(-1 * var(--kern-metric-space-small, 8px)) 0 0;
