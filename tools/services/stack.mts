@@ -127,6 +127,10 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         publicUrl: `http://${host}:${port}`,
         dataFile: o.persistent ? join(o.dataDir, 'idp', 'store.json') : null,
         seedDemo: o.seed,
+        // Invitation links and errors, not one line per request.
+        log: (m: string) => {
+          if (!/^\[idp\] [A-Z]+ \S+ \d{3} \d+ms$/.test(m)) o.log(m);
+        },
         provisionerSecret: secrets.provisioner,
         testClientSecret: o.persistent ? null : secrets.testClient,
       });
