@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { FakeKeycloakInstances, OPERATOR_USER, CLERK_USER, fakeKeycloak, provideFakeAuth } from '../testing';
-import { translocoTesting } from '../testing/i18n-testing';
+import { translocoTesting } from '@ratsinfo/web-ui/testing';
 import { AUTH_STORAGE_KEYS } from './auth-settings';
 import { AuthService } from './auth.service';
 

@@ -6,7 +6,7 @@ import { KEYCLOAK_EVENT_SIGNAL } from 'keycloak-angular';
 import Keycloak from 'keycloak-js';
 import { firstValueFrom } from 'rxjs';
 import { CLERK_USER, provideFakeAuth } from '../testing';
-import { translocoTesting } from '../testing/i18n-testing';
+import { translocoTesting } from '@ratsinfo/web-ui/testing';
 import { AUTH_SETTINGS } from './auth-settings';
 import { AuthService } from './auth.service';
 import { authBearerInterceptor, provideRatsinfoAuth } from './provide-auth';

@@ -1,6 +1,6 @@
 import { MEETING_STATES } from '@ratsinfo/contracts';
 import { activeGrant, expiredGrant, persons, revokedGrant, NOW } from '../testing/fixtures';
-import { de, en, text } from '../testing/i18n-testing';
+import { de, en, text } from '@ratsinfo/web-ui/testing';
 import { GRANT_STATE_KEYS, MEETING_STATE_KEYS, grantState, personOptions } from './labels';
 
 describe('office labels', () => {

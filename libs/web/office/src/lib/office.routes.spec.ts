@@ -23,7 +23,7 @@ import {
   session,
   users,
 } from '../testing/fixtures';
-import { translocoTesting } from '../testing/i18n-testing';
+import { translocoTesting } from '@ratsinfo/web-ui/testing';
 import { officeRoutes } from './office.routes';
 
 @Component({ template: '<h1>Öffentliches Portal</h1>' })

@@ -1,5 +1,5 @@
 import { PROVISIONING_STEPS, TENANT_KINDS, TENANT_STATUSES } from '@ratsinfo/contracts';
-import { de, en, text } from '../testing/i18n-testing';
+import { de, en, text } from '@ratsinfo/web-ui/testing';
 import { PROVISIONING_STEP_KEYS, PROVISIONING_SUMMARY_KEYS, STEP_STATE_KEYS, TENANT_KIND_KEYS, TENANT_STATUS_KEYS } from './labels';
 import { ONBOARD_FIELDS, SLUG_SERVER_ERROR_KEY } from './pages/onboard/onboard-fields';
 

@@ -10,7 +10,7 @@ import { authBearerInterceptor } from '@ratsinfo/web-auth';
 import { CLERK_USER, FakeAuthOptions, OPERATOR_USER, fakeKeycloak, provideFakeAuth } from '@ratsinfo/web-auth/testing';
 import { CLOCK, TranslatedTitleStrategy } from '@ratsinfo/web-ui';
 import { NOW, burgTenant, elbeParey, moeserNew, problemJson, steps } from '../testing/fixtures';
-import { translocoTesting } from '../testing/i18n-testing';
+import { translocoTesting } from '@ratsinfo/web-ui/testing';
 import { PROVISIONING_POLL_INTERVAL } from './components/provisioning-progress/provisioning-progress';
 import { operatorRoutes } from './operator.routes';
 

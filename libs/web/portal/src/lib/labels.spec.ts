@@ -1,5 +1,5 @@
 import { MEETING_STATES, TENANT_KINDS } from '@ratsinfo/contracts';
-import { de, en, text } from '../testing/i18n-testing';
+import { de, en, text } from '@ratsinfo/web-ui/testing';
 import { ERROR_MESSAGE_KEYS, ERROR_TITLE_KEYS, MEETING_STATE_KEYS, TENANT_KIND_KEYS } from './labels';
 
 describe('translation keys chosen at run time', () => {

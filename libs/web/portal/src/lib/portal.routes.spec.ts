@@ -18,7 +18,7 @@ import {
   tenantNotFound,
   tenantSuspended,
 } from '../testing/fixtures';
-import { translocoTesting } from '../testing/i18n-testing';
+import { translocoTesting } from '@ratsinfo/web-ui/testing';
 import { portalRoutes } from './portal.routes';
 
 describe('portal pages', () => {

@@ -8,7 +8,7 @@ import { AuthService } from '@ratsinfo/web-auth';
 import { CLERK_USER, FakeAuthOptions, provideFakeAuth } from '@ratsinfo/web-auth/testing';
 import { CLOCK } from '@ratsinfo/web-ui';
 import { NOW, burg, councilMeeting, councilMeetingDetail } from '../testing/fixtures';
-import { translocoTesting } from '../testing/i18n-testing';
+import { translocoTesting } from '@ratsinfo/web-ui/testing';
 import { portalRoutes } from './portal.routes';
 
 describe('portal pages for signed-in people', () => {

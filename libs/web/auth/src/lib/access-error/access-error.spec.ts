@@ -3,7 +3,7 @@ import { provideRouter } from '@angular/router';
 import { ProblemType } from '@ratsinfo/contracts';
 import { ApiError } from '@ratsinfo/web-data-access';
 import { fakeKeycloak, provideFakeAuth } from '../../testing';
-import { de, en, text, translocoTesting } from '../../testing/i18n-testing';
+import { de, en, text, translocoTesting } from '@ratsinfo/web-ui/testing';
 import { ACCESS_ERROR_KEYS, AccessError } from './access-error';
 
 describe('AccessError', () => {

@@ -4,7 +4,7 @@ import type { AuditEventDto } from '@ratsinfo/contracts';
 import { AuditPage } from '@ratsinfo/web-data-access';
 import { of } from 'rxjs';
 import { provideFakeAuth } from '../../testing';
-import { translocoTesting } from '../../testing/i18n-testing';
+import { translocoTesting } from '@ratsinfo/web-ui/testing';
 import { AuditLog } from './audit-log';
 
 function events(count: number, start: number): AuditEventDto[] {

@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { CLERK_USER, OPERATOR_USER, fakeKeycloak, provideFakeAuth } from '../../testing';
-import { translocoTesting } from '../../testing/i18n-testing';
+import { translocoTesting } from '@ratsinfo/web-ui/testing';
 import { AuthService } from '../auth.service';
 import { AuthStatus } from './auth-status';
 

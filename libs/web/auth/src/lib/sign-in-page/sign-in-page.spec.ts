@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { fakeKeycloak, provideFakeAuth } from '../../testing';
-import { translocoTesting } from '../../testing/i18n-testing';
+import { translocoTesting } from '@ratsinfo/web-ui/testing';
 import { AuthService } from '../auth.service';
 import { SignInPage } from './sign-in-page';
 

@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { councilMeetingDetail } from '../../../testing/fixtures';
-import { translocoTesting } from '../../../testing/i18n-testing';
+import { translocoTesting } from '@ratsinfo/web-ui/testing';
 import { AgendaTable } from './agenda-table';
 
 describe('AgendaTable', () => {

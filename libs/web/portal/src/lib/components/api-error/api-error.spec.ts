@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { PortalApiError } from '@ratsinfo/web-data-access';
-import { translocoTesting } from '../../../testing/i18n-testing';
+import { translocoTesting } from '@ratsinfo/web-ui/testing';
 import { ApiError } from './api-error';
 
 describe('ApiError', () => {

@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { MeetingSummaryDto } from '@ratsinfo/contracts';
 import { cancelledMeeting, councilMeeting } from '../../../testing/fixtures';
-import { translocoTesting } from '../../../testing/i18n-testing';
+import { translocoTesting } from '@ratsinfo/web-ui/testing';
 import { MeetingFacts } from './meeting-facts';
 
 describe('MeetingFacts', () => {

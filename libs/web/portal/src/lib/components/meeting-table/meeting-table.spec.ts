@@ -3,7 +3,7 @@ import { provideRouter } from '@angular/router';
 import { MeetingSummaryDto } from '@ratsinfo/contracts';
 import { LanguageService } from '@ratsinfo/web-ui';
 import { cancelledMeeting, councilMeeting } from '../../../testing/fixtures';
-import { translocoTesting } from '../../../testing/i18n-testing';
+import { translocoTesting } from '@ratsinfo/web-ui/testing';
 import { MeetingTable } from './meeting-table';
 
 describe('MeetingTable', () => {

@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { burg, jerichowerLand } from '../../../testing/fixtures';
-import { translocoTesting } from '../../../testing/i18n-testing';
+import { translocoTesting } from '@ratsinfo/web-ui/testing';
 import { TenantList } from './tenant-list';
 
 describe('TenantList', () => {
