@@ -21,6 +21,10 @@ describe('loadConfig', () => {
     }
   });
 
+  it('makes the web app folder absolute (deep links are served with sendFile)', () => {
+    expect(loadConfig({ ...valid, WEB_DIST_DIR: 'dist/apps/web/browser' }).WEB_DIST_DIR).toBe(`${process.cwd()}/dist/apps/web/browser`);
+  });
+
   it('returns a frozen object', () => {
     expect(Object.isFrozen(loadConfig(valid))).toBe(true);
   });

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -20,7 +21,11 @@ const schema = z.object({
   REDIS_URL: redisUrl,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Folder of the built web app (dist/apps/web/browser) to serve next to the API; optional. */
-  WEB_DIST_DIR: z.string().optional(),
+  WEB_DIST_DIR: z
+    .string()
+    .optional()
+    // express's sendFile (the SPA fallback for deep links) needs an absolute path.
+    .transform((dir) => (dir ? resolve(dir) : undefined)),
   /** Public base URL of this deployment, used for absolute links (OParl, feeds). */
   PUBLIC_BASE_URL: z.url().optional(),
 
