@@ -14,7 +14,6 @@ import { MeetingStatus } from '../meeting-status/meeting-status';
   imports: [RouterLink, TranslocoPipe, DateTime, MeetingStatus],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './meeting-table.html',
-  styleUrl: './meeting-table.css',
 })
 export class MeetingTable {
   readonly meetings = input.required<readonly MeetingSummaryDto[]>();
