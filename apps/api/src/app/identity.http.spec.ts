@@ -183,7 +183,7 @@ describe('onboarding a member authority', () => {
       const created = await post<OperatorTenantDto>(
         ApiRoutes.operatorTenants,
         operator,
-        { name: 'Gemeinde Biederitz', kind: 'municipality', ags: '15086015', slug: 'biederitz', firstAdmin: { firstName: 'Bernd', lastName: 'Koch', email } },
+        { name: 'Gemeinde Biederitz', kind: 'municipality', ags: '15086010', slug: 'biederitz', firstAdmin: { firstName: 'Bernd', lastName: 'Koch', email } },
         broken.base,
       );
       expect(created.status).toBe(201);

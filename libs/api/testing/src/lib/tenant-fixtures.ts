@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
 
 /**
@@ -33,11 +33,19 @@ export async function insertRow(c: Client, table: string, tenantId: string, grap
   return cols.id;
 }
 
+/**
+ * An AGS no other tenant has (one authority per AGS): Land 16 (Thuringia), which the demo
+ * cooperative never uses, with six random digits.
+ */
+export function uniqueAgs(): string {
+  return `16${randomInt(0, 1_000_000).toString().padStart(6, '0')}`;
+}
+
 /** A fresh tenant with one row in every tenant table. `owner` must be able to insert into tenants. */
 export async function createTenantWithRows(owner: Client, label: string): Promise<{ id: string; slug: string; graph: TenantGraph }> {
   const id = randomUUID();
   const slug = `test-${label}-${id.slice(0, 8)}`;
-  await owner.query(`INSERT INTO tenants (id, slug, name, kind, ags) VALUES ($1, $2, $3, 'municipality', '15086999')`, [id, slug, `Testgemeinde ${label}`]);
+  await owner.query(`INSERT INTO tenants (id, slug, name, kind, ags) VALUES ($1, $2, $3, 'municipality', $4)`, [id, slug, `Testgemeinde ${label}`, uniqueAgs()]);
   const graph: TenantGraph = {};
   await owner.query('BEGIN');
   await owner.query(`SELECT set_config('app.tenant_id', $1, true)`, [id]);

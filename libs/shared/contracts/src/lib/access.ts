@@ -32,12 +32,23 @@ export interface UserAccountDto {
   lastSeenAt: string | null;
 }
 
+/**
+ * The one stored form of an e-mail address (NFC, trimmed, lower case; the database checks it):
+ * invitations are bound by plain equality on this form, never by a case-insensitive pattern.
+ */
+export function normalizeEmail(email: string): string {
+  return email.normalize('NFC').trim().toLowerCase();
+}
+
+/** An e-mail address as input: validated, then normalized (see normalizeEmail). */
+export const emailSchema = z.string().transform(normalizeEmail).pipe(z.email().max(254));
+
 /** Body of `POST /api/office/{tenant}/users`: a tenant admin invites a person. */
 export const inviteUserSchema = z
   .object({
     firstName: z.string().trim().min(1).max(100),
     lastName: z.string().trim().min(1).max(100),
-    email: z.email().max(254),
+    email: emailSchema,
     roles: z.array(z.enum(TENANT_ROLES)).min(1).max(3),
     personId: z.uuid().nullable().default(null),
   })
@@ -115,7 +126,7 @@ export const onboardTenantSchema = z
       .object({
         firstName: z.string().trim().min(1).max(100),
         lastName: z.string().trim().min(1).max(100),
-        email: z.email().max(254),
+        email: emailSchema,
       })
       .strict(),
   })
