@@ -12,13 +12,15 @@ describe('loadConfig', () => {
   });
 
   it('names every invalid variable with the reason', () => {
+    let error: unknown;
     try {
       loadConfig({ ...valid, PORT: '70000', REDIS_URL: 'http://x', LOG_LEVEL: 'loud' });
-      fail('expected a ConfigError');
     } catch (e) {
-      expect((e as ConfigError).problems.map((p) => p.variable).sort()).toEqual(['LOG_LEVEL', 'PORT', 'REDIS_URL']);
-      expect((e as ConfigError).message).toContain('REDIS_URL must be a redis:// URL');
+      error = e;
     }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.map((p) => p.variable).sort()).toEqual(['LOG_LEVEL', 'PORT', 'REDIS_URL']);
+    expect((error as ConfigError).message).toContain('REDIS_URL must be a redis:// URL');
   });
 
   it('makes the web app folder absolute (deep links are served with sendFile)', () => {
