@@ -1,4 +1,4 @@
-import { asTenant, connect, createTenantWithRows, deleteTenant, pgErrorCode, testEnv, uniqueAgs } from '@ratsinfo/api-testing';
+import { asTenant, connect, createTenantWithRows, deleteTenant, pgErrorCode, testEnv, fixtureAgs } from '@ratsinfo/api-testing';
 import { randomUUID } from 'node:crypto';
 import type { Client, Notification } from 'pg';
 
@@ -40,7 +40,7 @@ async function tenantRow(id: string) {
   return rows[0];
 }
 
-async function register(c: Client, slug: string, ags = uniqueAgs()): Promise<string> {
+async function register(c: Client, slug: string, ags = fixtureAgs()): Promise<string> {
   const { rows } = await c.query<{ id: string }>(
     `SELECT app_tenant_register($1, $2, 'municipality', $3, 7, NULL, NULL, false, NULL, $1, '{}'::jsonb) AS id`,
     [slug, `Gemeinde ${slug}`, ags],
@@ -55,7 +55,7 @@ describe('the tenant registry, as the application role', () => {
   });
 
   it('cannot be inserted into, updated, deleted from or truncated directly', async () => {
-    expect(await pgErrorCode(app.query(`INSERT INTO tenants (slug, name, kind, ags) VALUES ('evil', 'Evil', 'town', $1)`, [uniqueAgs()]))).toBe(INSUFFICIENT_PRIVILEGE);
+    expect(await pgErrorCode(app.query(`INSERT INTO tenants (slug, name, kind, ags) VALUES ('evil', 'Evil', 'town', $1)`, [fixtureAgs()]))).toBe(INSUFFICIENT_PRIVILEGE);
     expect(await pgErrorCode(app.query(`UPDATE tenants SET name = 'x' WHERE id = $1`, [a.id]))).toBe(INSUFFICIENT_PRIVILEGE);
     expect(await pgErrorCode(app.query(`DELETE FROM tenants WHERE id = $1`, [a.id]))).toBe(INSUFFICIENT_PRIVILEGE);
     expect(await pgErrorCode(app.query(`TRUNCATE tenants CASCADE`))).toBe(INSUFFICIENT_PRIVILEGE);
@@ -63,7 +63,7 @@ describe('the tenant registry, as the application role', () => {
   });
 
   it('registers a new authority only in state provisioning, and one per AGS', async () => {
-    const ags = uniqueAgs();
+    const ags = fixtureAgs();
     const slug = `reg-${randomUUID().slice(0, 8)}`;
     const id = await register(app, slug, ags);
     try {
