@@ -52,6 +52,8 @@ const de = {
   errorCode: 'Fehlercode',
   errorDescription: 'Beschreibung',
   mailSubject: 'Aktualisieren Sie Ihr Konto',
+  mailSubjectVerify: 'Bestätigen Sie Ihre E-Mail-Adresse',
+  mailSubjectReset: 'Setzen Sie Ihr Passwort zurück',
 };
 
 type Texts = typeof de;
@@ -101,6 +103,8 @@ const en: Texts = {
   errorCode: 'Error code',
   errorDescription: 'Description',
   mailSubject: 'Update Your Account',
+  mailSubjectVerify: 'Verify email',
+  mailSubjectReset: 'Reset password',
 };
 
 const TEXTS: Record<Lang, Texts> = { de, en };
