@@ -20,6 +20,10 @@ const TABLE_PRIVILEGES: Record<string, string[]> = {
   user_accounts: ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
   support_access_grants: ['INSERT', 'SELECT', 'UPDATE'],
   audit_events: ['INSERT', 'SELECT'],
+  // ADR 0009: writers append in their tenant transaction; the relay works through the functions.
+  outbox_events: ['INSERT', 'SELECT'],
+  // ADR 0010: the index is written by the app; searched through search_tenant_documents().
+  search_documents: ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
 };
 
 /** Functions in the public schema the application role may execute. */
@@ -31,6 +35,12 @@ const EXECUTABLE_FUNCTIONS = [
   'app_tenant_save_onboarding(uuid,jsonb,text)',
   'app_tenant_set_member_visibility(member_visibility)',
   'app_tenant_set_status(uuid,tenant_status)',
+  'outbox_claim(integer,text,interval)',
+  'outbox_complete(uuid,text)',
+  'outbox_fail(uuid,text,text,integer)',
+  'outbox_purge(interval)',
+  'outbox_release(uuid,text)',
+  'search_tenant_documents(text,boolean,text[],integer,integer)',
 ];
 
 let app: Client;

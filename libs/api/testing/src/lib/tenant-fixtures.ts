@@ -18,10 +18,12 @@ export const tenantRowBuilders: Record<string, Builder> = {
   user_accounts: (_t, g) => ({ columns: { email: `${randomUUID()}@example.org`, display_name: 'Erika Muster', roles: '{member}', person_id: g['persons'] } }),
   support_access_grants: (_t, g) => ({ columns: { granted_by_id: g['user_accounts'], reason: 'Fehleranalyse', expires_at: new Date(Date.now() + 3_600_000).toISOString() } }),
   audit_events: () => ({ columns: { action: 'test', entity_type: 'test' } }),
+  outbox_events: (_t, g) => ({ columns: { topic: 'meeting.changed', payload: JSON.stringify({ meetingId: g['meetings'] }) } }),
+  search_documents: (_t, g) => ({ columns: { entity_type: 'meeting', entity_id: g['meetings'], public: true, title: 'Sitzung des Rates', body: 'Haushaltssatzung und Bebauungsplan' } }),
 };
 
 /** Tables in dependency order, so each builder finds the rows it references. */
-export const tenantTableOrder = ['organizations', 'persons', 'memberships', 'meetings', 'agenda_items', 'user_accounts', 'support_access_grants', 'audit_events'];
+export const tenantTableOrder = ['organizations', 'persons', 'memberships', 'meetings', 'agenda_items', 'user_accounts', 'support_access_grants', 'audit_events', 'outbox_events', 'search_documents'];
 
 export async function insertRow(c: Client, table: string, tenantId: string, graph: TenantGraph): Promise<string> {
   const builder = tenantRowBuilders[table];
