@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
-import { AuthModule } from '@ratsinfo/api-auth';
+import { AccessModule } from '@ratsinfo/api-access';
+import { AccountsModule } from '@ratsinfo/api-accounts';
+import { AuditModule } from '@ratsinfo/api-audit';
 import { AppConfig, CoreModule } from '@ratsinfo/api-core';
 import { CouncilModule } from '@ratsinfo/api-council';
 import { DatabaseModule } from '@ratsinfo/api-database';
@@ -19,7 +21,9 @@ export class AppModule {
         DatabaseModule,
         TenancyModule,
         IdentityModule,
-        AuthModule,
+        AuditModule,
+        AccessModule,
+        AccountsModule,
         CouncilModule,
         OperatorModule,
         // The built web app, when configured: one process can then serve the whole product.

@@ -4,10 +4,11 @@ import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig, loadConfig } from './config';
 import { ProblemDetailsFilter } from './problem-details.filter';
+import { AuthContext } from './auth-context';
 import { TenantContext } from './tenant-context';
 
 /**
- * Cross-cutting basics: validated configuration, request context (CLS), structured JSON logs
+ * Cross-cutting basics: validated configuration, request context (CLS: tenant and caller), structured JSON logs
  * (pino), and problem+json errors.
  */
 @Global()
@@ -27,8 +28,8 @@ export class CoreModule {
           },
         }),
       ],
-      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: ProblemDetailsFilter }, TenantContext],
-      exports: [APP_CONFIG, TenantContext],
+      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: ProblemDetailsFilter }, TenantContext, AuthContext],
+      exports: [APP_CONFIG, TenantContext, AuthContext],
     };
   }
 }
