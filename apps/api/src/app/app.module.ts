@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { AccessModule } from '@ratsinfo/api-access';
 import { AccountsModule } from '@ratsinfo/api-accounts';
@@ -10,6 +11,7 @@ import { IdentityModule } from '@ratsinfo/api-identity';
 import { OperatorModule } from '@ratsinfo/api-operator';
 import { TenancyModule } from '@ratsinfo/api-tenancy';
 import { HealthController, RedisHealth } from './health.controller';
+import { PersonRateLimitInterceptor } from './rate-limit.interceptor';
 
 @Module({})
 export class AppModule {
@@ -32,7 +34,7 @@ export class AppModule {
           : []),
       ],
       controllers: [HealthController],
-      providers: [RedisHealth],
+      providers: [RedisHealth, { provide: APP_INTERCEPTOR, useClass: PersonRateLimitInterceptor }],
     };
   }
 }
