@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AuditLog, AuthContext, type Principal, toAuditDto } from '@ratsinfo/api-auth';
-import { APP_CONFIG, type AppConfig, ConflictError, NotFoundError, TenantContext, ValidationError } from '@ratsinfo/api-core';
+import { AuditLog, toAuditDto } from '@ratsinfo/api-audit';
+import { APP_CONFIG, type AppConfig, AuthContext, ConflictError, NotFoundError, type Principal, TenantContext, ValidationError } from '@ratsinfo/api-core';
 import { CooperativeDatabase, Prisma, TenantDatabase, TenantLifecycle, type Tenant } from '@ratsinfo/api-database';
 import {
   normalizeEmail,

@@ -1,6 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { AuthContext } from '@ratsinfo/api-auth';
-import { OperatorOnly, ZodValidationPipe } from '@ratsinfo/api-core';
+import { AuthContext, OperatorOnly, ZodValidationPipe } from '@ratsinfo/api-core';
 import {
   type AuditEventDto,
   type AuditQuery,
