@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { AuditLog } from '@ratsinfo/api-auth';
+import { AuditLog } from '@ratsinfo/api-audit';
 import { NotFoundError, TenantAccess, TenantContext, ZodValidationPipe } from '@ratsinfo/api-core';
 import { TenantDatabase, TenantLifecycle } from '@ratsinfo/api-database';
 import { TenantRegistry } from '@ratsinfo/api-tenancy';

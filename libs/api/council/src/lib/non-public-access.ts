@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuthContext } from '@ratsinfo/api-auth';
-import { TenantContext } from '@ratsinfo/api-core';
+import { AuthContext, TenantContext } from '@ratsinfo/api-core';
 import type { TenantTx } from '@ratsinfo/api-database';
 import { TenantRegistry } from '@ratsinfo/api-tenancy';
 import { berlinToday } from './berlin-time';
