@@ -2,7 +2,7 @@ import { Test } from '@nestjs/testing';
 import { CoreModule, loadConfig, TenantContext } from '@ratsinfo/api-core';
 import { asTenant, connect, createTenantWithRows, deleteTenant, testEnv } from '@ratsinfo/api-testing';
 import { randomUUID } from 'node:crypto';
-import type { Client, Notification } from 'pg';
+import type { Client } from 'pg';
 import { DatabaseModule } from './database.module';
 import { SearchIndex } from './search-index';
 import { TenantDatabase } from './tenant-database';
@@ -100,7 +100,7 @@ describe('the search plan, as the application role', () => {
    */
   async function explainAsApp(tenantId: string, query: string, publicOnly: boolean) {
     const notices: string[] = [];
-    const onNotice = (n: Notification) => notices.push(n.message ?? '');
+    const onNotice = (n: { message?: string }) => void notices.push(n.message ?? '');
     admin.on('notice', onNotice);
     try {
       await admin.query(`LOAD 'auto_explain'`);
