@@ -4,10 +4,11 @@ import { OutboxRelay, OutboxWriter } from './outbox';
 import { PrismaService } from './prisma.service';
 import { SearchIndex } from './search-index';
 import { TenantDatabase } from './tenant-database';
+import { TenantLifecycle } from './tenant-lifecycle';
 
 @Global()
 @Module({
-  providers: [PrismaService, TenantDatabase, CooperativeDatabase, OutboxWriter, OutboxRelay, SearchIndex],
-  exports: [TenantDatabase, CooperativeDatabase, OutboxWriter, OutboxRelay, SearchIndex],
+  providers: [PrismaService, TenantDatabase, CooperativeDatabase, TenantLifecycle, OutboxWriter, OutboxRelay, SearchIndex],
+  exports: [TenantDatabase, CooperativeDatabase, TenantLifecycle, OutboxWriter, OutboxRelay, SearchIndex],
 })
 export class DatabaseModule {}

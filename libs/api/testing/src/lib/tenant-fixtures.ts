@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
 
 /**
@@ -35,11 +35,22 @@ export async function insertRow(c: Client, table: string, tenantId: string, grap
   return cols.id;
 }
 
+/**
+ * A valid 8-digit AGS (states 10–16) for a fixture authority, drawn at random so that fixtures
+ * of tests running side by side do not share one, and never one of the seed's district (15086).
+ */
+export function fixtureAgs(): string {
+  for (;;) {
+    const ags = `1${randomInt(0, 7)}${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
+    if (!ags.startsWith('15086')) return ags;
+  }
+}
+
 /** A fresh tenant with one row in every tenant table. `owner` must be able to insert into tenants. */
 export async function createTenantWithRows(owner: Client, label: string): Promise<{ id: string; slug: string; graph: TenantGraph }> {
   const id = randomUUID();
   const slug = `test-${label}-${id.slice(0, 8)}`;
-  await owner.query(`INSERT INTO tenants (id, slug, name, kind, ags) VALUES ($1, $2, $3, 'municipality', '15086999')`, [id, slug, `Testgemeinde ${label}`]);
+  await owner.query(`INSERT INTO tenants (id, slug, name, kind, ags) VALUES ($1, $2, $3, 'municipality', $4)`, [id, slug, `Testgemeinde ${label}`, fixtureAgs()]);
   const graph: TenantGraph = {};
   await owner.query('BEGIN');
   await owner.query(`SELECT set_config('app.tenant_id', $1, true)`, [id]);
