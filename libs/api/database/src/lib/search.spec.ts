@@ -135,6 +135,7 @@ describe('the search plan, as the application role', () => {
     expect(scans[0]!['Index Cond']).toMatch(/search_vector @@/);
     // The index returns the tenant's matches only: about a quarter of ~0.1%, not the whole tenant.
     expect(scans[0]!['Actual Rows']).toBeLessThan(ROWS / 4 / 20);
+    console.info(`search.spec: plan of the function's statement: ${JSON.stringify(inner.Plan, ['Node Type', 'Index Name', 'Recheck Cond', 'Index Cond', 'Filter', 'Sort Key', 'Actual Rows', 'Plans'])}`);
     console.info(
       `search.spec: "Radschnellweg" as ratsinfo_app: planning ${outer['Planning Time'].toFixed(3)} ms, execution ${outer['Execution Time'].toFixed(3)} ms (inner statement ${innerMs} ms, index rows ${scans[0]!['Actual Rows']})`,
     );
@@ -243,6 +244,17 @@ describe('SearchIndex (Prisma, as the application role)', () => {
     expect(await asX(() => db.transaction((tx) => index.search(tx, 'Zebrastreifen', { publicOnly: false })))).toEqual([]);
     expect(await asX(() => db.transaction((tx) => index.search(tx, 'Fußgängerüberweg', { publicOnly: true, entityTypes: ['paper'] })))).toHaveLength(1);
     expect(await asX(() => db.transaction((tx) => index.search(tx, 'Fußgängerüberweg', { publicOnly: true, entityTypes: ['meeting'] })))).toEqual([]);
+
+    // Timestamps are the database's: re-indexing unchanged text keeps updated_at, a change moves it.
+    const stamps = () =>
+      admin.query<{ created_at: Date; updated_at: Date }>('SELECT created_at, updated_at FROM search_documents WHERE tenant_id = $1 AND entity_id = $2', [x.id, paper]).then((r) => r.rows[0]!);
+    const before = await stamps();
+    await asX(() => db.transaction((tx) => index.upsert(tx, { entityType: 'paper', entityId: paper, public: true, title: 'Antrag Fußgängerüberweg', body: 'Querungshilfe' })));
+    expect(await stamps()).toEqual(before);
+    await asX(() => db.transaction((tx) => index.upsert(tx, { entityType: 'paper', entityId: paper, public: true, title: 'Antrag Fußgängerüberweg', body: 'Querungshilfe, geändert' })));
+    const after = await stamps();
+    expect(after.created_at).toEqual(before.created_at);
+    expect(after.updated_at.getTime()).toBeGreaterThan(before.updated_at.getTime());
 
     await asX(() => db.transaction((tx) => index.remove(tx, 'paper', paper)));
     expect(await asX(() => db.transaction((tx) => index.search(tx, 'Fußgängerüberweg', { publicOnly: false })))).toEqual([]);
