@@ -45,7 +45,9 @@ export class OutboxWriter {
       VALUES (app_current_tenant(), ${event.topic}, ${payload}::jsonb, ${a?.issuer ?? null}, ${a?.subject ?? null}, ${a?.name ?? null},
               ${a?.actingRole ?? null}, coalesce(${event.availableAt ?? null}::timestamptz, now()))
       RETURNING id`;
-    return rows[0]!.id;
+    const [row] = rows;
+    if (!row) throw new Error('the outbox insert returned no row');
+    return row.id;
   }
 }
 

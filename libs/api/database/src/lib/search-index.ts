@@ -38,6 +38,11 @@ export const SEARCH_MAX_BODY = 500_000;
  */
 @Injectable()
 export class SearchIndex {
+  /**
+   * created_at/updated_at are the database's (trigger app_touch). Re-indexing unchanged text
+   * writes nothing: app_touch alone cannot tell, because a BEFORE trigger sees the generated
+   * search_vector of NEW not yet computed, so every UPDATE of this table counts as a change.
+   */
   async upsert(tx: TenantTx, doc: SearchDocumentInput): Promise<void> {
     // Text beyond the cap adds nothing a reader would search for and would exceed tsvector's 1 MB.
     const body = doc.body.length > SEARCH_MAX_BODY ? doc.body.slice(0, SEARCH_MAX_BODY) : doc.body;
@@ -45,7 +50,8 @@ export class SearchIndex {
       INSERT INTO search_documents (tenant_id, entity_type, entity_id, public, title, body)
       VALUES (app_current_tenant(), ${doc.entityType}, ${doc.entityId}::uuid, ${doc.public}, ${doc.title}, ${body})
       ON CONFLICT (tenant_id, entity_type, entity_id)
-      DO UPDATE SET public = excluded.public, title = excluded.title, body = excluded.body, updated_at = now()`;
+      DO UPDATE SET public = excluded.public, title = excluded.title, body = excluded.body
+      WHERE (search_documents.public, search_documents.title, search_documents.body) IS DISTINCT FROM (excluded.public, excluded.title, excluded.body)`;
   }
 
   async remove(tx: TenantTx, entityType: string, entityId: string): Promise<void> {
