@@ -8,8 +8,9 @@
  *   /admin/realms/…                     Admin REST API subset (admin.mts)
  *   /admin/dev/emails                   dev only: the action e-mails "sent"
  *
- * Realms `master` (admin, client ratsinfo-provisioner) and `ratsinfo` (shared realm, clients
- * ratsinfo-web and ratsinfo-tests) always exist; more are created through the admin API.
+ * Realms `master` (admin, bootstrap client ratsinfo-provisioner) and `ratsinfo` (shared realm,
+ * clients and scopes from deploy/keycloak: the realm file plus the dev overlay) always exist; more
+ * are created through the admin API.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
