@@ -1,6 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
-import { AuthModule } from '@ratsinfo/api-auth';
+import { AccessModule } from '@ratsinfo/api-access';
+import { AccountsModule } from '@ratsinfo/api-accounts';
+import { AuditModule } from '@ratsinfo/api-audit';
 import { AppConfig, CoreModule } from '@ratsinfo/api-core';
 import { CouncilModule } from '@ratsinfo/api-council';
 import { DatabaseModule } from '@ratsinfo/api-database';
@@ -8,6 +11,7 @@ import { IdentityModule } from '@ratsinfo/api-identity';
 import { OperatorModule } from '@ratsinfo/api-operator';
 import { TenancyModule } from '@ratsinfo/api-tenancy';
 import { HealthController, RedisHealth } from './health.controller';
+import { PersonRateLimitInterceptor } from './rate-limit.interceptor';
 
 @Module({})
 export class AppModule {
@@ -19,7 +23,9 @@ export class AppModule {
         DatabaseModule,
         TenancyModule,
         IdentityModule,
-        AuthModule,
+        AuditModule,
+        AccessModule,
+        AccountsModule,
         CouncilModule,
         OperatorModule,
         // The built web app, when configured: one process can then serve the whole product.
@@ -28,7 +34,7 @@ export class AppModule {
           : []),
       ],
       controllers: [HealthController],
-      providers: [RedisHealth],
+      providers: [RedisHealth, { provide: APP_INTERCEPTOR, useClass: PersonRateLimitInterceptor }],
     };
   }
 }
