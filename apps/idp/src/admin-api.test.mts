@@ -203,6 +203,19 @@ describe('admin API through @keycloak/keycloak-admin-client', () => {
     assert.equal((await fetch(`${idp.url}/admin/realms/ratsinfo/users`, { headers: { authorization: `Bearer ${idToken}` } })).status, 401);
   });
 
+  it("lets the realm file's ratsinfo-provisioner manage its own realm, and nothing else", async () => {
+    const kc = new KcAdminClient({ baseUrl: idp.url, realmName: 'ratsinfo' });
+    await kc.auth({ grantType: 'client_credentials', clientId: 'ratsinfo-provisioner', clientSecret: PROVISIONER_SECRET });
+    const org = await kc.organizations.create({ name: 'Stadt Loburg', alias: 'loburg', enabled: true, domains: [] });
+    const { id } = await kc.users.create({ username: 'loburg-admin', email: 'admin@loburg.example.org', enabled: true });
+    await kc.organizations.addMember({ orgId: org.id, userId: id });
+    assert.deepEqual((await kc.organizations.listMembers({ orgId: org.id })).map((m) => m.id), [id]);
+    const headers = { authorization: `Bearer ${kc.accessToken}`, 'content-type': 'application/json' };
+    assert.equal((await fetch(`${idp.url}/admin/realms/master/users`, { headers })).status, 403);
+    assert.equal((await fetch(`${idp.url}/admin/realms`, { method: 'POST', headers, body: JSON.stringify({ realm: 'fremd' }) })).status, 403);
+    assert.equal((await fetch(`${idp.url}/admin/dev/emails`, { headers })).status, 403);
+  });
+
   it('answers unknown admin paths with 404 JSON', async () => {
     const { body } = await provisionerToken(idp.url);
     const res = await fetch(`${idp.url}/admin/realms/ratsinfo/no-such-thing`, { headers: { authorization: `Bearer ${body.access_token}` } });

@@ -23,6 +23,9 @@ const REALM_NAME_PATTERN = /^[A-Za-z0-9_.-]{1,255}$/;
 const notFound = (message = 'HTTP 404 Not Found'): HttpError => new HttpError(404, { error: message });
 const badRequest = (errorMessage: string, extra: Record<string, unknown> = {}): HttpError => new HttpError(400, { errorMessage, ...extra });
 const conflict = (errorMessage: string): HttpError => new HttpError(409, { errorMessage });
+const forbidden = (): HttpError => new HttpError(403, { error: 'HTTP 403 Forbidden' });
+
+type Caller = { kind: 'master-admin' } | { kind: 'realm'; realm: string; roles: Set<string> };
 
 type Body = Record<string, unknown>;
 
@@ -98,12 +101,13 @@ export class AdminApi {
   async handle(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> {
     const method = req.method ?? 'GET';
     if (method === 'OPTIONS') return sendEmpty(res, 204, { allow: 'GET, POST, PUT, DELETE' });
-    await this.#authenticate(req);
+    const caller = await this.#authenticate(req);
     const seg = path
       .split('/')
       .filter(Boolean)
       .slice(1)
       .map((s) => decodeURIComponent(s));
+    this.#authorize(caller, method, seg);
 
     if (seg[0] === 'dev' && seg[1] === 'emails' && seg.length === 2 && method === 'GET') return this.#devEmails(res, query);
     if (seg[0] !== 'realms') throw notFound();
@@ -132,7 +136,12 @@ export class AdminApi {
 
   // --- authentication ------------------------------------------------------------------------
 
-  async #authenticate(req: IncomingMessage): Promise<void> {
+  /**
+   * Who calls: the master realm's admin (any realm, realm creation, the dev e-mail list), or a
+   * realm's own service account with realm-management client roles (only that realm), as the realm
+   * file gives ratsinfo-provisioner. No or an invalid token → 401; a valid one without rights → 403.
+   */
+  async #authenticate(req: IncomingMessage): Promise<Caller> {
     const unauthorized = new HttpError(401, { error: 'HTTP 401 Unauthorized' });
     const token = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (!token) throw unauthorized;
@@ -144,15 +153,38 @@ export class AdminApi {
     }
     const rt = [...this.#ctx.realms.values()].find((r) => r.issuer === iss);
     if (!rt) throw unauthorized;
+    let user: UserRecord | undefined;
     let roles: string[];
     try {
       const claims = await rt.verifyAccessToken(token);
-      if (!rt.activeUser(claims.sub)) throw new Error('user gone');
-      roles = claims.realm_access?.roles ?? [];
+      user = rt.activeUser(claims.sub);
+      if (!user) throw new Error('user gone');
+      roles = rt.realmRoles(user);
     } catch {
       throw unauthorized;
     }
-    if (rt.name !== 'master' || !roles.includes('admin')) throw new HttpError(403, { error: 'HTTP 403 Forbidden' });
+    if (rt.name === 'master' && roles.includes('admin')) return { kind: 'master-admin' };
+    const management = user.serviceAccountClientId ? (user.clientRoles?.['realm-management'] ?? []) : [];
+    if (management.length > 0) return { kind: 'realm', realm: rt.name, roles: new Set(management) };
+    throw forbidden();
+  }
+
+  /** Keycloak's realm-management roles: view-/query- to read, manage- to change users and the realm (organizations). */
+  #authorize(caller: Caller, method: string, seg: string[]): void {
+    if (caller.kind === 'master-admin') return;
+    const [top, realm, resource] = seg;
+    if (top !== 'realms' || realm !== caller.realm) throw forbidden();
+    const read = method === 'GET';
+    const has = (...roles: string[]) => roles.some((r) => caller.roles.has(r));
+    const allowed =
+      resource === 'users'
+        ? read
+          ? has('view-users', 'query-users', 'manage-users')
+          : has('manage-users')
+        : read
+          ? has('view-realm', 'manage-realm')
+          : has('manage-realm');
+    if (!allowed) throw forbidden();
   }
 
   // --- realms --------------------------------------------------------------------------------

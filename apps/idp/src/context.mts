@@ -54,7 +54,12 @@ export class IdpContext {
       }
     }
     for (const record of this.store.data.realms) this.#ensureServiceAccounts(record);
-    if (seedDemo) await seedDemoAccounts(this.store.realm(DEMO_REALM) as RealmRecord);
+    if (seedDemo) {
+      const roles = new Set((this.settings.realmFile.roles?.realm ?? []).map((r) => r.name));
+      const unknown = DEMO_ACCOUNTS.flatMap((a) => a.realmRoles.filter((r) => !roles.has(r)).map((r) => `${a.username}: ${r}`));
+      if (unknown.length > 0) throw new Error(`dev IdP: demo accounts have realm roles the realm file does not define (${unknown.join(', ')})`);
+      await seedDemoAccounts(this.store.realm(DEMO_REALM) as RealmRecord);
+    }
     await this.store.save();
     for (const record of this.store.data.realms) this.realms.set(record.realm, new RealmRuntime(this.store, record, this.settings));
   }
@@ -77,15 +82,18 @@ export class IdpContext {
     await this.store.save();
   }
 
+  /** The service accounts of the realm's clients, with the roles the realm file gives them. */
   #ensureServiceAccounts(record: RealmRecord): void {
     for (const def of clientDefinitions(record.realm, this.settings)) {
-      if (!def.serviceAccountRoles) continue;
+      if (!def.serviceAccount) continue;
       const clientId = def.metadata.client_id;
+      const { realmRoles, clientRoles } = def.serviceAccount;
       const existing = this.store.serviceAccount(record, clientId);
       if (existing) {
-        existing.realmRoles = [...new Set([...existing.realmRoles, ...def.serviceAccountRoles])];
+        existing.realmRoles = [...new Set([...existing.realmRoles, ...realmRoles])];
+        existing.clientRoles = clientRoles;
       } else {
-        record.users.push(newUser({ username: `service-account-${clientId}`, serviceAccountClientId: clientId, realmRoles: [...def.serviceAccountRoles] }));
+        record.users.push(newUser({ username: `service-account-${clientId}`, serviceAccountClientId: clientId, realmRoles: [...realmRoles], clientRoles, enabled: true }));
       }
     }
   }

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { hashPassword, verifyPassword } from './crypto.mts';
 import { escapeHtml, pickLang } from './pages.mts';
-import { keycloakScope, redirectPatternMatches } from './realm.mts';
+import { clientFromRep, redirectPatternMatches } from './realm.mts';
+import { loadRealmFile } from './realm-file.mts';
+import { applyScopes, InvalidScopeError } from './scopes.mts';
 
 describe('helpers', () => {
   it('matches Keycloak-style wildcard redirect URIs', () => {
@@ -17,10 +19,22 @@ describe('helpers', () => {
     assert.ok(!redirectPatternMatches('http://localhost:4200/*', 'not a url'));
   });
 
-  it("builds Keycloak's scope claim", () => {
-    assert.equal(keycloakScope('openid'), 'openid profile email organization');
-    assert.equal(keycloakScope(undefined), 'profile email organization');
-    assert.equal(keycloakScope('offline_access openid'), 'openid profile email organization offline_access');
+  it("builds Keycloak's scope claim from the realm file's client scopes", () => {
+    const realm = loadRealmFile({ variables: { RATSINFO_WEB_URL: 'http://localhost:4200', RATSINFO_PROVISIONER_SECRET: 'x', IDP_TEST_CLIENT_SECRET: 'y' } });
+    const catalog = new Map((realm.clientScopes ?? []).map((s) => [s.name, s]));
+    const web = clientFromRep(realm.clients?.find((c) => c.clientId === 'ratsinfo-web') ?? { clientId: '' }, []);
+    // default scopes with include.in.token.scope; optional ones only when requested
+    assert.equal(applyScopes(web, catalog, 'openid').scope, 'openid profile email');
+    assert.equal(applyScopes(web, catalog, undefined).scope, 'profile email');
+    assert.equal(applyScopes(web, catalog, 'offline_access openid').scope, 'openid profile email offline_access');
+    assert.equal(applyScopes(web, catalog, 'openid organization:*').scope, 'openid profile email organization:*');
+    assert.deepEqual(applyScopes(web, catalog, 'openid organization:*').organization, { kind: 'all' });
+    assert.deepEqual(applyScopes(web, catalog, 'organization:burg organization:genthin').organization, { kind: 'single', aliases: ['burg', 'genthin'] });
+    assert.deepEqual(applyScopes(web, catalog, 'openid organization').organization, { kind: 'any' });
+    assert.equal(applyScopes(web, catalog, 'openid').organization, null);
+    assert.equal(applyScopes(web, catalog, 'openid no-such-scope').scope, 'openid profile email');
+    assert.throws(() => applyScopes(web, catalog, 'organization organization:*'), InvalidScopeError);
+    assert.throws(() => applyScopes(web, catalog, 'organization:burg organization:*'), InvalidScopeError);
   });
 
   it('picks the page language', () => {

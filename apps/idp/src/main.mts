@@ -6,7 +6,8 @@
  * Environment: IDP_PORT (8080), IDP_HOST (127.0.0.1), IDP_PUBLIC_URL (http://localhost:{IDP_PORT}),
  * IDP_DATA_FILE (.data/idp/store.json; relative paths from the working directory; "memory" keeps
  * everything in memory), IDP_SEED_DEMO (true), IDP_TEST_CLIENT_SECRET, IDP_DISABLE_TEST_CLIENT,
- * IDP_PROVISIONER_SECRET, IDP_LOG_REQUESTS (true).
+ * IDP_PROVISIONER_SECRET, IDP_REALM_FILE, IDP_REALM_OVERLAYS, RATSINFO_WEB_URL, IDP_LOGIN_MAX_FAILURES,
+ * IDP_LOGIN_MAX_FAILURES_PER_IP, IDP_LOGIN_WINDOW_SECONDS, IDP_LOG_REQUESTS (true); see README.md.
  */
 import { resolve } from 'node:path';
 import { startDevIdp } from './server.mts';

@@ -26,9 +26,9 @@ after(async () => {
 
 const realmUrl = (realm: string) => `${idp.url}/realms/${realm}`;
 
-async function verify(token: string, realm = 'ratsinfo') {
+async function verify(token: string, realm = 'ratsinfo', audience = 'ratsinfo-api') {
   const jwks = createRemoteJWKSet(new URL(`${realmUrl(realm)}/protocol/openid-connect/certs`));
-  return jwtVerify(token, jwks, { issuer: realmUrl(realm), audience: 'ratsinfo-api', algorithms: ['RS256'] });
+  return jwtVerify(token, jwks, { issuer: realmUrl(realm), audience, algorithms: ['RS256'] });
 }
 
 const account = (username: string) => {
@@ -102,7 +102,7 @@ describe('password grant (ratsinfo-tests)', () => {
     assert.equal((payload.exp as number) - (payload.iat as number), 300);
     assert.ok(payload.jti);
     assert.ok(payload['sid']);
-    assert.equal(payload['scope'], 'openid profile email organization');
+    assert.equal(payload['scope'], 'openid profile email organization:*');
     assert.equal(payload['preferred_username'], 'burg-clerk');
     assert.equal(payload['email'], clerk.email);
     assert.equal(payload['email_verified'], true);
@@ -169,11 +169,71 @@ describe('password grant (ratsinfo-tests)', () => {
   });
 });
 
+describe('the organization scope, as Keycloak 26 reads it', () => {
+  const orgsOf = async (username: string, scope: string) => {
+    const { status, body } = await passwordGrant(idp.url, username, 'demo', 'ratsinfo', scope);
+    assert.equal(status, 200, JSON.stringify(body));
+    const { payload } = await verify(body.access_token as string);
+    const id = decodeJwt(body.id_token as string);
+    return { claim: payload['organization'] as string[] | undefined, idClaim: id['organization'] as string[] | undefined, scope: payload['scope'], responseScope: body.scope };
+  };
+
+  it('puts no organization claim into tokens that did not ask for it', async () => {
+    const r = await orgsOf('katrin.lehmann', 'openid');
+    assert.equal(r.claim, undefined);
+    assert.equal(r.idClaim, undefined);
+    assert.equal(r.scope, 'openid profile email');
+  });
+
+  it('grants every organization for organization:* (what the web app asks for)', async () => {
+    const r = await orgsOf('katrin.lehmann', 'openid organization:*');
+    assert.deepEqual([...(r.claim ?? [])].sort(), ['burg', 'landkreis-jerichower-land']);
+    assert.deepEqual([...(r.idClaim ?? [])].sort(), ['burg', 'landkreis-jerichower-land']);
+    assert.equal(r.scope, 'openid profile email organization:*');
+    assert.equal(r.responseScope, 'openid profile email organization:*');
+  });
+
+  it('grants the one named organization for organization:<alias>, and refuses one the user is not in', async () => {
+    assert.deepEqual((await orgsOf('katrin.lehmann', 'openid organization:burg')).claim, ['burg']);
+    const foreign = await passwordGrant(idp.url, 'katrin.lehmann', 'demo', 'ratsinfo', 'openid organization:genthin');
+    assert.equal(foreign.status, 400);
+    assert.equal(foreign.body.error, 'invalid_scope');
+    const unknown = await passwordGrant(idp.url, 'burg-clerk', 'demo', 'ratsinfo', 'openid organization:no-such-town');
+    assert.equal(unknown.body.error, 'invalid_scope');
+  });
+
+  it('grants the only organization for plain organization, none to a member of several (Keycloak would ask)', async () => {
+    assert.deepEqual((await orgsOf('burg-clerk', 'openid organization')).claim, ['burg']);
+    assert.equal((await orgsOf('katrin.lehmann', 'openid organization')).claim, undefined);
+  });
+
+  it('refuses mixed forms of the organization scope', async () => {
+    for (const scope of ['openid organization organization:*', 'openid organization:burg organization:*']) {
+      const r = await passwordGrant(idp.url, 'katrin.lehmann', 'demo', 'ratsinfo', scope);
+      assert.equal(r.status, 400, scope);
+      assert.equal(r.body.error, 'invalid_scope', scope);
+    }
+  });
+
+  it('keeps organization:* through the code flow and a refresh, and leaves it out without the scope', async () => {
+    const flow = await authorizationCodeFlow(idp.url, 'katrin.lehmann', 'demo');
+    const { payload } = await verify(flow.tokens.access_token as string);
+    assert.deepEqual([...(payload['organization'] as string[])].sort(), ['burg', 'landkreis-jerichower-land']);
+    const refreshed = await tokenRequest(idp.url, 'ratsinfo', { grant_type: 'refresh_token', refresh_token: flow.tokens.refresh_token as string, client_id: 'ratsinfo-web' });
+    assert.equal(refreshed.status, 200, JSON.stringify(refreshed.body));
+    const again = await verify(refreshed.body.access_token as string);
+    assert.deepEqual([...(again.payload['organization'] as string[])].sort(), ['burg', 'landkreis-jerichower-land']);
+    assert.equal(again.payload['scope'], 'openid profile email organization:*');
+    const plain = await authorizationCodeFlow(idp.url, 'katrin.lehmann', 'demo', 'ratsinfo', 'openid');
+    assert.equal((await verify(plain.tokens.access_token as string)).payload['organization'], undefined);
+  });
+});
+
 describe('client credentials (ratsinfo-provisioner in master)', () => {
   it("issues a service-account token with the account's realm roles", async () => {
     const { status, body } = await provisionerToken(idp.url);
     assert.equal(status, 200, JSON.stringify(body));
-    const { payload, protectedHeader } = await verify(body.access_token as string, 'master');
+    const { payload, protectedHeader } = await verify(body.access_token as string, 'master', 'ratsinfo-provisioner');
     assert.equal(protectedHeader.typ, 'JWT');
     assert.equal(payload['azp'], 'ratsinfo-provisioner');
     assert.equal(payload['preferred_username'], 'service-account-ratsinfo-provisioner');
@@ -181,7 +241,8 @@ describe('client credentials (ratsinfo-provisioner in master)', () => {
     assert.notEqual(payload.sub, 'ratsinfo-provisioner');
     assert.ok((payload['realm_access'] as { roles: string[] }).roles.includes('admin'));
     assert.equal(payload['typ'], 'Bearer');
-    assert.equal(payload.aud, 'ratsinfo-api');
+    // no audience mapper among the master client's scopes: the client itself is the audience
+    assert.equal(payload.aud, 'ratsinfo-provisioner');
   });
 });
 

@@ -27,16 +27,12 @@ import { publicJwk, verifyPassword } from './crypto.mts';
 import { HttpError, readForm, sendJson } from './http.mts';
 import type { LoginLimiter } from './login-limit.mts';
 import { errorPage, loggedOutPage, logoutPage, pickLang, type Lang } from './pages.mts';
+import type { ClientRep, ClientScopeRep, RealmRep, UserRep } from './realm-file.mts';
+import { applyScopes, checkOrganizationRequest, claimNames, grantedOrganizations, InvalidScopeError, mapClaims, type AppliedScopes, type TokenTarget } from './scopes.mts';
 import type { RealmRecord, Store, UserRecord } from './store.mts';
 
-/** The API's audience: every access token's `aud`. */
-export const API_AUDIENCE = 'ratsinfo-api';
-/** The resource indicator (RFC 8707) behind it; the default resource of every token request. */
+/** The resource indicator (RFC 8707) behind the API audience; the default resource of every token request. */
 export const API_RESOURCE = 'urn:ratsinfo:api';
-/** Keycloak's default client scopes: always in `scope` (and their claims in the tokens). */
-const DEFAULT_SCOPES = ['profile', 'email', 'organization'];
-const SUPPORTED_SCOPES = ['openid', 'offline_access', 'profile', 'email', 'organization', 'roles', 'web-origins', 'acr', 'basic'];
-const PROFILE_CLAIMS = ['preferred_username', 'name', 'given_name', 'family_name', 'email', 'email_verified', 'organization'];
 
 /** Keycloak's realm defaults (seconds). */
 const TTL = { accessToken: 300, idToken: 300, code: 60, refreshToken: 1800, session: 36000, interaction: 1800, grant: 36000 };
@@ -44,69 +40,111 @@ const TTL = { accessToken: 300, idToken: 300, code: 60, refreshToken: 1800, sess
 export interface IdpSettings {
   /** Public base URL without trailing slash, e.g. http://localhost:8080 */
   publicUrl: string;
-  /** Secret of `ratsinfo-tests` (password grant); null disables the client. */
-  testClientSecret: string | null;
+  /** Secret of the master realm's bootstrap admin client `ratsinfo-provisioner`. */
   provisionerSecret: string;
   log: (message: string) => void;
   /** Brute-force protection of password checks. */
   loginLimiter: LoginLimiter;
+  /** The realm as code (deploy/keycloak): clients, client scopes, roles of every realm but master. */
+  realmFile: RealmRep;
 }
 
 export interface ClientDefinition {
   metadata: ClientMetadata;
   /** Keycloak-style redirect URI patterns (`*` at the end, `:*` as port). */
   redirectPatterns: string[];
-  /** Realm roles of the client's service account (confidential clients with client_credentials). */
-  serviceAccountRoles?: string[];
+  /** Post-logout redirect URI patterns (`+` in the realm file = the redirect URIs). */
+  postLogoutPatterns: string[];
+  /** Allowed CORS origins; `+` = the origins of the redirect URIs, `*` = any. */
+  webOrigins: string[];
+  /** `pkce.code.challenge.method` = S256. */
+  pkceRequired: boolean;
+  defaultScopes: string[];
+  optionalScopes: string[];
+  /** The roles of the client's service account (clients with serviceAccountsEnabled). */
+  serviceAccount?: { realmRoles: string[]; clientRoles: Record<string, string[]> };
 }
 
-export const WEB_CLIENT_ID = 'ratsinfo-web';
-export const TEST_CLIENT_ID = 'ratsinfo-tests';
 export const PROVISIONER_CLIENT_ID = 'ratsinfo-provisioner';
 
-/** The clients every realm has: the provisioner in master, the web app (and test client) elsewhere. */
-export function clientDefinitions(realm: string, settings: IdpSettings): ClientDefinition[] {
-  if (realm === 'master') {
-    return [
-      {
-        metadata: {
-          client_id: PROVISIONER_CLIENT_ID,
-          client_secret: settings.provisionerSecret,
-          grant_types: ['client_credentials'],
-          response_types: [],
-          redirect_uris: [],
-          token_endpoint_auth_method: 'client_secret_basic',
-        },
-        redirectPatterns: [],
-        serviceAccountRoles: ['admin'],
+/**
+ * The master realm cannot be imported into Keycloak; its one client is the bootstrap admin
+ * service account (KC_BOOTSTRAP_ADMIN_CLIENT_ID / _SECRET), which may create realms.
+ */
+function masterClients(settings: IdpSettings): ClientDefinition[] {
+  return [
+    {
+      metadata: {
+        client_id: PROVISIONER_CLIENT_ID,
+        client_secret: settings.provisionerSecret,
+        grant_types: ['client_credentials'],
+        response_types: [],
+        redirect_uris: [],
+        token_endpoint_auth_method: 'client_secret_basic',
       },
-    ];
+      redirectPatterns: [],
+      postLogoutPatterns: [],
+      webOrigins: [],
+      pkceRequired: false,
+      defaultScopes: ['basic', 'profile', 'email', 'roles'],
+      optionalScopes: [],
+      serviceAccount: { realmRoles: ['admin'], clientRoles: {} },
+    },
+  ];
+}
+
+/** oidc-provider wants concrete redirect URIs: a pattern's fixed part where it is a valid URL. */
+function concreteUris(patterns: string[]): string[] {
+  const out: string[] = [];
+  for (const p of patterns) {
+    const fixed = p.endsWith('/*') ? p.slice(0, -1) : p;
+    if (fixed.includes('*')) continue;
+    try {
+      out.push(new URL(fixed).href);
+    } catch {
+      // not a URL on its own: only matched as a pattern
+    }
   }
-  const web: ClientDefinition = {
+  return [...new Set(out)];
+}
+
+/** A client of the realm file as oidc-provider metadata plus what oidc-provider cannot express. */
+export function clientFromRep(rep: ClientRep, users: UserRep[]): ClientDefinition {
+  const attributes = rep.attributes ?? {};
+  const redirectPatterns = rep.redirectUris ?? [];
+  const postLogout = (attributes['post.logout.redirect.uris'] ?? '').split('##').filter(Boolean);
+  const postLogoutPatterns = postLogout.flatMap((p) => (p === '+' ? redirectPatterns : [p]));
+  const grants: string[] = [];
+  if (rep.standardFlowEnabled !== false && !rep.bearerOnly) grants.push('authorization_code', 'refresh_token');
+  if (rep.directAccessGrantsEnabled) grants.push('password');
+  if (rep.serviceAccountsEnabled) grants.push('client_credentials');
+  const code = grants.includes('authorization_code');
+  const account = rep.serviceAccountsEnabled ? users.find((u) => u.serviceAccountClientId === rep.clientId) : undefined;
+  return {
     metadata: {
-      client_id: WEB_CLIENT_ID,
-      client_name: 'Ratsinfo',
-      token_endpoint_auth_method: 'none',
-      grant_types: ['authorization_code', 'refresh_token'],
-      response_types: ['code'],
-      redirect_uris: ['http://localhost:4200/'],
-      post_logout_redirect_uris: ['http://localhost:4200/'],
+      client_id: rep.clientId,
+      ...(rep.name ? { client_name: rep.name } : {}),
+      ...(rep.publicClient ? { token_endpoint_auth_method: 'none' } : { client_secret: rep.secret ?? '', token_endpoint_auth_method: 'client_secret_basic' }),
+      grant_types: grants,
+      response_types: code ? ['code'] : [],
+      redirect_uris: code ? concreteUris(redirectPatterns) : [],
+      ...(code ? { post_logout_redirect_uris: concreteUris(postLogoutPatterns) } : {}),
     },
-    redirectPatterns: ['http://localhost:4200/*', 'http://localhost:*/*', 'http://127.0.0.1:*/*'],
+    redirectPatterns,
+    postLogoutPatterns,
+    webOrigins: rep.webOrigins ?? [],
+    pkceRequired: attributes['pkce.code.challenge.method'] === 'S256',
+    defaultScopes: rep.defaultClientScopes ?? [],
+    optionalScopes: rep.optionalClientScopes ?? [],
+    ...(rep.serviceAccountsEnabled ? { serviceAccount: { realmRoles: account?.realmRoles ?? [], clientRoles: account?.clientRoles ?? {} } } : {}),
   };
-  if (settings.testClientSecret === null) return [web];
-  const tests: ClientDefinition = {
-    metadata: {
-      client_id: TEST_CLIENT_ID,
-      client_secret: settings.testClientSecret,
-      grant_types: ['password'],
-      response_types: [],
-      redirect_uris: [],
-      token_endpoint_auth_method: 'client_secret_basic',
-    },
-    redirectPatterns: [],
-  };
-  return [web, tests];
+}
+
+/** The clients of a realm: master's bootstrap admin client, the realm file's clients elsewhere. */
+export function clientDefinitions(realm: string, settings: IdpSettings): ClientDefinition[] {
+  if (realm === 'master') return masterClients(settings);
+  const file = settings.realmFile;
+  return (file.clients ?? []).filter((c) => c.enabled !== false).map((c) => clientFromRep(c, file.users ?? []));
 }
 
 /** Keycloak's wildcard redirect URIs: `http://localhost:4200/*`, `http://127.0.0.1:*\/*`. */
@@ -205,6 +243,8 @@ export class RealmRuntime {
   readonly pathPrefix: string;
   readonly provider: Provider;
   readonly clients: ClientDefinition[];
+  /** The realm file's client scopes by name. */
+  readonly scopeCatalog: ReadonlyMap<string, ClientScopeRep>;
   readonly #store: Store;
   readonly #settings: IdpSettings;
   readonly #callback: (req: IncomingMessage, res: ServerResponse) => unknown;
@@ -222,6 +262,7 @@ export class RealmRuntime {
     this.pathPrefix = `${basePath}/realms/${encodeURIComponent(record.realm)}`;
     this.issuer = `${settings.publicUrl}/realms/${encodeURIComponent(record.realm)}`;
     this.clients = clientDefinitions(record.realm, settings);
+    this.scopeCatalog = new Map((settings.realmFile.clientScopes ?? []).map((scope) => [scope.name, scope]));
     this.#jwks = createLocalJWKSet({ keys: [publicJwk(record.signingKey)] });
     this.#refreshKey = new TextEncoder().encode(`refresh:${record.secret}`);
     this.provider = this.#createProvider();
@@ -245,26 +286,33 @@ export class RealmRuntime {
     return user?.enabled ? user : undefined;
   }
 
+  /** The user's realm roles plus the realm's default role and its composites (Keycloak's default-roles-{realm}). */
   realmRoles(user: UserRecord): string[] {
-    return unique([...user.realmRoles, `default-roles-${this.name}`, 'offline_access', 'uma_authorization']);
+    const file = this.#settings.realmFile;
+    const defaultRole = file.roles?.realm?.find((r) => r.name === file.defaultRole?.name);
+    const defaults = defaultRole ? [`default-roles-${this.name}`, ...(defaultRole.composites?.realm ?? [])] : [];
+    return unique([...user.realmRoles, ...defaults]);
   }
 
-  /** Profile, e-mail and organization claims as Keycloak's default client scopes map them. */
-  userClaims(user: UserRecord): Record<string, unknown> {
-    const organizations = this.#store
-      .organizationsOf(this.record, user.id)
-      .filter((o) => o.enabled)
-      .map((o) => o.alias);
-    const name = [user.firstName, user.lastName].filter(Boolean).join(' ');
-    return {
-      email_verified: user.emailVerified,
-      ...(organizations.length > 0 ? { organization: organizations } : {}),
-      ...(name ? { name } : {}),
-      preferred_username: user.username,
-      ...(user.firstName ? { given_name: user.firstName } : {}),
-      ...(user.lastName ? { family_name: user.lastName } : {}),
-      ...(user.email ? { email: user.email } : {}),
-    };
+  /** The client scopes a request applies; an invalid organization scope is an error only when `strict`. */
+  appliedScopes(clientId: string, scope: string | undefined, user?: UserRecord, strict = false): AppliedScopes {
+    const client = this.client(clientId) ?? { defaultScopes: [], optionalScopes: [] };
+    try {
+      const applied = applyScopes(client, this.scopeCatalog, scope);
+      if (strict && user) checkOrganizationRequest(applied.organization, this.#store.organizationsOf(this.record, user.id));
+      return applied;
+    } catch (err) {
+      if (strict || !(err instanceof InvalidScopeError)) throw err;
+      return applyScopes(client, this.scopeCatalog, (scope ?? '').split(' ').filter((s) => !s.startsWith('organization')).join(' '));
+    }
+  }
+
+  /** The claims of one kind of token, from the protocol mappers of the scopes the request applies. */
+  tokenClaims(user: UserRecord, clientId: string, scope: string | undefined, target: TokenTarget): { claims: Record<string, unknown>; audiences: string[]; scope: string } {
+    const applied = this.appliedScopes(clientId, scope);
+    const organizations = grantedOrganizations(applied.organization, this.#store.organizationsOf(this.record, user.id));
+    const { claims, audiences } = mapClaims(applied.scopes, target, { user, realmRoles: this.realmRoles(user), organizations });
+    return { claims: { ...claims, sub: user.id }, audiences, scope: applied.scope };
   }
 
   /** Verifies an access token of this realm (signature, issuer, expiry, typ Bearer). */
@@ -318,7 +366,7 @@ export class RealmRuntime {
     // keycloak-js calls the token endpoint with credentials: 'include', so browsers need
     // Allow-Credentials next to the (allowed) origin that oidc-provider reflects.
     const origin = req.headers.origin;
-    if (typeof origin === 'string' && this.#originAllowed(WEB_CLIENT_ID, origin)) {
+    if (typeof origin === 'string' && this.clients.some((c) => this.#originAllowed(c.metadata.client_id, origin))) {
       const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
       res.writeHead = ((...args: unknown[]) => {
         if (res.getHeader('access-control-allow-origin') === origin) res.setHeader('access-control-allow-credentials', 'true');
@@ -333,13 +381,17 @@ export class RealmRuntime {
   #createProvider(): Provider {
     const realmPath = this.pathPrefix;
     const endpoint = (path: string) => `${this.issuer}/protocol/openid-connect${path}`;
-    const resourceServer = {
-      audience: API_AUDIENCE,
-      scope: SUPPORTED_SCOPES.join(' '),
+    const staticScopes = ['openid', ...this.scopeCatalog.keys()];
+    // The API is one resource server; the access token's `aud` comes from the audience mappers.
+    // Its scope set holds the dynamic organization scopes too, so that oidc-provider keeps
+    // `organization:*` / `organization:<alias>` in grants, tokens and refreshes.
+    const resourceServerInfo = () => ({
+      audience: API_RESOURCE,
+      scope: unique([...staticScopes, 'organization:*', ...this.record.organizations.map((o) => `organization:${o.alias}`)]).join(' '),
       accessTokenFormat: 'jwt' as const,
       accessTokenTTL: TTL.accessToken,
       jwt: { sign: { alg: 'RS256' as const } },
-    };
+    });
     const langOf = (ctx: KoaContextWithOIDC): Lang => {
       const params = ctx.oidc?.params as Record<string, unknown> | undefined;
       return pickLang(
@@ -351,7 +403,8 @@ export class RealmRuntime {
 
     const configuration: Configuration = {
       adapter: memoryAdapter(),
-      clients: this.clients.map((c) => c.metadata),
+      // clients without any flow (the API's audience client) exist only as an audience
+      clients: this.clients.filter((c) => (c.metadata.grant_types ?? []).length > 0).map((c) => c.metadata),
       jwks: { keys: [this.record.signingKey as never] },
       cookies: {
         keys: [this.record.secret],
@@ -377,15 +430,10 @@ export class RealmRuntime {
         introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
         check_session_iframe: undefined,
       },
-      scopes: SUPPORTED_SCOPES,
-      claims: {
-        // Keycloak applies the default scopes profile, email (and, here, organization) to every
-        // request, so their claims come with `openid` already.
-        openid: ['sub', ...PROFILE_CLAIMS],
-        profile: ['preferred_username', 'name', 'given_name', 'family_name'],
-        email: ['email', 'email_verified'],
-        organization: ['organization'],
-      },
+      scopes: staticScopes,
+      // Which claims a token gets is decided by the realm file's mappers (findAccount below);
+      // oidc-provider must only not filter them out again.
+      claims: { openid: claimNames(this.scopeCatalog) },
       extraParams: ['kc_locale', 'lang', 'kc_idp_hint'],
       features: {
         devInteractions: { enabled: false },
@@ -410,17 +458,24 @@ export class RealmRuntime {
           useGrantedResource: () => true,
           getResourceServerInfo: (_ctx, indicator) => {
             if (indicator !== API_RESOURCE) throw new errors.InvalidTarget();
-            return resourceServer;
+            return resourceServerInfo();
           },
         },
       },
       formats: {
         customizers: { jwt: (_ctx, token, parts) => this.#keycloakAccessToken(token as unknown as TokenView, parts) },
       },
-      findAccount: (_ctx, sub) => {
+      findAccount: (ctx, sub, token) => {
         const user = this.activeUser(sub);
         if (!user || user.serviceAccountClientId) return undefined;
-        return { accountId: user.id, claims: () => ({ sub: user.id, ...this.userClaims(user) }) };
+        // The token (authorization code, refresh token) carries the requested scope including
+        // dynamic organization scopes, which oidc-provider's own scope argument leaves out.
+        const source = token as { scope?: string; clientId?: string } | undefined;
+        return {
+          accountId: user.id,
+          claims: (use: string, scope: string) =>
+            this.tokenClaims(user, source?.clientId ?? ctx?.oidc?.client?.clientId ?? '', source?.scope ?? scope, use === 'userinfo' ? 'userinfo' : 'id').claims as { sub: string },
+        };
       },
       interactions: {
         url: (_ctx, interaction) => `${realmPath}/login-actions/authenticate/${interaction.uid}`,
@@ -443,7 +498,7 @@ export class RealmRuntime {
         return grant;
       },
       issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
-      pkce: { required: (_ctx, client) => client.clientAuthMethod === 'none' },
+      pkce: { required: (_ctx, client) => this.client(client.clientId)?.pkceRequired ?? false },
       clientBasedCORS: (_ctx, origin, client) => this.#originAllowed(client.clientId, origin),
       renderError: (ctx, out) => {
         ctx.type = 'html';
@@ -470,23 +525,27 @@ export class RealmRuntime {
     const exactRedirect = clientProto.redirectUriAllowed;
     const exactPostLogout = clientProto.postLogoutRedirectUriAllowed;
     const patternsOf = (clientId: string) => this.client(clientId)?.redirectPatterns ?? [];
+    const postLogoutPatternsOf = (clientId: string) => this.client(clientId)?.postLogoutPatterns ?? [];
     clientProto.redirectUriAllowed = function (this: InstanceType<Provider['Client']>, uri: string) {
       return exactRedirect.call(this, uri) || patternsOf(this.clientId).some((p) => redirectPatternMatches(p, uri));
     };
     clientProto.postLogoutRedirectUriAllowed = function (this: InstanceType<Provider['Client']>, uri: string) {
-      return exactPostLogout.call(this, uri) || patternsOf(this.clientId).some((p) => redirectPatternMatches(p, uri));
+      return exactPostLogout.call(this, uri) || postLogoutPatternsOf(this.clientId).some((p) => redirectPatternMatches(p, uri));
     };
 
     // Keycloak puts the session id (sid) into every token of a browser session.
     clientProto.includeSid = () => true;
 
     this.#wrapRefreshTokens(provider);
-    if (this.client(TEST_CLIENT_ID)) this.#registerPasswordGrant(provider, resourceServer);
+    if (this.clients.some((c) => c.metadata.grant_types?.includes('password'))) this.#registerPasswordGrant(provider, resourceServerInfo);
     return provider;
   }
 
+  /** Keycloak's web origins of a client: `+` = the redirect URIs' origins, `*` = any, else exact origins. */
   #originAllowed(clientId: string, origin: string): boolean {
-    return (this.client(clientId)?.redirectPatterns ?? []).some((p) => redirectPatternMatches(p, `${origin}/`));
+    const def = this.client(clientId);
+    if (!def) return false;
+    return def.webOrigins.some((o) => (o === '*' ? true : o === '+' ? def.redirectPatterns.some((p) => redirectPatternMatches(p, `${origin}/`)) : o.replace(/\/$/, '') === origin));
   }
 
   /** Rewrites oidc-provider's JWT access token into Keycloak's shape (header typ JWT, claims). */
@@ -496,20 +555,22 @@ export class RealmRuntime {
     const user = serviceAccount ? this.#store.serviceAccount(this.record, clientId) : this.activeUser(token.accountId);
     if (!user) throw new errors.InvalidGrant(serviceAccount ? 'client has no service account' : 'user not found or disabled');
     const p = parts.payload;
+    const { claims, audiences, scope } = this.tokenClaims(user, clientId, typeof p['scope'] === 'string' ? p['scope'] : token.scope, 'access');
     parts.header = { typ: 'JWT' };
     parts.payload = {
       exp: p['exp'],
       iat: p['iat'],
       jti: p['jti'],
       iss: this.issuer,
-      aud: API_AUDIENCE,
+      // oidc-provider signs no JWT access token without an audience: where the scopes map none
+      // (service accounts), the client itself is the audience.
+      aud: audiences.length === 0 ? clientId : audiences.length === 1 ? audiences[0] : audiences,
       sub: user.id,
       typ: 'Bearer',
       azp: clientId,
       ...(token.sid ? { sid: token.sid } : {}),
-      realm_access: { roles: this.realmRoles(user) },
-      scope: keycloakScope(typeof p['scope'] === 'string' ? p['scope'] : token.scope),
-      ...this.userClaims(user),
+      scope,
+      ...claims,
       ...(serviceAccount ? { client_id: clientId } : {}),
     };
   }
@@ -526,6 +587,7 @@ export class RealmRuntime {
     const original = RefreshToken.prototype.getValueAndPayload;
     const issuer = this.issuer;
     const key = this.#refreshKey;
+    const scopeClaim = (clientId: string, scope: string | undefined) => this.appliedScopes(clientId, scope).scope;
     RefreshToken.prototype.getValueAndPayload = async function () {
       const result = await original.call(this);
       const p = result.payload ?? {};
@@ -533,7 +595,7 @@ export class RealmRuntime {
         typ: p['scope'] && String(p['scope']).split(' ').includes('offline_access') ? 'Offline' : 'Refresh',
         azp: p['clientId'],
         ...(p['sid'] ? { sid: p['sid'] } : {}),
-        scope: keycloakScope(p['scope'] as string | undefined),
+        scope: scopeClaim(String(p['clientId'] ?? ''), p['scope'] as string | undefined),
       })
         .setProtectedHeader({ alg: 'HS512', typ: 'JWT' })
         .setJti(result.value)
@@ -559,7 +621,7 @@ export class RealmRuntime {
   }
 
   /** Resource Owner Password Credentials for the test client (Keycloak's "direct access grants"). */
-  #registerPasswordGrant(provider: Provider, resourceServer: ConstructorParameters<Provider['ResourceServer']>[1]): void {
+  #registerPasswordGrant(provider: Provider, resourceServer: () => ConstructorParameters<Provider['ResourceServer']>[1]): void {
     provider.registerGrantType(
       'password',
       async (ctx) => {
@@ -586,15 +648,23 @@ export class RealmRuntime {
         if (user.requiredActions.length > 0) throw new errors.CustomOIDCProviderError('invalid_grant', 'Account is not fully set up');
         const client = ctx.oidc.client;
         if (!client) throw new errors.InvalidClient();
-        const requested = new Set((params['scope'] ?? '').split(' ').filter((s) => SUPPORTED_SCOPES.includes(s)));
-        const scope = keycloakScope([...requested].join(' '));
+        // Keycloak answers an organization scope the user cannot have (unknown alias, not a member,
+        // mixed forms) with invalid_scope.
+        let applied: AppliedScopes;
+        try {
+          applied = this.appliedScopes(client.clientId, params['scope'], user, true);
+        } catch (err) {
+          if (err instanceof InvalidScopeError) throw new errors.InvalidScope(err.message, params['scope'] ?? '');
+          throw err;
+        }
+        const scope = applied.scope;
         const sid = randomUUID();
         const at = new provider.AccessToken({ accountId: user.id, client, grantId: randomUUID(), gty: 'password', scope, sid });
-        at.resourceServer = new provider.ResourceServer(API_RESOURCE, resourceServer);
+        at.resourceServer = new provider.ResourceServer(API_RESOURCE, resourceServer());
         const accessToken = await at.save();
         let idToken: string | undefined;
-        if (requested.has('openid')) {
-          const token = new provider.IdToken({ sub: user.id, ...this.userClaims(user) }, { ctx });
+        if (scope.split(' ').includes('openid')) {
+          const token = new provider.IdToken(this.tokenClaims(user, client.clientId, scope, 'id').claims, { ctx });
           (token as unknown as { scope: string }).scope = scope;
           token.set('sid', sid);
           idToken = await token.issue({ use: 'idtoken' });
@@ -636,7 +706,7 @@ export class RealmRuntime {
     }
     const user = this.activeUser(claims.sub);
     if (!user) return challenge('invalid_token', 'User not found or disabled');
-    sendJson(res, 200, { sub: user.id, ...this.userClaims(user) }, cors);
+    sendJson(res, 200, this.tokenClaims(user, claims.azp, claims.scope, 'userinfo').claims, cors);
   }
 
   async #introspect(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -655,11 +725,4 @@ export class RealmRuntime {
       sendJson(res, 200, { active: false });
     }
   }
-}
-
-/** Keycloak's `scope` claim: `openid` when requested, the default scopes, then the rest. */
-export function keycloakScope(scope: string | undefined): string {
-  const requested = (scope ?? '').split(' ').filter(Boolean);
-  const ordered = [...(requested.includes('openid') ? ['openid'] : []), ...DEFAULT_SCOPES, ...requested.filter((s) => s !== 'openid')];
-  return unique(ordered).join(' ');
 }

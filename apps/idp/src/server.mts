@@ -8,8 +8,9 @@
  *   /admin/realms/…                     Admin REST API subset (admin.mts)
  *   /admin/dev/emails                   dev only: the action e-mails "sent"
  *
- * Realms `master` (admin, client ratsinfo-provisioner) and `ratsinfo` (shared realm, clients
- * ratsinfo-web and ratsinfo-tests) always exist; more are created through the admin API.
+ * Realms `master` (admin, bootstrap client ratsinfo-provisioner) and `ratsinfo` (shared realm,
+ * clients and scopes from deploy/keycloak: the realm file plus the dev overlay) always exist; more
+ * are created through the admin API.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +19,7 @@ import { IdpContext } from './context.mts';
 import { HttpError, sendJson } from './http.mts';
 import { LoginActions } from './login-actions.mts';
 import { LoginLimiter, loginLimitFromEnv, type LoginLimitSettings } from './login-limit.mts';
+import { loadRealmFile } from './realm-file.mts';
 import { Store } from './store.mts';
 
 export interface DevIdpOptions {
@@ -36,6 +38,10 @@ export interface DevIdpOptions {
   testClientSecret?: string | null;
   /** Secret of ratsinfo-provisioner. Default: env IDP_PROVISIONER_SECRET. */
   provisionerSecret?: string;
+  /** The realm import file (default deploy/keycloak/ratsinfo-realm.json; env IDP_REALM_FILE). */
+  realmFile?: string;
+  /** Dev overlays on it (default deploy/keycloak/dev/ratsinfo-realm.dev.json; env IDP_REALM_OVERLAYS, comma-separated, "none"). */
+  realmOverlays?: string[];
   /** Brute-force budgets of password checks. Default: env IDP_LOGIN_MAX_FAILURES, …_PER_IP, IDP_LOGIN_WINDOW_SECONDS. */
   loginLimit?: Partial<LoginLimitSettings>;
 }
@@ -46,6 +52,8 @@ export interface DevIdp {
   stop(): Promise<void>;
 }
 
+/** The dev overlay's password-grant client (deploy/keycloak/dev). */
+export const TEST_CLIENT_ID = 'ratsinfo-tests';
 export const DEFAULT_TEST_CLIENT_SECRET = 'tests-secret-dev-only';
 export const DEFAULT_PROVISIONER_SECRET = 'provisioner-secret-dev-only';
 
@@ -78,10 +86,24 @@ export async function startDevIdp(opts: DevIdpOptions): Promise<DevIdp> {
     const publicUrl = (opts.publicUrl ?? `http://${urlHost}:${port}`).replace(/\/+$/, '');
     const basePath = new URL(publicUrl).pathname.replace(/\/$/, '');
 
+    const testClientSecret = opts.testClientSecret !== undefined ? opts.testClientSecret : defaultTestClientSecret();
+    const provisionerSecret = opts.provisionerSecret ?? (process.env['IDP_PROVISIONER_SECRET'] || DEFAULT_PROVISIONER_SECRET);
+    const overlaysEnv = process.env['IDP_REALM_OVERLAYS'];
+    const realmFile = loadRealmFile({
+      file: opts.realmFile ?? (process.env['IDP_REALM_FILE'] || undefined),
+      overlays: opts.realmOverlays ?? (overlaysEnv === 'none' ? [] : overlaysEnv ? overlaysEnv.split(',').map((f) => f.trim()) : undefined),
+      variables: {
+        // the dev IdP's own values for the placeholders of deploy/keycloak
+        RATSINFO_WEB_URL: process.env['RATSINFO_WEB_URL'] || 'http://localhost:4200',
+        RATSINFO_PROVISIONER_SECRET: provisionerSecret,
+        IDP_TEST_CLIENT_SECRET: testClientSecret ?? 'disabled',
+      },
+      withoutClients: testClientSecret === null ? [TEST_CLIENT_ID] : [],
+    });
     const ctx = new IdpContext(store, {
       publicUrl,
-      testClientSecret: opts.testClientSecret !== undefined ? opts.testClientSecret : defaultTestClientSecret(),
-      provisionerSecret: opts.provisionerSecret ?? (process.env['IDP_PROVISIONER_SECRET'] || DEFAULT_PROVISIONER_SECRET),
+      realmFile,
+      provisionerSecret,
       log,
       loginLimiter: new LoginLimiter({ ...loginLimitFromEnv(), ...opts.loginLimit }),
     });

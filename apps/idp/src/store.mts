@@ -21,6 +21,8 @@ export interface UserRecord {
   /** scrypt hash (crypto.mts); null = no password credential. */
   passwordHash: string | null;
   realmRoles: string[];
+  /** Client roles by client id, e.g. realm-management roles of a provisioning service account. */
+  clientRoles?: Record<string, string[]>;
   requiredActions: string[];
   attributes: Record<string, string[]>;
   /** Set on the service-account user of a confidential client. */

@@ -5,6 +5,11 @@ import { startDevIdp, type DevIdp, type DevIdpOptions } from './server.mts';
 export const TEST_CLIENT_SECRET = 'tests-secret-dev-only';
 export const PROVISIONER_SECRET = 'provisioner-secret-dev-only';
 export const CALLBACK = 'http://127.0.0.1:4299/callback';
+/**
+ * The scope the web app requests (libs/web/auth DEFAULT_AUTH_SCOPE; keycloak-js adds `openid`):
+ * Keycloak 26 puts all of the user's organizations into the token only for `organization:*`.
+ */
+export const WEB_APP_SCOPE = 'openid organization:*';
 
 /** A dev IdP on a free port with the demo accounts, quiet, independent of IDP_* env variables. */
 export function startTestIdp(opts: Partial<DevIdpOptions> = {}): Promise<DevIdp> {
@@ -48,7 +53,7 @@ export async function tokenRequest(
 }
 
 /** Password grant with ratsinfo-tests (Keycloak "direct access grant"). */
-export function passwordGrant(idpUrl: string, username: string, password: string, realm = 'ratsinfo', scope = 'openid') {
+export function passwordGrant(idpUrl: string, username: string, password: string, realm = 'ratsinfo', scope = WEB_APP_SCOPE) {
   return tokenRequest(idpUrl, realm, { grant_type: 'password', username, password, scope }, { id: 'ratsinfo-tests', secret: TEST_CLIENT_SECRET });
 }
 
@@ -129,7 +134,7 @@ export interface CodeFlowResult {
 }
 
 /** Authorization code + PKCE for ratsinfo-web, signing in through the HTML form like a person. */
-export async function authorizationCodeFlow(idpUrl: string, username: string, password: string, realm = 'ratsinfo'): Promise<CodeFlowResult> {
+export async function authorizationCodeFlow(idpUrl: string, username: string, password: string, realm = 'ratsinfo', scope = WEB_APP_SCOPE): Promise<CodeFlowResult> {
   const browser = new Browser();
   const { verifier, challenge } = pkcePair();
   const auth = new URL(`${idpUrl}/realms/${realm}/protocol/openid-connect/auth`);
@@ -137,7 +142,7 @@ export async function authorizationCodeFlow(idpUrl: string, username: string, pa
     client_id: 'ratsinfo-web',
     redirect_uri: CALLBACK,
     response_type: 'code',
-    scope: 'openid',
+    scope,
     state: 'state-1',
     nonce: 'nonce-1',
     code_challenge: challenge,

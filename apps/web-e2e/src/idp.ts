@@ -10,8 +10,9 @@ export const idpUrl = (process.env['E2E_IDP_URL'] ?? '').replace(/\/$/, '');
 /** Client secret of `ratsinfo-provisioner` in realm `master` (client_credentials). */
 export const provisionerSecret = process.env['E2E_PROVISIONER_SECRET'] ?? '';
 
-/** An action e-mail the dev IdP "sent" (`GET /admin/dev/emails`). */
+/** An e-mail the dev IdP "sent" (`GET /admin/dev/emails`); `kind` tells an invitation from other mail. */
 export interface DevEmail {
+  kind: 'execute-actions' | 'verify-email' | 'reset-password';
   to: string;
   subject: string;
   link: string;
@@ -63,7 +64,7 @@ export async function invitationEmail(request: APIRequestContext, to: string): P
   await expect
     .poll(
       async () => {
-        invitation = (await sentEmails(request, to)).filter((mail) => mail.actions.includes('UPDATE_PASSWORD')).at(-1);
+        invitation = (await sentEmails(request, to)).filter((mail) => mail.kind === 'execute-actions' && mail.actions.includes('UPDATE_PASSWORD')).at(-1);
         return invitation?.link ?? null;
       },
       { message: `an invitation e-mail to ${to}`, timeout: 15_000 },

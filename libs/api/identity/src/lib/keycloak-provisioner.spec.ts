@@ -113,6 +113,15 @@ describe('KeycloakProvisioner against the dev IdP', () => {
     expect(mailsBefore).toEqual([]);
   });
 
+  it("works with the realm file's own provisioner (realm-management roles, no master access)", async () => {
+    const own = new KeycloakProvisioner(loadConfig({ DATABASE_URL: 'postgresql://x@127.0.0.1/x', REDIS_URL: 'redis://127.0.0.1', AUTH_URL: baseUrl, KEYCLOAK_ADMIN_REALM: REALM, KEYCLOAK_ADMIN_CLIENT_SECRET: SECRET }));
+    const org = await own.ensureOrganization(REALM, 'moeckern-test', 'Stadt Möckern (Test)');
+    const user = await own.ensureUser(REALM, { email: 'erste.admin@moeckern.example.org', firstName: 'Erste', lastName: 'Admin' });
+    await own.ensureOrganizationMember(REALM, org.id, user.id);
+    expect(user.created).toBe(true);
+    await expect(own.ensureRealm('eigenes-land', 'Eigenes Land')).rejects.toMatchObject({ response: { status: 403 } });
+  });
+
   it('an invitation of a new identity is exactly one execute-actions e-mail', async () => {
     const email = 'neu.eingeladen@example.org';
     const user = await provisioner.ensureUser(REALM, { email, firstName: 'Neu', lastName: 'Eingeladen' });

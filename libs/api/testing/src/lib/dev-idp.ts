@@ -1,7 +1,14 @@
 import { testEnv } from './test-env';
 
+/**
+ * The scope the web app requests (libs/web/auth `DEFAULT_AUTH_SCOPE`, keycloak-js adds `openid`).
+ * With Keycloak 26, `organization:*` puts all of the person's organizations into the token; plain
+ * `organization` only a single one, and no claim at all without the scope.
+ */
+export const WEB_APP_SCOPE = 'openid organization:*';
+
 /** Talking to the dev IdP of the test stack the way a person or a client would. */
-export async function passwordGrant(username: string, password: string, realm = 'ratsinfo'): Promise<string> {
+export async function passwordGrant(username: string, password: string, realm = 'ratsinfo', scope = WEB_APP_SCOPE): Promise<string> {
   const env = testEnv();
   const res = await fetch(`${env.authUrl}/realms/${realm}/protocol/openid-connect/token`, {
     method: 'POST',
@@ -9,7 +16,7 @@ export async function passwordGrant(username: string, password: string, realm = 
       'content-type': 'application/x-www-form-urlencoded',
       authorization: `Basic ${Buffer.from(`ratsinfo-tests:${env.idpTestClientSecret}`).toString('base64')}`,
     },
-    body: new URLSearchParams({ grant_type: 'password', username, password, scope: 'openid organization' }),
+    body: new URLSearchParams({ grant_type: 'password', username, password, scope }),
   });
   const body = (await res.json()) as { access_token?: string; error?: string };
   if (!res.ok || !body.access_token) throw new Error(`password grant for ${username} failed: ${res.status} ${JSON.stringify(body)}`);
@@ -26,15 +33,22 @@ export async function provisionerToken(): Promise<string> {
   return ((await res.json()) as { access_token: string }).access_token;
 }
 
+/**
+ * An e-mail the dev IdP "sent": `execute-actions` (invitation: set a password, verify the address),
+ * `verify-email`, `reset-password`.
+ */
 export interface SentActionMail {
+  kind: 'execute-actions' | 'verify-email' | 'reset-password';
   to: string;
   link: string;
   actions: string[];
   redirectUri?: string;
 }
 
-export async function sentMails(): Promise<SentActionMail[]> {
-  const res = await fetch(`${testEnv().authUrl}/admin/dev/emails`, { headers: { authorization: `Bearer ${await provisionerToken()}` } });
+/** The e-mails the dev IdP recorded (oldest first), optionally only those to one address. */
+export async function sentMails(to?: string): Promise<SentActionMail[]> {
+  const query = to ? `?${new URLSearchParams({ to })}` : '';
+  const res = await fetch(`${testEnv().authUrl}/admin/dev/emails${query}`, { headers: { authorization: `Bearer ${await provisionerToken()}` } });
   const body = (await res.json()) as SentActionMail[] | { data?: SentActionMail[]; emails?: SentActionMail[] };
   return Array.isArray(body) ? body : (body.emails ?? body.data ?? []);
 }
