@@ -87,6 +87,11 @@ function bySqlState(code: string): DatabaseProblem | undefined {
     case '22021':
     case '22P05':
       return invalid('A value has the wrong format.');
+    // Raised by the database's own functions (e.g. the tenant lifecycle, ADR 0011).
+    case '55000':
+      return conflict('This is not possible in the current state of the record.');
+    case '22023':
+      return invalid(CHECK);
     case '40001':
     case '40P01':
       return unavailable(WRITE_CONFLICT);

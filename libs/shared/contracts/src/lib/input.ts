@@ -40,9 +40,17 @@ export function text(options: TextOptions) {
   return options.min ? s.min(options.min, options.min === 1 ? 'must not be empty' : `must be at least ${options.min} characters`) : s;
 }
 
-/** An e-mail address as people type it (trimmed; stored as given, compared normalized elsewhere). */
+/**
+ * The one stored form of an e-mail address (NFC, trimmed, lower case; the database checks it):
+ * invitations are bound by plain equality on this form, never by a case-insensitive pattern.
+ */
+export function normalizeEmail(email: string): string {
+  return email.normalize('NFC').trim().toLowerCase();
+}
+
+/** An e-mail address as input: checked, then in its one stored form (normalizeEmail). */
 export function emailAddress() {
-  return text({ max: 254 }).pipe(z.email('must be an e-mail address'));
+  return text({ max: 254 }).transform(normalizeEmail).pipe(z.email('must be an e-mail address'));
 }
 
 /** An absolute http(s) URL (logos, links). */
