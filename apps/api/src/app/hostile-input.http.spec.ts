@@ -69,7 +69,7 @@ interface Answer {
   headers: Headers;
 }
 
-async function send(route: RouteInfo, path: string, init: { body?: string | Buffer; contentType?: string } = {}): Promise<Answer> {
+async function send(route: RouteInfo, path: string, init: { body?: string | Uint8Array<ArrayBuffer>; contentType?: string } = {}): Promise<Answer> {
   const token = await tokenFor(route);
   const res = await fetch(base + path, {
     method: route.method,
@@ -224,7 +224,7 @@ describe('hostile input at every route', () => {
 
   it('refuses malformed, oversized and mistyped bodies at every route that takes one', async () => {
     const failures: string[] = [];
-    const bodies: { label: string; body: string | Buffer; contentType: string; status?: number }[] = [
+    const bodies: { label: string; body: string | Uint8Array<ArrayBuffer>; contentType: string; status?: number }[] = [
       { label: 'invalid JSON', body: '{"name": ', contentType: 'application/json', status: 400 },
       { label: 'a JSON array', body: '[]', contentType: 'application/json', status: 400 },
       { label: 'JSON null', body: 'null', contentType: 'application/json', status: 400 },
@@ -237,7 +237,7 @@ describe('hostile input at every route', () => {
       { label: 'text/plain', body: 'hello', contentType: 'text/plain' },
       { label: 'a form', body: 'name=%00&roles=x', contentType: 'application/x-www-form-urlencoded' },
       { label: 'XML', body: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "a">]><x>&a;</x>', contentType: 'application/xml' },
-      { label: 'invalid UTF-8', body: Buffer.from([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]), contentType: 'application/json' },
+      { label: 'invalid UTF-8', body: new Uint8Array([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]), contentType: 'application/json' },
     ];
     for (const route of routes.filter((r) => r.inputs.body)) {
       for (const b of bodies) {
