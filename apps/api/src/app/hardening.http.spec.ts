@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@ratsinfo/api-core';
-import { connect, createTenantWithRows, deleteTenant, startTestIssuer, testEnv, type TestIssuer } from '@ratsinfo/api-testing';
+import { connect, createTenantWithRows, deleteTenant, fixtureAgs, startTestIssuer, testEnv, type TestIssuer } from '@ratsinfo/api-testing';
 import { ApiRoutes } from '@ratsinfo/contracts';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,7 +34,7 @@ async function start(env: Record<string, string>): Promise<{ app: INestApplicati
 async function tenantWithStatus(status: 'suspended' | 'provisioning'): Promise<string> {
   const id = randomUUID();
   const slug = `cache-${status.slice(0, 4)}-${id.slice(0, 6)}`;
-  await owner.query(`INSERT INTO tenants (id, slug, name, kind, ags, status) VALUES ($1, $2, 'Teststadt', 'town', '15086999', $3)`, [id, slug, status]);
+  await owner.query(`INSERT INTO tenants (id, slug, name, kind, ags, status) VALUES ($1, $2, 'Teststadt', 'town', $3, $4)`, [id, slug, fixtureAgs(), status]);
   others.push(id);
   return slug;
 }
