@@ -1,12 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
-import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
-import { DiscoveryService, Reflector } from '@nestjs/core';
-import { ACCESS_METADATA, type AccessRule, loadConfig } from '@ratsinfo/api-core';
+import { loadConfig } from '@ratsinfo/api-core';
 import { connect, fixtureAgs, startTestIssuer, testEnv, type TestIssuer } from '@ratsinfo/api-testing';
 import { ApiRoutes, ProblemType, type TenantSessionDto, type UserAccountDto, type AuditEventDto, type ListResponse } from '@ratsinfo/contracts';
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
 import { createApp } from './create-app';
+import { routeTable } from './route-table';
 
 /**
  * Authentication and authorization over HTTP: the bad-token cases one by one, cross-tenant
@@ -82,30 +81,7 @@ afterAll(async () => {
   await issuer.stop();
 });
 
-/** Every registered route with its method, path and access rule. */
-function routes(): { method: string; path: string; rule: AccessRule | undefined; name: string }[] {
-  const discovery = app.get(DiscoveryService);
-  const reflector = app.get(Reflector);
-  const methods = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'ALL', 'OPTIONS', 'HEAD', 'SEARCH'];
-  const out: { method: string; path: string; rule: AccessRule | undefined; name: string }[] = [];
-  for (const wrapper of discovery.getControllers()) {
-    const type = wrapper.metatype as (new (...args: never[]) => unknown) | undefined;
-    if (!type) continue;
-    const prefix = String(Reflect.getMetadata(PATH_METADATA, type) ?? '');
-    for (const key of Object.getOwnPropertyNames(type.prototype)) {
-      const handler = (type.prototype as Record<string, unknown>)[key];
-      if (key === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
-      const path = `/${[prefix, String(Reflect.getMetadata(PATH_METADATA, handler))].filter((s) => s && s !== '/').join('/')}`.replace(/\/+/g, '/');
-      out.push({
-        method: methods[Reflect.getMetadata(METHOD_METADATA, handler) as number] ?? '?',
-        path,
-        rule: reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_METADATA, [handler as () => void, type]),
-        name: `${type.name}.${key}`,
-      });
-    }
-  }
-  return out;
-}
+const routes = () => routeTable(app);
 
 describe('every route', () => {
   it('states who may call it (no route without an access decision)', () => {

@@ -140,9 +140,10 @@ export function databaseProblem(e: unknown): DatabaseProblem | undefined {
     const sqlState = [err.originalCode, adapter?.originalCode, err.meta?.code, err.code].find((c): c is string => typeof c === 'string' && /^[0-9A-Z]{5}$/.test(c) && !c.startsWith('P'));
     const fromSqlState = sqlState ? bySqlState(sqlState) : undefined;
     if (fromSqlState) return withFields(fromSqlState, current);
-    const kind = [err.kind, adapter?.kind].find((k): k is string => typeof k === 'string' && k in BY_ADAPTER_KIND);
-    if (kind) return withFields(BY_ADAPTER_KIND[kind]!(), current);
-    if (typeof err.code === 'string' && err.code in BY_PRISMA_CODE) return withFields(BY_PRISMA_CODE[err.code]!(), current);
+    const byKind = [err.kind, adapter?.kind].map((k) => (typeof k === 'string' && Object.hasOwn(BY_ADAPTER_KIND, k) ? BY_ADAPTER_KIND[k] : undefined)).find((f) => f !== undefined);
+    if (byKind) return withFields(byKind(), current);
+    const byPrismaCode = typeof err.code === 'string' && Object.hasOwn(BY_PRISMA_CODE, err.code) ? BY_PRISMA_CODE[err.code] : undefined;
+    if (byPrismaCode) return withFields(byPrismaCode(), current);
     if (typeof err.message === 'string' && UNAVAILABLE_MESSAGES.some((m) => m.test(err.message as string))) return unavailable(BUSY);
     current = err.cause;
   }

@@ -99,8 +99,8 @@ export function inlineScriptHashes(webDistDir: string | undefined): { scripts: s
   }
   for (const file of files) {
     const html = readFileSync(join(webDistDir, file), 'utf8');
-    for (const m of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)) if (m[1]!.trim()) scripts.add(hash(m[1]!));
-    for (const m of html.matchAll(/\son[a-z]+=(?:"([^"]*)"|'([^']*)')/gi)) attributes.add(hash(m[1] ?? m[2]!));
+    for (const [, body = ''] of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)) if (body.trim()) scripts.add(hash(body));
+    for (const [, doubleQuoted, singleQuoted] of html.matchAll(/\son[a-z]+=(?:"([^"]*)"|'([^']*)')/gi)) attributes.add(hash(doubleQuoted ?? singleQuoted ?? ''));
   }
   return { scripts: [...scripts], attributes: [...attributes] };
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { ProblemType } from '@ratsinfo/contracts';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Redis } from 'ioredis';
@@ -23,18 +23,19 @@ const OUTAGE_LOG_INTERVAL_MS = 60_000;
  * portal going dark with its cache.
  */
 @Injectable()
-export class RateLimiter implements OnModuleDestroy {
+export class RateLimiter implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('RateLimiter');
   private readonly redis: Redis | undefined;
   private readonly limiters: Partial<Record<RateLimitBudget, RateLimiterRedis>> = {};
   private lastOutageLog = 0;
+  private readonly connected: Promise<void> | undefined;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     if (!config.RATE_LIMIT_ENABLED) return;
     // No offline queue and no retries: while Redis is away a request must not wait for it.
     this.redis = new Redis(config.REDIS_URL, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 1000, retryStrategy: () => 1000 });
     this.redis.on('error', (e: Error) => this.outage(e));
-    this.redis.connect().catch((e: Error) => this.outage(e));
+    this.connected = this.redis.connect().catch((e: Error) => this.outage(e));
     const budget = (kind: RateLimitBudget, points: number) =>
       new RateLimiterRedis({
         storeClient: this.redis,
@@ -46,6 +47,13 @@ export class RateLimiter implements OnModuleDestroy {
       });
     this.limiters.ip = budget('ip', config.RATE_LIMIT_PER_IP);
     this.limiters.user = budget('user', config.RATE_LIMIT_PER_USER);
+  }
+
+  /** Waits briefly for Redis at boot, so the first requests are counted too; a Redis outage must not stop the API from starting. */
+  async onModuleInit(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.connected, new Promise<void>((resolve) => (timer = setTimeout(resolve, 2000)))]);
+    clearTimeout(timer);
   }
 
   /** Counts one request against `key`'s budget. Never throws. */

@@ -8,7 +8,8 @@ import { ValidationError } from './errors';
  */
 @Injectable()
 export class ZodValidationPipe<T> implements PipeTransform<unknown, T> {
-  constructor(private readonly schema: ZodType<T>) {}
+  // Public so that tests can walk every route's input schema and aim bad input at each field.
+  constructor(readonly schema: ZodType<T>) {}
 
   transform(value: unknown, metadata: ArgumentMetadata): T {
     const result = this.schema.safeParse(value ?? {});

@@ -7,15 +7,18 @@ import { z } from 'zod';
  * logs and the OParl feed), trimmed, bounded in length, and dates the database can store.
  */
 
-/** C0 controls (NUL included), DEL and C1 controls. */
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
-/** The same, but tab, line feed and carriage return are allowed (text areas). */
-const CONTROL_CHARACTERS_EXCEPT_LINE_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
-
 export const CONTROL_CHARACTER_MESSAGE = 'must not contain control characters';
 
+/** Tab, line feed, carriage return: allowed in multi-line fields only. */
+const LINE_BREAKS = new Set([0x09, 0x0a, 0x0d]);
+
+/** C0 controls (NUL included), DEL and C1 controls; with `multiline`, tab and line breaks excepted. */
 export function hasControlCharacters(value: string, options: { multiline?: boolean } = {}): boolean {
-  return (options.multiline ? CONTROL_CHARACTERS_EXCEPT_LINE_BREAKS : CONTROL_CHARACTERS).test(value);
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if ((c <= 0x1f || (c >= 0x7f && c <= 0x9f)) && !(options.multiline && LINE_BREAKS.has(c))) return true;
+  }
+  return false;
 }
 
 export interface TextOptions {
