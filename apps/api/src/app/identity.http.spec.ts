@@ -79,7 +79,12 @@ describe('demo accounts from the dev IdP', () => {
       const r = await get<TenantSessionDto>(ApiRoutes.officeSession(slug), token);
       expect(r.status).toBe(200);
       expect(r.body.roles).toEqual(['member']);
-      expect(r.body.user.personId).not.toBeNull();
+      const { rows } = await admin.query<{ id: string }>(
+        `SELECT p.id FROM persons p JOIN tenants t ON t.id = p.tenant_id WHERE t.slug = $1 AND p.given_name = 'Katrin' AND p.family_name = 'Lehmann'`,
+        [slug],
+      );
+      expect(rows).toHaveLength(1);
+      expect(r.body.user.personId).toBe(rows[0]!.id);
     }
     expect((await get(ApiRoutes.officeSession('genthin'), token)).status).toBe(403);
   });

@@ -2,7 +2,7 @@ import { HttpClient, provideHttpClient, withInterceptors } from '@angular/common
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { ApiRoutes } from '@ratsinfo/contracts';
-import { KEYCLOAK_EVENT_SIGNAL } from 'keycloak-angular';
+import { KEYCLOAK_EVENT_SIGNAL, KeycloakEventType } from 'keycloak-angular';
 import Keycloak from 'keycloak-js';
 import { firstValueFrom } from 'rxjs';
 import { CLERK_USER, provideFakeAuth } from '../testing';
@@ -64,7 +64,8 @@ describe('provideRatsinfoAuth', () => {
     });
     expect(TestBed.inject(AUTH_SETTINGS)?.activeRealm).toBe('ratsinfo');
     expect(TestBed.inject(Keycloak)).toBeInstanceOf(Keycloak);
-    expect(TestBed.inject(KEYCLOAK_EVENT_SIGNAL)().type).toBeDefined();
+    // wired to a Keycloak instance (without one keycloak-angular reports KeycloakAngularNotInitialized)
+    expect(TestBed.inject(KEYCLOAK_EVENT_SIGNAL)().type).toBe(KeycloakEventType.KeycloakAngularInit);
     expect(TestBed.inject(AuthService).available).toBe(true);
   });
 
