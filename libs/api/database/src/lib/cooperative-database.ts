@@ -18,6 +18,12 @@ export class CooperativeDatabase {
     return this.prisma.client.cooperativeAuditEvent;
   }
 
+  /** The tenant's public-data version (moved by triggers in the same transaction as any public change). */
+  async publicDataVersion(tenantId: string): Promise<bigint | null> {
+    const rows = await this.prisma.client.$queryRaw<{ v: bigint }[]>`SELECT public_data_version AS v FROM tenants WHERE id = ${tenantId}::uuid`;
+    return rows[0]?.v ?? null;
+  }
+
   async ping(): Promise<void> {
     await this.prisma.client.$queryRaw`SELECT 1`;
   }
