@@ -1,6 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from '@ratsinfo/api-core';
+import { PublicCacheMiddleware } from '@ratsinfo/api-tenancy';
+import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 
@@ -9,7 +11,14 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // Validators are set where they are meant (public reads, PublicCacheInterceptor); express's
+  // own would make errors such as a 410 conditional and revalidatable.
+  app.set('etag', false);
   app.useBodyParser('json', { limit: '1mb' });
+  // Ahead of request context, request log and routing: a stored public response costs no more than
+  // a lookup (docs/adr/0008-fast-public-reads.md). Anything it is unsure of goes the normal way.
+  const publicCache = app.get(PublicCacheMiddleware);
+  app.use((req: Request, res: Response, next: NextFunction) => publicCache.use(req, res, next));
   app.enableShutdownHooks();
   return app;
 }

@@ -4,3 +4,4 @@ export * from './lib/tenant-resolver';
 export * from './lib/public-cache';
 export * from './lib/public-cache.interceptor';
 export * from './lib/public-data-events';
+export * from './lib/public-cache.middleware';

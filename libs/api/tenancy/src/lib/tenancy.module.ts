@@ -1,4 +1,4 @@
-import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { PublicCache } from './public-cache';
 import { PublicCacheInterceptor } from './public-cache.interceptor';
 import { PublicCacheMiddleware } from './public-cache.middleware';
@@ -10,10 +10,6 @@ import { TenantsController } from './tenants.controller';
 @Module({
   controllers: [TenantsController],
   providers: [TenantRegistry, TenantResolver, PublicDataEvents, PublicCache, PublicCacheInterceptor, PublicCacheMiddleware],
-  exports: [TenantRegistry, TenantResolver, PublicCache, PublicCacheInterceptor, PublicDataEvents],
+  exports: [TenantRegistry, TenantResolver, PublicCache, PublicCacheInterceptor, PublicCacheMiddleware, PublicDataEvents],
 })
-export class TenancyModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(PublicCacheMiddleware).forRoutes({ path: 'api/portal/*path', method: RequestMethod.GET }, { path: 'api/portal/:tenant', method: RequestMethod.GET });
-  }
-}
+export class TenancyModule {}
