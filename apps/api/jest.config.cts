@@ -3,6 +3,8 @@ module.exports = {
   reporters: require('../../jest.reporters.cjs')('api'),
   preset: '../../jest.preset.js',
   testEnvironment: 'node',
+  // HTTP tests boot the whole Nest app, sign in at the dev IdP and onboard authorities end to end.
+  testTimeout: 90_000,
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', diagnostics: false }]
   },

@@ -32,6 +32,7 @@ async function httpStatusOf(promise: Promise<unknown>): Promise<{ status: number
 }
 
 interface SentMail {
+  kind: string;
   to: string;
   subject: string;
   link: string;
@@ -219,6 +220,26 @@ describe('admin API through @keycloak/keycloak-admin-client', () => {
     const withMail = await kc.users.create({ username: 'mit.mail', email: 'mit.mail@example.org', enabled: true });
     assert.equal((await httpStatusOf(kc.users.executeActionsEmail({ id: withMail.id, actions: ['UPDATE_PASSWORD'], clientId: 'ratsinfo-web', redirectUri: 'http://evil.example/' }))).status, 400);
     assert.equal((await httpStatusOf(kc.users.executeActionsEmail({ id: withMail.id, actions: ['NO_SUCH_ACTION'] }))).status, 400);
+  });
+
+  it('records every e-mail with its kind, so a test can tell an invitation from a password reset', async () => {
+    const kc = await adminClient();
+    const { id } = await kc.users.create({ username: 'arten@example.org', email: 'arten@example.org', enabled: true });
+    await kc.users.executeActionsEmail({ id, actions: ['UPDATE_PASSWORD', 'VERIFY_EMAIL'] });
+    await kc.users.sendVerifyEmail({ id });
+    const res = await fetch(`${idp.url}/admin/realms/ratsinfo/users/${id}/reset-password-email`, { method: 'PUT', headers: { authorization: `Bearer ${kc.accessToken}` } });
+    assert.equal(res.status, 204);
+    const mails = await sentMails(kc, 'arten@example.org');
+    assert.deepEqual(
+      mails.map((m) => [m.kind, m.actions.join(',')]),
+      [
+        ['execute-actions', 'UPDATE_PASSWORD,VERIFY_EMAIL'],
+        ['verify-email', 'VERIFY_EMAIL'],
+        ['reset-password', 'UPDATE_PASSWORD'],
+      ],
+    );
+    const onlyResets = await fetch(`${idp.url}/admin/dev/emails?to=arten%40example.org&kind=reset-password`, { headers: { authorization: `Bearer ${kc.accessToken}` } });
+    assert.ok(((await onlyResets.json()) as SentMail[]).every((m) => m.kind === 'reset-password'));
   });
 
   it('asks for a new password at sign-in when the password is temporary', async () => {

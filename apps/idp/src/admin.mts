@@ -13,7 +13,7 @@ import { hashPassword } from './crypto.mts';
 import { HttpError, queryFlag, queryInt, readBody, readJson, sendEmpty, sendJson } from './http.mts';
 import { actionLabel, texts } from './pages.mts';
 import type { RealmRuntime } from './realm.mts';
-import type { OrganizationDomain, OrganizationRecord, RealmRecord, UserRecord } from './store.mts';
+import type { OrganizationDomain, OrganizationRecord, RealmRecord, SentEmailKind, UserRecord } from './store.mts';
 
 const REQUIRED_ACTIONS = new Set(['UPDATE_PASSWORD', 'VERIFY_EMAIL', 'UPDATE_PROFILE', 'CONFIGURE_TOTP', 'TERMS_AND_CONDITIONS', 'UPDATE_EMAIL', 'delete_account', 'webauthn-register', 'webauthn-register-passwordless']);
 const ACTION_TOKEN_LIFESPAN = 43200;
@@ -285,6 +285,14 @@ export class AdminApi {
       throw notFound();
     }
     if (sub === 'execute-actions-email' && subId === undefined && method === 'PUT') return this.#executeActionsEmail(req, res, rt, user, query);
+    if (sub === 'send-verify-email' && subId === undefined && method === 'PUT') {
+      await this.#sendActionMail(rt, user, ['VERIFY_EMAIL'], 'verify-email', query);
+      return sendEmpty(res, 204);
+    }
+    if (sub === 'reset-password-email' && subId === undefined && method === 'PUT') {
+      await this.#sendActionMail(rt, user, ['UPDATE_PASSWORD'], 'reset-password', query);
+      return sendEmpty(res, 204);
+    }
     if (sub === 'reset-password' && subId === undefined && method === 'PUT') {
       await this.#applyCredential(user, asObject(await readJson(req)));
       await this.#ctx.store.save();
@@ -368,10 +376,16 @@ export class AdminApi {
   }
 
   async #executeActionsEmail(req: IncomingMessage, res: ServerResponse, rt: RealmRuntime, user: UserRecord, query: URLSearchParams): Promise<void> {
-    const store = this.#ctx.store;
     const body = await readJson(req);
     if (!Array.isArray(body) || body.some((a) => typeof a !== 'string')) throw badRequest('Body must be a JSON array of required actions');
     const actions = this.#validateRequiredActions(body) ?? [];
+    await this.#sendActionMail(rt, user, actions, 'execute-actions', query);
+    sendEmpty(res, 204);
+  }
+
+  /** Records an action e-mail ("sent" = kept in the store and logged) with its one-time link. */
+  async #sendActionMail(rt: RealmRuntime, user: UserRecord, actions: string[], kind: SentEmailKind, query: URLSearchParams): Promise<void> {
+    const store = this.#ctx.store;
     if (!user.email) throw badRequest('User email missing');
     if (!user.enabled) throw badRequest('User is disabled');
     const clientId = query.get('client_id');
@@ -387,7 +401,7 @@ export class AdminApi {
     const link = `${rt.issuer}/login-actions/action-token?${new URLSearchParams({ key, ...(clientId ? { client_id: clientId } : {}) })}`;
     const t = texts('de');
     const hours = Math.max(1, Math.round(lifespan / 3600));
-    const body_ = [
+    const body = [
       `Guten Tag${user.firstName ? ` ${user.firstName} ${user.lastName ?? ''}`.trimEnd() : ''},`,
       '',
       `für Ihr Konto bei Ratsinfo (Benutzername ${user.username}) sind folgende Schritte nötig: ${actions.map((a) => actionLabel('de', a)).join(', ') || '–'}.`,
@@ -398,11 +412,12 @@ export class AdminApi {
     ].join('\n');
     store.data.sentEmails.push({
       id: randomUUID(),
+      kind,
       realm: rt.name,
       userId: user.id,
       to: user.email,
-      subject: t.mailSubject,
-      body: body_,
+      subject: kind === 'verify-email' ? t.mailSubjectVerify : kind === 'reset-password' ? t.mailSubjectReset : t.mailSubject,
+      body,
       link,
       actions,
       clientId,
@@ -411,14 +426,14 @@ export class AdminApi {
       expiresAt: new Date((now + lifespan) * 1000).toISOString(),
     });
     await store.save();
-    this.#ctx.settings.log(`[idp] action e-mail to ${user.email} (${actions.join(', ')}): ${link}`);
-    sendEmpty(res, 204);
+    this.#ctx.settings.log(`[idp] ${kind} e-mail to ${user.email} (${actions.join(', ')}): ${link}`);
   }
 
   #devEmails(res: ServerResponse, query: URLSearchParams): void {
     const to = query.get('to')?.toLowerCase();
     const realm = query.get('realm');
-    const mails = this.#ctx.store.data.sentEmails.filter((m) => (!to || m.to === to) && (!realm || m.realm === realm));
+    const kind = query.get('kind');
+    const mails = this.#ctx.store.data.sentEmails.filter((m) => (!to || m.to === to) && (!realm || m.realm === realm) && (!kind || m.kind === kind));
     sendJson(res, 200, mails);
   }
 

@@ -112,12 +112,20 @@ export class LoginActions {
     if (!username || !password) {
       return sendHtml(res, 200, loginPage({ lang, action: here, switchHref, username, error: 'missing' }));
     }
+    const limiter = this.#ctx.settings.loginLimiter;
+    const ip = req.socket.remoteAddress ?? 'unknown';
+    const wait = await limiter.retryAfter(rt.name, ip, username);
+    if (wait > 0) {
+      return sendHtml(res, 429, loginPage({ lang, action: here, switchHref, username, error: 'locked', retryAfterSeconds: wait }), { 'retry-after': String(wait) });
+    }
     const user = store.userByLogin(rt.record, username);
     const ok = await verifyPassword(user?.passwordHash, password);
     if (!user || !ok || !user.enabled || user.serviceAccountClientId) {
+      await limiter.failed(rt.name, ip, username);
       // the same answer for unknown users, wrong passwords and disabled accounts
       return sendHtml(res, 200, loginPage({ lang, action: here, switchHref, username, error: 'invalid' }));
     }
+    await limiter.succeeded(rt.name, ip, username);
     if (user.requiredActions.length > 0) {
       this.#pending.set(pendingKey, { userId: user.id, expires: Date.now() + PENDING_TTL_MS });
       return sendHtml(res, 200, this.#requiredActionsPage(lang, here, switchHref, user));

@@ -21,6 +21,9 @@ const de = {
   signIn: 'Anmelden',
   invalidCredentials: 'Benutzername oder Passwort ist ungültig.',
   missingCredentials: 'Bitte geben Sie Benutzername und Passwort ein.',
+  tooManyAttempts: (wait: string): string => `Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie ${wait} und versuchen Sie es dann erneut.`,
+  seconds: (n: number): string => (n === 1 ? '1 Sekunde' : `${n} Sekunden`),
+  minutes: (n: number): string => (n === 1 ? '1 Minute' : `${n} Minuten`),
   setupTitle: 'Konto einrichten',
   setupIntro: 'Bitte schließen Sie die Einrichtung Ihres Kontos ab.',
   account: 'Benutzername',
@@ -52,6 +55,8 @@ const de = {
   errorCode: 'Fehlercode',
   errorDescription: 'Beschreibung',
   mailSubject: 'Aktualisieren Sie Ihr Konto',
+  mailSubjectVerify: 'Bestätigen Sie Ihre E-Mail-Adresse',
+  mailSubjectReset: 'Setzen Sie Ihr Passwort zurück',
 };
 
 type Texts = typeof de;
@@ -70,6 +75,9 @@ const en: Texts = {
   signIn: 'Sign in',
   invalidCredentials: 'Invalid username or password.',
   missingCredentials: 'Please enter your username and password.',
+  tooManyAttempts: (wait: string): string => `Too many failed sign-in attempts. Please wait ${wait} and try again.`,
+  seconds: (n: number): string => (n === 1 ? '1 second' : `${n} seconds`),
+  minutes: (n: number): string => (n === 1 ? '1 minute' : `${n} minutes`),
   setupTitle: 'Set up your account',
   setupIntro: 'Please complete the set-up of your account.',
   account: 'Username',
@@ -101,6 +109,8 @@ const en: Texts = {
   errorCode: 'Error code',
   errorDescription: 'Description',
   mailSubject: 'Update Your Account',
+  mailSubjectVerify: 'Verify email',
+  mailSubjectReset: 'Reset password',
 };
 
 const TEXTS: Record<Lang, Texts> = { de, en };
@@ -254,12 +264,27 @@ export interface LoginPageOptions {
   action: string;
   switchHref: string;
   username?: string;
-  error?: 'invalid' | 'missing';
+  error?: 'invalid' | 'missing' | 'locked';
+  /** With error 'locked': seconds until the next attempt is allowed. */
+  retryAfterSeconds?: number;
 }
 
-export function loginPage({ lang, action, switchHref, username, error }: LoginPageOptions): string {
+/** "45 Sekunden", "3 Minuten" (rounded up). */
+export function waitText(lang: Lang, seconds: number): string {
   const t = texts(lang);
-  const message = error === 'invalid' ? t.invalidCredentials : error === 'missing' ? t.missingCredentials : undefined;
+  return seconds < 60 ? t.seconds(Math.max(1, Math.ceil(seconds))) : t.minutes(Math.ceil(seconds / 60));
+}
+
+export function loginPage({ lang, action, switchHref, username, error, retryAfterSeconds }: LoginPageOptions): string {
+  const t = texts(lang);
+  const message =
+    error === 'invalid'
+      ? t.invalidCredentials
+      : error === 'missing'
+        ? t.missingCredentials
+        : error === 'locked'
+          ? t.tooManyAttempts(waitText(lang, retryAfterSeconds ?? 60))
+          : undefined;
   // One message for both fields: it must not tell which of the two was wrong.
   const body = `${message ? `<div class="summary" role="alert"><p id="login-error" class="field-error">${escapeHtml(message)}</p></div>` : ''}
 <p>${escapeHtml(t.loginIntro)}</p>

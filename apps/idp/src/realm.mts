@@ -25,6 +25,7 @@ import Provider, {
 } from 'oidc-provider';
 import { publicJwk, verifyPassword } from './crypto.mts';
 import { HttpError, readForm, sendJson } from './http.mts';
+import type { LoginLimiter } from './login-limit.mts';
 import { errorPage, loggedOutPage, logoutPage, pickLang, type Lang } from './pages.mts';
 import type { RealmRecord, Store, UserRecord } from './store.mts';
 
@@ -47,6 +48,8 @@ export interface IdpSettings {
   testClientSecret: string | null;
   provisionerSecret: string;
   log: (message: string) => void;
+  /** Brute-force protection of password checks. */
+  loginLimiter: LoginLimiter;
 }
 
 export interface ClientDefinition {
@@ -562,11 +565,23 @@ export class RealmRuntime {
       async (ctx) => {
         const params = ctx.oidc.params as Record<string, string | undefined>;
         if (!params['username']) throw new errors.InvalidRequest('Missing parameter: username');
+        const limiter = this.#settings.loginLimiter;
+        const ip = ctx.req.socket.remoteAddress ?? 'unknown';
+        const wait = await limiter.retryAfter(this.name, ip, params['username']);
+        if (wait > 0) {
+          ctx.status = 429;
+          ctx.set('retry-after', String(wait));
+          ctx.set('cache-control', 'no-store');
+          ctx.body = { error: 'invalid_grant', error_description: `Too many failed login attempts; try again in ${wait} seconds` };
+          return;
+        }
         const user = this.#store.userByLogin(this.record, params['username']);
         const passwordOk = await verifyPassword(user?.passwordHash, params['password'] ?? '');
         if (!user || !passwordOk || user.serviceAccountClientId) {
+          await limiter.failed(this.name, ip, params['username']);
           throw new errors.CustomOIDCProviderError('invalid_grant', 'Invalid user credentials');
         }
+        await limiter.succeeded(this.name, ip, params['username']);
         if (!user.enabled) throw new errors.CustomOIDCProviderError('invalid_grant', 'Account disabled');
         if (user.requiredActions.length > 0) throw new errors.CustomOIDCProviderError('invalid_grant', 'Account is not fully set up');
         const client = ctx.oidc.client;

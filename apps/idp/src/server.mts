@@ -17,6 +17,7 @@ import { AdminApi } from './admin.mts';
 import { IdpContext } from './context.mts';
 import { HttpError, sendJson } from './http.mts';
 import { LoginActions } from './login-actions.mts';
+import { LoginLimiter, loginLimitFromEnv, type LoginLimitSettings } from './login-limit.mts';
 import { Store } from './store.mts';
 
 export interface DevIdpOptions {
@@ -35,6 +36,8 @@ export interface DevIdpOptions {
   testClientSecret?: string | null;
   /** Secret of ratsinfo-provisioner. Default: env IDP_PROVISIONER_SECRET. */
   provisionerSecret?: string;
+  /** Brute-force budgets of password checks. Default: env IDP_LOGIN_MAX_FAILURES, …_PER_IP, IDP_LOGIN_WINDOW_SECONDS. */
+  loginLimit?: Partial<LoginLimitSettings>;
 }
 
 export interface DevIdp {
@@ -80,6 +83,7 @@ export async function startDevIdp(opts: DevIdpOptions): Promise<DevIdp> {
       testClientSecret: opts.testClientSecret !== undefined ? opts.testClientSecret : defaultTestClientSecret(),
       provisionerSecret: opts.provisionerSecret ?? (process.env['IDP_PROVISIONER_SECRET'] || DEFAULT_PROVISIONER_SECRET),
       log,
+      loginLimiter: new LoginLimiter({ ...loginLimitFromEnv(), ...opts.loginLimit }),
     });
     await ctx.init(opts.seedDemo ?? false);
     const admin = new AdminApi(ctx);

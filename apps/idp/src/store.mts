@@ -63,8 +63,16 @@ export interface RealmRecord {
   demoSeeded?: boolean;
 }
 
+/**
+ * Which Admin API call "sent" an e-mail: `execute-actions` (PUT …/execute-actions-email, e.g. an
+ * invitation), `verify-email` (PUT …/send-verify-email), `reset-password` (PUT
+ * …/reset-password-email). Tests assert on it, e.g. that an existing identity got none of them.
+ */
+export type SentEmailKind = 'execute-actions' | 'verify-email' | 'reset-password';
+
 export interface SentEmail {
   id: string;
+  kind: SentEmailKind;
   realm: string;
   userId: string;
   to: string;
@@ -124,6 +132,8 @@ export class Store {
       throw new Error(`dev IdP: ${file} is not a store of this version; delete it to start over`);
     }
     data.sentEmails ??= [];
+    // stores written before e-mails had a kind only ever held execute-actions e-mails
+    for (const mail of data.sentEmails) mail.kind ??= 'execute-actions';
     data.actionTokens ??= [];
     return new Store(data, file);
   }

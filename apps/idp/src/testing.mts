@@ -38,13 +38,13 @@ export async function tokenRequest(
   realm: string,
   params: Record<string, string>,
   client?: { id: string; secret: string },
-): Promise<{ status: number; body: TokenResponse }> {
+): Promise<{ status: number; body: TokenResponse; headers: Headers }> {
   const res = await fetch(`${idpUrl}/realms/${realm}/protocol/openid-connect/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...(client ? { authorization: basic(client.id, client.secret) } : {}) },
     body: new URLSearchParams(params),
   });
-  return { status: res.status, body: (await res.json()) as TokenResponse };
+  return { status: res.status, body: (await res.json()) as TokenResponse, headers: res.headers };
 }
 
 /** Password grant with ratsinfo-tests (Keycloak "direct access grant"). */

@@ -21,7 +21,7 @@ test.describe('onboarding a member authority', () => {
     const suffix = `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
     const slug = `e2e-${suffix}`;
     const name = `Gemeinde Testdorf ${suffix.toUpperCase()}`;
-    const ags = `15086${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`;
+    const ags = `16${String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0')}`; // Land 16: never used by the demo data
     const email = `erste.admin.${suffix}@testdorf.example.org`;
     const password = `Testdorf-${suffix}-Passwort`;
 

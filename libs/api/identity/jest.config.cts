@@ -4,6 +4,8 @@ module.exports = {
   preset: '../../../jest.preset.js',
   globalSetup: '<rootDir>/jest.global-setup.cts',
   testEnvironment: 'node',
+  // Real PostgreSQL (and for identity the IdP): generous on a busy 2-core machine.
+  testTimeout: 60_000,
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', diagnostics: false }]
   },

@@ -3,6 +3,8 @@ module.exports = {
   reporters: require('../../../jest.reporters.cjs')('api-operator'),
   preset: '../../../jest.preset.js',
   testEnvironment: 'node',
+  // Real PostgreSQL (and for identity the IdP): generous on a busy 2-core machine.
+  testTimeout: 60_000,
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', diagnostics: false }]
   },

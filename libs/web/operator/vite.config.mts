@@ -14,6 +14,9 @@ export default defineConfig(() => ({
   test: {
     name: 'web-operator',
     watch: false,
+    // Vitest's 5 s default fails Angular component tests (JIT compile in jsdom) on a loaded 2-core machine.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     globals: true,
     environment: 'jsdom',
     include: ['{src,tests}/**/*.{test,spec}.{js,mjs,cjs,ts,mts,cts,jsx,tsx}'],

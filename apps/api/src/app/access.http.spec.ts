@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { ACCESS_METADATA, type AccessRule, loadConfig } from '@ratsinfo/api-core';
-import { connect, startTestIssuer, testEnv, type TestIssuer } from '@ratsinfo/api-testing';
+import { connect, fixtureAgs, startTestIssuer, testEnv, type TestIssuer } from '@ratsinfo/api-testing';
 import { ApiRoutes, ProblemType, type TenantSessionDto, type UserAccountDto, type AuditEventDto, type ListResponse } from '@ratsinfo/contracts';
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
@@ -29,7 +29,7 @@ let b: TestTenant;
 async function createTenant(label: string): Promise<TestTenant> {
   const id = randomUUID();
   const slug = `auth-${label}-${id.slice(0, 6)}`;
-  await owner.query(`INSERT INTO tenants (id, slug, name, kind, ags, identity_organization_alias) VALUES ($1, $2, $3, 'town', '15086999', $2)`, [id, slug, `Teststadt ${label}`]);
+  await owner.query(`INSERT INTO tenants (id, slug, name, kind, ags, identity_organization_alias) VALUES ($1, $2, $3, 'town', $4, $2)`, [id, slug, `Teststadt ${label}`, fixtureAgs()]);
   await owner.query('BEGIN');
   await owner.query(`SELECT set_config('app.tenant_id', $1, true)`, [id]);
   const accounts = {} as TestTenant['accounts'];

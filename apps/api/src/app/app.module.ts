@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { AuthModule } from '@ratsinfo/api-auth';
 import { AppConfig, CoreModule } from '@ratsinfo/api-core';
@@ -8,6 +9,7 @@ import { IdentityModule } from '@ratsinfo/api-identity';
 import { OperatorModule } from '@ratsinfo/api-operator';
 import { TenancyModule } from '@ratsinfo/api-tenancy';
 import { HealthController, RedisHealth } from './health.controller';
+import { PersonRateLimitInterceptor } from './rate-limit.interceptor';
 
 @Module({})
 export class AppModule {
@@ -28,7 +30,7 @@ export class AppModule {
           : []),
       ],
       controllers: [HealthController],
-      providers: [RedisHealth],
+      providers: [RedisHealth, { provide: APP_INTERCEPTOR, useClass: PersonRateLimitInterceptor }],
     };
   }
 }

@@ -1,11 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@ratsinfo/api-core';
-import { connect, testEnv } from '@ratsinfo/api-testing';
+import { connect, fixtureAgs, testEnv } from '@ratsinfo/api-testing';
 import { ApiRoutes, type ListResponse, type MeetingDetailDto, type MeetingSummaryDto, type PersonDto, type Problem, ProblemType, type TenantSummary } from '@ratsinfo/contracts';
+import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
 import { createApp } from './create-app';
 
 /** The public API over HTTP, on the demo seed, through the app exactly as it runs. */
+const SEEDED_AUTHORITIES = ['landkreis-jerichower-land', 'burg', 'genthin', 'gommern', 'elbe-parey'];
 let app: INestApplication;
 let base: string;
 let admin: Client;
@@ -22,6 +24,18 @@ afterAll(async () => {
   await app.close();
   await admin.end();
 });
+
+/** A member authority of this test alone (tests of other projects run alongside and change theirs). */
+async function createRangeFixture(meetings: [name: string, start: string][]): Promise<{ id: string; slug: string }> {
+  const id = randomUUID();
+  const slug = `test-range-${id.slice(0, 8)}`;
+  await admin.query(`INSERT INTO tenants (id, slug, name, kind, ags) VALUES ($1, $2, 'Testgemeinde Zeitraum', 'municipality', $3)`, [id, slug, fixtureAgs()]);
+  const { rows } = await admin.query<{ id: string }>(`INSERT INTO organizations (tenant_id, name, organization_type) VALUES ($1, 'Gemeinderat', 'council') RETURNING id`, [id]);
+  for (const [name, start] of meetings) {
+    await admin.query(`INSERT INTO meetings (tenant_id, organization_id, name, start) VALUES ($1, $2, $3, $4)`, [id, rows[0]!.id, name, start]);
+  }
+  return { id, slug };
+}
 
 async function get<T>(path: string): Promise<{ status: number; type: string | null; body: T }> {
   const res = await fetch(base + path);
@@ -87,9 +101,27 @@ describe('GET /api/portal/{tenant}/meetings', () => {
   });
 
   it('filters by an inclusive date range in German local time', async () => {
-    const r = await get<ListResponse<MeetingSummaryDto>>(`${ApiRoutes.portalMeetings('burg')}?from=2000-01-01&to=2000-12-31`);
-    expect(r.status).toBe(200);
-    expect(r.body.data).toEqual([]);
+    // A fixture authority of its own, with meetings one minute either side of the range's
+    // edges: the first edge in winter time (UTC+1), the last in summer time (UTC+2).
+    const t = await createRangeFixture([
+      ['Tag davor, 23:59', '2026-02-09T23:59:00+01:00'],
+      ['Erster Tag, 0:00', '2026-02-10T00:00:00+01:00'],
+      ['Mitte', '2026-04-01T18:00:00+02:00'],
+      ['Letzter Tag, 23:59', '2026-07-15T23:59:00+02:00'],
+      ['Tag danach, 0:00', '2026-07-16T00:00:00+02:00'],
+    ]);
+    try {
+      const r = await get<ListResponse<MeetingSummaryDto>>(`${ApiRoutes.portalMeetings(t.slug)}?from=2026-02-10&to=2026-07-15`);
+      expect(r.status).toBe(200);
+      expect(r.body.data.map((m) => m.name)).toEqual(['Erster Tag, 0:00', 'Mitte', 'Letzter Tag, 23:59']);
+      // one day is a range too: both edges of it count
+      const firstDay = await get<ListResponse<MeetingSummaryDto>>(`${ApiRoutes.portalMeetings(t.slug)}?from=2026-02-10&to=2026-02-10`);
+      expect(firstDay.body.data.map((m) => m.name)).toEqual(['Erster Tag, 0:00']);
+      const dayAfter = await get<ListResponse<MeetingSummaryDto>>(`${ApiRoutes.portalMeetings(t.slug)}?from=2026-07-16&to=2026-07-16`);
+      expect(dayAfter.body.data.map((m) => m.name)).toEqual(['Tag danach, 0:00']);
+    } finally {
+      await admin.query('DELETE FROM tenants WHERE id = $1', [t.id]);
+    }
   });
 
   it.each([
@@ -131,7 +163,10 @@ describe('GET /api/portal/{tenant}/meetings/{id}', () => {
 describe('non-public agenda items', () => {
   it('never appear in the public API, for any meeting of any member authority in the seed', async () => {
     const { rows: items } = await admin.query<{ id: string; meeting_id: string; public: boolean; slug: string }>(
-      `SELECT a.id, a.meeting_id, a.public, t.slug FROM agenda_items a JOIN tenants t ON t.id = a.tenant_id WHERE t.status = 'active' AND a.deleted_at IS NULL`,
+      `SELECT a.id, a.meeting_id, a.public, t.slug FROM agenda_items a JOIN tenants t ON t.id = a.tenant_id
+        WHERE t.status = 'active' AND a.deleted_at IS NULL AND t.slug = ANY($1)`,
+      // only the seed: fixture authorities of tests running alongside come and go meanwhile
+      [SEEDED_AUTHORITIES],
     );
     const nonPublic = new Set(items.filter((i) => !i.public).map((i) => i.id));
     expect(nonPublic.size).toBeGreaterThan(10); // the seed has them: otherwise this test proves nothing

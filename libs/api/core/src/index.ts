@@ -5,3 +5,6 @@ export * from './lib/zod-validation.pipe';
 export * from './lib/tenant-context';
 export * from './lib/core.module';
 export * from './lib/access';
+export * from './lib/database-errors';
+export * from './lib/http-hardening';
+export * from './lib/rate-limit';

@@ -3,3 +3,4 @@ export * from './lib/tenant';
 export * from './lib/council';
 export * from './lib/routes';
 export * from './lib/access';
+export * from './lib/input';

@@ -17,11 +17,12 @@ import {
   type UserRolesUpdate,
   userRolesUpdateSchema,
   uuidSchema,
+  pathSegment,
 } from '@ratsinfo/contracts';
 import { z } from 'zod';
 import { OfficeService } from './office.service';
 
-const idParams = z.object({ tenant: z.string(), id: uuidSchema }).strict();
+const idParams = z.object({ tenant: pathSegment(), id: uuidSchema }).strict();
 type IdParams = z.infer<typeof idParams>;
 
 /** The back office of one member authority: who am I, accounts and roles, support access, audit. */

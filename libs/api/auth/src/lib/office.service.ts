@@ -3,6 +3,7 @@ import { APP_CONFIG, type AppConfig, ConflictError, NotFoundError, ServiceUnavai
 import { IDENTITY_PROVISIONER, type IdentityProvisioner } from '@ratsinfo/api-identity';
 import { TenantDatabase, type AuditEvent, type SupportAccessGrant, type UserAccount } from '@ratsinfo/api-database';
 import { TenantRegistry } from '@ratsinfo/api-tenancy';
+import { normalizeEmail } from '@ratsinfo/contracts';
 import type { AuditEventDto, AuditQuery, InviteUserInput, SupportAccessGrantDto, SupportAccessGrantInput, TenantRole, TenantSessionDto, UserAccountDto } from '@ratsinfo/contracts';
 import { AuditLog } from './audit-log';
 import { AuthContext } from './principal';
@@ -33,10 +34,10 @@ export class OfficeService {
    * steps find before they create, so inviting again after a failure creates nothing twice.
    */
   async invite(input: InviteUserInput): Promise<UserAccountDto> {
-    const email = input.email.toLowerCase();
+    const email = normalizeEmail(input.email);
     const tenant = await this.registry.findById(this.tenant.require().id);
     if (!tenant) throw new NotFoundError('The member authority');
-    const existing = await this.db.transaction((tx) => tx.userAccount.findFirst({ where: { email: { equals: email, mode: 'insensitive' } } }));
+    const existing = await this.db.transaction((tx) => tx.userAccount.findFirst({ where: { email } }));
     if (existing) throw new ValidationError([{ name: 'email', reason: 'already has an account in this authority' }]);
     if (input.personId) await this.requirePerson(input.personId);
     const realm = this.registry.loginRealm(tenant);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TenantContext } from '@ratsinfo/api-core';
 import { TenantDatabase, type UserAccount, type SupportAccessGrant } from '@ratsinfo/api-database';
 import { AuditLog } from './audit-log';
+import { normalizeEmail } from '@ratsinfo/contracts';
 import type { Principal } from './principal';
 
 /** Accounts and support grants of the current tenant (RLS-scoped). */
@@ -27,8 +28,11 @@ export class UserAccountsRepository {
         return existing;
       }
       if (!p.email || !p.emailVerified) return null;
-      const invited = await tx.userAccount.findFirst({ where: { email: { equals: p.email, mode: 'insensitive' }, subject: null } });
-      if (!invited) return null;
+      // Plain equality on the normalized form: (tenant, email) is unique, so at most one
+      // invitation can match, and `_` or `%` in an address are just characters.
+      const email = normalizeEmail(p.email);
+      const invited = await tx.userAccount.findUnique({ where: { tenantId_email: { tenantId: this.tenant.require().id, email } } });
+      if (!invited || invited.subject !== null) return null;
       const bound = await tx.userAccount.update({
         where: { id: invited.id },
         data: { issuer: p.issuer, subject: p.subject, lastSeenAt: new Date(), displayName: p.name ?? invited.displayName },

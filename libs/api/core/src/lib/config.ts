@@ -9,6 +9,7 @@ const postgresUrl = z
   .string()
   .refine((s) => /^postgres(ql)?:\/\//.test(s), 'must be a postgresql:// URL');
 const redisUrl = z.string().refine((s) => /^rediss?:\/\//.test(s), 'must be a redis:// URL');
+const flag = z.enum(['true', 'false'], { message: 'must be true or false' });
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -17,6 +18,8 @@ const schema = z.object({
   /** Connection of the application role (no BYPASSRLS). Secret. */
   DATABASE_URL: postgresUrl,
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** How long a request waits for a free connection before it gets a 503 with Retry-After. */
+  DATABASE_POOL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   /** Secret. */
   REDIS_URL: redisUrl,
   /** Bound of the in-memory cache of public responses, in bytes (docs/adr/0008-fast-public-reads.md). */
@@ -47,6 +50,20 @@ const schema = z.object({
     .transform((s) => s.split(',').map((a) => a.trim()))
     .pipe(z.array(z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'])).min(1)),
   AUTH_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(120).default(5),
+  /**
+   * Which proxies in front of the API to trust for the client's address (X-Forwarded-For), as
+   * express' `trust proxy`: a hop count, or addresses/subnets (`loopback`, `10.0.0.0/8`, …).
+   * Unset: none; every client is the peer address. Rate limits key on this address.
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === '' || v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v)),
+  /** Rate limits, shared by all API replicas through Redis: requests per window per client address and per signed-in person. */
+  RATE_LIMIT_ENABLED: flag.default('true').transform((v) => v === 'true'),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(1200),
+  RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).default(600),
   /** Keycloak admin API (onboarding): a confidential client with service account in the admin realm. */
   KEYCLOAK_ADMIN_REALM: z.string().default('master'),
   KEYCLOAK_ADMIN_CLIENT_ID: z.string().default('ratsinfo-provisioner'),
@@ -66,8 +83,25 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * Rules that only hold in production: tokens must come from an identity provider reached over
+ * TLS on a real host, and absolute links need the public address.
+ */
+const productionSchema = schema.superRefine((c, ctx) => {
+  if (c.NODE_ENV !== 'production') return;
+  const auth = new URL(c.AUTH_URL);
+  if (auth.protocol !== 'https:') ctx.addIssue({ code: 'custom', path: ['AUTH_URL'], message: 'must be an https:// URL in production' });
+  if (isLocalHost(auth.hostname)) ctx.addIssue({ code: 'custom', path: ['AUTH_URL'], message: 'must not point to localhost in production' });
+  if (!c.PUBLIC_BASE_URL) ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: 'is required in production' });
+});
+
+function isLocalHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || h === '0.0.0.0' || /^127\./.test(h);
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const result = schema.safeParse(env);
+  const result = productionSchema.safeParse(env);
   if (!result.success) {
     throw new ConfigError(
       result.error.issues.map((i) => ({

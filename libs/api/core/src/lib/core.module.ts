@@ -4,11 +4,12 @@ import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig, loadConfig } from './config';
 import { ProblemDetailsFilter } from './problem-details.filter';
+import { RateLimiter } from './rate-limit';
 import { TenantContext } from './tenant-context';
 
 /**
  * Cross-cutting basics: validated configuration, request context (CLS), structured JSON logs
- * (pino), and problem+json errors.
+ * (pino), problem+json errors, and the rate limiter.
  */
 @Global()
 @Module({})
@@ -27,8 +28,8 @@ export class CoreModule {
           },
         }),
       ],
-      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: ProblemDetailsFilter }, TenantContext],
-      exports: [APP_CONFIG, TenantContext],
+      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: ProblemDetailsFilter }, TenantContext, RateLimiter],
+      exports: [APP_CONFIG, TenantContext, RateLimiter],
     };
   }
 }

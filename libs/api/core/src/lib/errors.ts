@@ -86,3 +86,13 @@ export class ServiceUnavailableError extends DomainError {
   readonly status = 503;
   readonly title = 'Service Unavailable';
 }
+
+/** 429: the client sent more requests than its budget allows; `Retry-After` says when to come back. */
+export class RateLimitedError extends DomainError {
+  readonly type = ProblemType.tooManyRequests;
+  readonly status = 429;
+  readonly title = 'Too Many Requests';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many requests. Please wait ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'} before trying again.`);
+  }
+}

@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { PROBLEM_CONTENT_TYPE, Problem, ProblemType } from '@ratsinfo/contracts';
 import type { Request, Response } from 'express';
-import { DomainError, ValidationError } from './errors';
+import { databaseProblem } from './database-errors';
+import { DomainError, RateLimitedError, ValidationError } from './errors';
 
 const TYPE_BY_STATUS: Record<number, string> = {
   400: ProblemType.validation,
@@ -10,6 +11,8 @@ const TYPE_BY_STATUS: Record<number, string> = {
   404: ProblemType.notFound,
   409: ProblemType.conflict,
   413: ProblemType.payloadTooLarge,
+  415: ProblemType.unsupportedMediaType,
+  429: ProblemType.tooManyRequests,
   503: ProblemType.unavailable,
 };
 
@@ -22,17 +25,26 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
-    const problem = this.toProblem(exception);
+    const { retryAfterSeconds, ...problem } = this.toProblem(exception);
     problem.instance = req.originalUrl;
-    if (problem.status >= 500) {
+    if (problem.status === 503) {
+      this.logger.warn({ err: exception, url: req.originalUrl }, 'dependency unavailable');
+    } else if (problem.status >= 500) {
       this.logger.error({ err: exception, url: req.originalUrl }, 'unhandled error');
     }
     if (res.headersSent) return;
     if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
+    if (retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(retryAfterSeconds));
+    // An error is a statement about this moment (a suspended authority may be reactivated, a
+    // busy database recovers): no browser or shared cache may keep it.
+    res.setHeader('Cache-Control', 'no-store');
     res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
-  private toProblem(e: unknown): Problem {
+  private toProblem(e: unknown): Problem & { retryAfterSeconds?: number } {
+    if (e instanceof RateLimitedError) {
+      return { type: e.type, title: e.title, status: e.status, detail: e.detail, retryAfterSeconds: e.retryAfterSeconds };
+    }
     if (e instanceof ValidationError) {
       return { type: e.type, title: e.title, status: e.status, detail: e.detail, errors: e.errors };
     }
@@ -51,9 +63,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         detail,
       };
     }
-    if (isBodyParserError(e)) {
-      return { type: e.status === 413 ? ProblemType.payloadTooLarge : ProblemType.validation, title: e.status === 413 ? 'Payload Too Large' : 'Invalid request body', status: e.status, detail: e.status === 413 ? 'The request body is too large.' : 'The request body is not valid JSON.' };
-    }
+    if (isBodyParserError(e)) return bodyParserProblem(e);
+    const database = databaseProblem(e);
+    if (database) return database;
     return { type: ProblemType.internal, title: 'Internal Server Error', status: 500, detail: 'An unexpected error occurred. It has been logged.' };
   }
 }
@@ -70,6 +82,14 @@ function titleCase(s: string): string {
     .split('_')
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
     .join(' ');
+}
+
+/** Errors of express' body parsers (`type` e.g. entity.too.large, entity.parse.failed, encoding.unsupported). */
+function bodyParserProblem(e: { status: number; type: string }): Problem {
+  if (e.status === 413) return { type: ProblemType.payloadTooLarge, title: 'Payload Too Large', status: 413, detail: 'The request body is too large.' };
+  if (e.status === 415) return { type: ProblemType.unsupportedMediaType, title: 'Unsupported Media Type', status: 415, detail: 'The request body has an unsupported encoding or character set.' };
+  if (e.type === 'entity.parse.failed') return { type: ProblemType.validation, title: 'Invalid request body', status: 400, detail: 'The request body is not valid JSON.' };
+  return { type: ProblemType.validation, title: 'Invalid request', status: e.status, detail: 'The request could not be read.' };
 }
 
 function isBodyParserError(e: unknown): e is { status: number; type: string } {

@@ -1,11 +1,11 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { NotFoundError, TenantAccess, ZodValidationPipe } from '@ratsinfo/api-core';
-import { type AgendaItemDto, type MeetingDetailDto, uuidSchema } from '@ratsinfo/contracts';
+import { type AgendaItemDto, type MeetingDetailDto, pathSegment, uuidSchema } from '@ratsinfo/contracts';
 import { z } from 'zod';
 import { toAgendaItemDto, toMeetingSummary } from './portal.mapper';
 import { PortalRepository } from './portal.repository';
 
-const params = z.object({ tenant: z.string(), meetingId: uuidSchema }).strict();
+const params = z.object({ tenant: pathSegment(), meetingId: uuidSchema }).strict();
 
 export type OfficeMeetingDetailDto = Omit<MeetingDetailDto, 'agendaItems'> & { agendaItems: (AgendaItemDto & { public: boolean })[] };
 

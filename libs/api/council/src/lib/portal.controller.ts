@@ -10,6 +10,7 @@ import {
   OrganizationDto,
   PersonDto,
   uuidSchema,
+  pathSegment,
 } from '@ratsinfo/contracts';
 import { z } from 'zod';
 import { addDays, berlinToday, startOfBerlinDay } from './berlin-time';
@@ -19,7 +20,7 @@ import { PortalRepository } from './portal.repository';
 /** Default length of the meeting list when no `to` is given. */
 export const DEFAULT_MEETING_RANGE_DAYS = 90;
 
-const meetingParams = z.object({ tenant: z.string(), meetingId: uuidSchema }).strict();
+const meetingParams = z.object({ tenant: pathSegment(), meetingId: uuidSchema }).strict();
 
 /** Public, anonymous reads of one member authority's council data. */
 @Controller('api/portal/:tenant')

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { PrismaClient } from '../generated/prisma/client';
 import { PrismaService } from './prisma.service';
 
 /**
@@ -10,7 +11,8 @@ import { PrismaService } from './prisma.service';
 export class CooperativeDatabase {
   constructor(private readonly prisma: PrismaService) {}
 
-  get tenants() {
+  /** Read-only: the application role may only read `tenants`; writes go through TenantLifecycle. */
+  get tenants(): Pick<PrismaClient['tenant'], 'findUnique' | 'findFirst' | 'findMany' | 'count'> {
     return this.prisma.client.tenant;
   }
 

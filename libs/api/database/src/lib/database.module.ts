@@ -1,11 +1,14 @@
 import { Global, Module } from '@nestjs/common';
 import { CooperativeDatabase } from './cooperative-database';
+import { OutboxRelay, OutboxWriter } from './outbox';
 import { PrismaService } from './prisma.service';
+import { SearchIndex } from './search-index';
 import { TenantDatabase } from './tenant-database';
+import { TenantLifecycle } from './tenant-lifecycle';
 
 @Global()
 @Module({
-  providers: [PrismaService, TenantDatabase, CooperativeDatabase],
-  exports: [TenantDatabase, CooperativeDatabase],
+  providers: [PrismaService, TenantDatabase, CooperativeDatabase, TenantLifecycle, OutboxWriter, OutboxRelay, SearchIndex],
+  exports: [TenantDatabase, CooperativeDatabase, TenantLifecycle, OutboxWriter, OutboxRelay, SearchIndex],
 })
 export class DatabaseModule {}

@@ -14,7 +14,7 @@ export class PrismaService implements OnModuleDestroy {
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.client = new PrismaClient({
-      adapter: new PrismaPg({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE, application_name: 'ratsinfo-api' }),
+      adapter: new PrismaPg({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE, connectionTimeoutMillis: config.DATABASE_POOL_TIMEOUT_MS, application_name: 'ratsinfo-api' }),
     });
   }
 

@@ -54,7 +54,7 @@ describe('TenantDatabase (Prisma as the application role)', () => {
   it("refuses to create a row with another tenant's id and writes nothing", async () => {
     await expect(
       asA(() => db.transaction((tx) => tx.organization.create({ data: { tenantId: b.id, name: 'Eingeschleust', organizationType: 'committee' } }))),
-    ).rejects.toThrow();
+    ).rejects.toThrow(/row-level security policy/);
     const { rowCount } = await owner.query(`SELECT 1 FROM organizations WHERE name = 'Eingeschleust'`);
     expect(rowCount).toBe(0);
   });

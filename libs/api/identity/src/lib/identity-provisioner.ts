@@ -7,11 +7,24 @@ export interface IdentityProvisioner {
   ensureRealm(realm: string, displayName: string): Promise<void>;
   /** The tenant's Keycloak Organization in `realm`, found by alias. */
   ensureOrganization(realm: string, alias: string, name: string): Promise<{ id: string }>;
-  ensureUser(realm: string, user: { email: string; firstName: string; lastName: string }): Promise<{ id: string }>;
+  /**
+   * The identity with this e-mail address, created (enabled, with the required actions "set a
+   * password" and "verify the e-mail address") when there is none. `created` tells the caller
+   * whether it is a new identity: an existing one (say, a person already in another authority)
+   * must only get the organization membership and a plain notice, never an actions e-mail that
+   * would make them reset a password they already use.
+   */
+  ensureUser(realm: string, user: { email: string; firstName: string; lastName: string }): Promise<EnsuredUser>;
   ensureOrganizationMember(realm: string, organizationId: string, userId: string): Promise<void>;
   /** Keycloak's execute-actions-email: set a password and verify the e-mail address. */
   sendInvitation(realm: string, userId: string, options: { clientId: string; redirectUri: string }): Promise<void>;
   deleteOrganization(realm: string, organizationId: string): Promise<void>;
+}
+
+export interface EnsuredUser {
+  id: string;
+  /** true: this call created the identity; false: it existed already (nothing about it was changed). */
+  created: boolean;
 }
 
 export const IDENTITY_PROVISIONER = Symbol('IDENTITY_PROVISIONER');

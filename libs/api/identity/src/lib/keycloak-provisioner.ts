@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@ratsinfo/api-core';
 import type KcAdminClient from '@keycloak/keycloak-admin-client';
-import type { IdentityProvisioner } from './identity-provisioner';
+import type { EnsuredUser, IdentityProvisioner } from './identity-provisioner';
 
 type KcAdminClientClass = typeof KcAdminClient;
 
@@ -49,12 +49,28 @@ export class KeycloakProvisioner implements IdentityProvisioner {
     return { id: created.id };
   }
 
-  async ensureUser(realm: string, user: { email: string; firstName: string; lastName: string }): Promise<{ id: string }> {
+  async ensureUser(realm: string, user: { email: string; firstName: string; lastName: string }): Promise<EnsuredUser> {
     const kc = await this.client();
-    const found = (await kc.users.find({ realm, email: user.email, exact: true }))[0];
-    if (found?.id) return { id: found.id };
-    const created = await kc.users.create({ realm, username: user.email, email: user.email, firstName: user.firstName, lastName: user.lastName, enabled: true, emailVerified: false, requiredActions: ['UPDATE_PASSWORD', 'VERIFY_EMAIL'] });
-    return { id: created.id };
+    const existing = await this.findUserByEmail(kc, realm, user.email);
+    if (existing) return { id: existing, created: false };
+    try {
+      const created = await kc.users.create({ realm, username: user.email, email: user.email, firstName: user.firstName, lastName: user.lastName, enabled: true, emailVerified: false, requiredActions: ['UPDATE_PASSWORD', 'VERIFY_EMAIL'] });
+      return { id: created.id, created: true };
+    } catch (e) {
+      // Someone created the same identity between our search and our create (409): it is theirs,
+      // so it counts as existing.
+      if ((e as { response?: { status?: number } }).response?.status !== 409) throw e;
+      const raced = await this.findUserByEmail(kc, realm, user.email);
+      if (!raced) throw e;
+      return { id: raced, created: false };
+    }
+  }
+
+  private async findUserByEmail(kc: KcAdminClient, realm: string, email: string): Promise<string | undefined> {
+    // `exact` still compares case-insensitively in Keycloak (e-mails are stored lower-case);
+    // the filter guards against a server that treats it as a prefix search.
+    const found = await kc.users.find({ realm, email, exact: true });
+    return found.find((u) => u.email?.toLowerCase() === email.toLowerCase())?.id;
   }
 
   async ensureOrganizationMember(realm: string, organizationId: string, userId: string): Promise<void> {

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditLog, AuthContext, type Principal, toAuditDto } from '@ratsinfo/api-auth';
 import { APP_CONFIG, type AppConfig, ConflictError, NotFoundError, TenantContext, ValidationError } from '@ratsinfo/api-core';
-import { CooperativeDatabase, Prisma, TenantDatabase, type Tenant } from '@ratsinfo/api-database';
+import { CooperativeDatabase, Prisma, TenantDatabase, TenantLifecycle, type Tenant } from '@ratsinfo/api-database';
 import {
+  normalizeEmail,
   type AuditEventDto,
   type AuditQuery,
   type OnboardTenantInput,
@@ -35,6 +36,7 @@ export class OperatorTenantsService {
 
   constructor(
     private readonly coop: CooperativeDatabase,
+    private readonly lifecycle: TenantLifecycle,
     private readonly tenantDb: TenantDatabase,
     private readonly context: TenantContext,
     private readonly auth: AuthContext,
@@ -59,6 +61,9 @@ export class OperatorTenantsService {
     if (await this.coop.tenants.findUnique({ where: { slug: input.slug } })) {
       throw new ValidationError([{ name: 'slug', reason: 'is already taken by another member authority' }]);
     }
+    if (await this.coop.tenants.findUnique({ where: { ags: input.ags } })) {
+      throw new ValidationError([{ name: 'ags', reason: 'is already registered for another member authority' }]);
+    }
     const realm = input.dedicatedRealm ? `ratsinfo-${input.slug}` : this.config.AUTH_REALM;
     const state: OnboardingState = {
       firstAdmin: input.firstAdmin,
@@ -69,26 +74,24 @@ export class OperatorTenantsService {
     markDone(state, 'register-tenant');
     let tenant: Tenant;
     try {
-      tenant = await this.coop.tenants.create({
-        data: {
-          slug: input.slug,
-          name: input.name,
-          kind: input.kind,
-          ags: input.ags,
-          status: 'provisioning',
-          noticePeriodDays: input.noticePeriodDays,
-          brandingLogoUrl: input.branding.logoUrl,
-          brandingPrimaryColor: input.branding.primaryColor,
-          identityDedicatedRealm: input.dedicatedRealm,
-          identityIssuer: input.dedicatedRealm ? `${this.config.AUTH_URL.replace(/\/$/, '')}/realms/${realm}` : null,
-          identityOrganizationAlias: input.dedicatedRealm ? null : input.slug,
-          onboarding: state as unknown as Prisma.InputJsonValue,
-        },
+      const id = await this.lifecycle.register({
+        slug: input.slug,
+        name: input.name,
+        kind: input.kind,
+        ags: input.ags,
+        noticePeriodDays: input.noticePeriodDays,
+        brandingLogoUrl: input.branding.logoUrl,
+        brandingPrimaryColor: input.branding.primaryColor,
+        identityDedicatedRealm: input.dedicatedRealm,
+        identityIssuer: input.dedicatedRealm ? `${this.config.AUTH_URL.replace(/\/$/, '')}/realms/${realm}` : null,
+        identityOrganizationAlias: input.dedicatedRealm ? null : input.slug,
+        onboarding: state as unknown as Prisma.InputJsonValue,
       });
+      tenant = await this.get(id);
     } catch (e) {
-      if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
-        throw new ValidationError([{ name: 'slug', reason: 'is already taken by another member authority' }]);
-      }
+      const taken = uniqueViolation(e);
+      if (taken === 'ags') throw new ValidationError([{ name: 'ags', reason: 'is already registered for another member authority' }]);
+      if (taken === 'slug') throw new ValidationError([{ name: 'slug', reason: 'is already taken by another member authority' }]);
       throw e;
     }
     await this.audit.cooperativeEvent({ action: 'tenant.onboarding-started', targetTenantRef: tenant.id, targetSlug: tenant.slug, changes: { name: input.name, kind: input.kind, ags: input.ags, dedicatedRealm: input.dedicatedRealm, firstAdmin: input.firstAdmin.email } });
@@ -143,7 +146,7 @@ export class OperatorTenantsService {
       tenant = await this.saveState(id, state);
     }
     if (tenant.status === 'provisioning') {
-      await this.coop.tenants.update({ where: { id }, data: { status: 'active' } });
+      await this.lifecycle.setStatus(id, 'active');
       await this.withPrincipal(principal, () => this.audit.cooperativeEvent({ action: 'tenant.activated', targetTenantRef: id, targetSlug: tenant.slug }));
     }
   }
@@ -157,7 +160,7 @@ export class OperatorTenantsService {
           await this.idp.ensureRealm(state.realm, tenant.name);
         } else {
           const org = await this.idp.ensureOrganization(state.realm, tenant.identityOrganizationAlias ?? tenant.slug, tenant.name);
-          await this.coop.tenants.update({ where: { id: tenant.id }, data: { identityOrganizationId: org.id } });
+          await this.lifecycle.saveOnboarding(tenant.id, state as unknown as Prisma.InputJsonValue, org.id);
           tenant.identityOrganizationId = org.id;
         }
         return;
@@ -173,7 +176,7 @@ export class OperatorTenantsService {
         await this.withPrincipal(principal, () =>
           this.context.run({ id: tenant.id, slug: tenant.slug }, () =>
             this.tenantDb.transaction(async (tx) => {
-              const email = state.firstAdmin.email.toLowerCase();
+              const email = normalizeEmail(state.firstAdmin.email);
               const existing = await tx.userAccount.findUnique({ where: { tenantId_email: { tenantId: tenant.id, email } } });
               if (existing) return;
               const account = await tx.userAccount.create({
@@ -195,7 +198,8 @@ export class OperatorTenantsService {
   }
 
   private async saveState(id: string, state: OnboardingState): Promise<Tenant> {
-    return this.coop.tenants.update({ where: { id }, data: { onboarding: state as unknown as Prisma.InputJsonValue } });
+    await this.lifecycle.saveOnboarding(id, state as unknown as Prisma.InputJsonValue);
+    return this.get(id);
   }
 
   private withPrincipal<T>(principal: Principal | null, fn: () => Promise<T>): Promise<T> {
@@ -206,7 +210,8 @@ export class OperatorTenantsService {
     const tenant = await this.get(id);
     if (tenant.status === 'provisioning') throw new ConflictError('Onboarding of this member authority has not finished.');
     if (tenant.status === status) return this.toDto(tenant);
-    const updated = await this.coop.tenants.update({ where: { id }, data: { status } });
+    await this.lifecycle.setStatus(id, status);
+    const updated = await this.get(id);
     await this.audit.cooperativeEvent({ action: status === 'suspended' ? 'tenant.suspended' : 'tenant.reactivated', targetTenantRef: id, targetSlug: tenant.slug });
     return this.toDto(updated);
   }
@@ -215,7 +220,7 @@ export class OperatorTenantsService {
     const tenant = await this.get(id);
     const now = new Date();
     const result = await this.exporter.export(tenant, now);
-    await this.coop.tenants.update({ where: { id }, data: { lastExportAt: now } });
+    await this.lifecycle.markExported(id);
     await this.audit.cooperativeEvent({ action: 'tenant.exported', targetTenantRef: id, targetSlug: tenant.slug, changes: { counts: result.counts, bytes: result.zip.byteLength } });
     return result;
   }
@@ -233,7 +238,7 @@ export class OperatorTenantsService {
     if (tenant.identityOrganizationId && !tenant.identityDedicatedRealm) {
       await this.idp.deleteOrganization(this.config.AUTH_REALM, tenant.identityOrganizationId);
     }
-    await this.coop.tenants.delete({ where: { id } });
+    await this.lifecycle.delete(id, confirmSlug);
     await this.audit.cooperativeEvent({ action: 'tenant.deleted', targetTenantRef: id, targetSlug: tenant.slug, changes: { name: tenant.name, lastExportAt: tenant.lastExportAt.toISOString() } });
   }
 
@@ -268,6 +273,15 @@ function onboardingOf(t: Tenant): OnboardingState | null {
 function markDone(state: OnboardingState, step: ProvisioningStepName): void {
   const s = state.steps.find((x) => x.step === step);
   if (s) Object.assign(s, { state: 'done', error: null, finishedAt: new Date().toISOString() });
+}
+
+/** Which unique key a registration collided with (two operators racing past the checks above). */
+function uniqueViolation(e: unknown): 'slug' | 'ags' | null {
+  const text = e instanceof Error ? e.message : String(e);
+  if (!/23505|unique/i.test(text)) return null;
+  if (text.includes('tenants_ags_key')) return 'ags';
+  if (text.includes('tenants_slug_key')) return 'slug';
+  return null;
 }
 
 function describeError(e: unknown): string {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
 
 /**
@@ -18,10 +18,12 @@ export const tenantRowBuilders: Record<string, Builder> = {
   user_accounts: (_t, g) => ({ columns: { email: `${randomUUID()}@example.org`, display_name: 'Erika Muster', roles: '{member}', person_id: g['persons'] } }),
   support_access_grants: (_t, g) => ({ columns: { granted_by_id: g['user_accounts'], reason: 'Fehleranalyse', expires_at: new Date(Date.now() + 3_600_000).toISOString() } }),
   audit_events: () => ({ columns: { action: 'test', entity_type: 'test' } }),
+  outbox_events: (_t, g) => ({ columns: { topic: 'meeting.changed', payload: JSON.stringify({ meetingId: g['meetings'] }) } }),
+  search_documents: (_t, g) => ({ columns: { entity_type: 'meeting', entity_id: g['meetings'], public: true, title: 'Sitzung des Rates', body: 'Haushaltssatzung und Bebauungsplan' } }),
 };
 
 /** Tables in dependency order, so each builder finds the rows it references. */
-export const tenantTableOrder = ['organizations', 'persons', 'memberships', 'meetings', 'agenda_items', 'user_accounts', 'support_access_grants', 'audit_events'];
+export const tenantTableOrder = ['organizations', 'persons', 'memberships', 'meetings', 'agenda_items', 'user_accounts', 'support_access_grants', 'audit_events', 'outbox_events', 'search_documents'];
 
 export async function insertRow(c: Client, table: string, tenantId: string, graph: TenantGraph): Promise<string> {
   const builder = tenantRowBuilders[table];
@@ -33,11 +35,22 @@ export async function insertRow(c: Client, table: string, tenantId: string, grap
   return cols.id;
 }
 
+/**
+ * A valid 8-digit AGS (states 10–16) for a fixture authority, drawn at random so that fixtures
+ * of tests running side by side do not share one, and never one of the seed's district (15086).
+ */
+export function fixtureAgs(): string {
+  for (;;) {
+    const ags = `1${randomInt(0, 7)}${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
+    if (!ags.startsWith('15086')) return ags;
+  }
+}
+
 /** A fresh tenant with one row in every tenant table. `owner` must be able to insert into tenants. */
 export async function createTenantWithRows(owner: Client, label: string): Promise<{ id: string; slug: string; graph: TenantGraph }> {
   const id = randomUUID();
   const slug = `test-${label}-${id.slice(0, 8)}`;
-  await owner.query(`INSERT INTO tenants (id, slug, name, kind, ags) VALUES ($1, $2, $3, 'municipality', '15086999')`, [id, slug, `Testgemeinde ${label}`]);
+  await owner.query(`INSERT INTO tenants (id, slug, name, kind, ags) VALUES ($1, $2, $3, 'municipality', $4)`, [id, slug, `Testgemeinde ${label}`, fixtureAgs()]);
   const graph: TenantGraph = {};
   await owner.query('BEGIN');
   await owner.query(`SELECT set_config('app.tenant_id', $1, true)`, [id]);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateTime, emailAddress, text, webUrl } from './input';
 import { agsSchema, hexColorSchema, TENANT_KINDS, tenantSlugSchema, type TenantKind, type TenantStatus } from './tenant';
 
 /** Roles a person can hold in one member authority; stored in the app's database, not in the IdP. */
@@ -35,9 +36,9 @@ export interface UserAccountDto {
 /** Body of `POST /api/office/{tenant}/users`: a tenant admin invites a person. */
 export const inviteUserSchema = z
   .object({
-    firstName: z.string().trim().min(1).max(100),
-    lastName: z.string().trim().min(1).max(100),
-    email: z.email().max(254),
+    firstName: text({ min: 1, max: 100 }),
+    lastName: text({ min: 1, max: 100 }),
+    email: emailAddress(),
     roles: z.array(z.enum(TENANT_ROLES)).min(1).max(3),
     personId: z.uuid().nullable().default(null),
   })
@@ -54,7 +55,7 @@ export type UserRolesUpdate = z.infer<typeof userRolesUpdateSchema>;
 export const supportAccessGrantSchema = z
   .object({
     hours: z.number().int().min(1).max(72),
-    reason: z.string().trim().min(3).max(500),
+    reason: text({ min: 3, max: 500, multiline: true }),
   })
   .strict();
 export type SupportAccessGrantInput = z.infer<typeof supportAccessGrantSchema>;
@@ -98,14 +99,14 @@ export interface OperatorTenantDto {
 /** Body of `POST /api/operator/tenants`: onboarding a member authority. */
 export const onboardTenantSchema = z
   .object({
-    name: z.string().trim().min(3).max(200),
+    name: text({ min: 3, max: 200 }),
     kind: z.enum(TENANT_KINDS),
     ags: agsSchema,
     slug: tenantSlugSchema,
     noticePeriodDays: z.number().int().min(0).max(60).default(7),
     branding: z
       .object({
-        logoUrl: z.url().max(500).nullable().default(null),
+        logoUrl: webUrl({ max: 500 }).nullable().default(null),
         primaryColor: hexColorSchema.nullable().default(null),
       })
       .strict()
@@ -113,9 +114,9 @@ export const onboardTenantSchema = z
     dedicatedRealm: z.boolean().default(false),
     firstAdmin: z
       .object({
-        firstName: z.string().trim().min(1).max(100),
-        lastName: z.string().trim().min(1).max(100),
-        email: z.email().max(254),
+        firstName: text({ min: 1, max: 100 }),
+        lastName: text({ min: 1, max: 100 }),
+        email: emailAddress(),
       })
       .strict(),
   })
@@ -123,7 +124,7 @@ export const onboardTenantSchema = z
 export type OnboardTenantInput = z.infer<typeof onboardTenantSchema>;
 
 /** Body of `DELETE /api/operator/tenants/{id}`: the operator types the slug to confirm. */
-export const deleteTenantSchema = z.object({ confirmSlug: z.string() }).strict();
+export const deleteTenantSchema = z.object({ confirmSlug: text({ max: 100 }) }).strict();
 
 export interface AuditEventDto {
   id: string;
@@ -152,7 +153,7 @@ export interface WebConfigDto {
 export const auditQuerySchema = z
   .object({
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    before: z.iso.datetime({ offset: true }).optional(),
+    before: dateTime().optional(),
   })
   .strict();
 export type AuditQuery = z.infer<typeof auditQuerySchema>;

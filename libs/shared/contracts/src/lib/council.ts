@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDate } from './input';
 
 export const ORGANIZATION_TYPES = ['council', 'committee', 'faction', 'other'] as const;
 export type OrganizationType = (typeof ORGANIZATION_TYPES)[number];
@@ -71,10 +72,7 @@ export interface ListResponse<T> {
   data: T[];
 }
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD', abort: true })
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'is not a valid calendar date');
+const isoDate = calendarDate();
 
 /** The longest range one request may ask for, so a single call cannot scan a whole archive. */
 export const MAX_MEETING_RANGE_DAYS = 400;

@@ -13,6 +13,8 @@ export const ProblemType = {
   forbidden: 'urn:ratsinfo:problem:forbidden',
   conflict: 'urn:ratsinfo:problem:conflict',
   payloadTooLarge: 'urn:ratsinfo:problem:payload-too-large',
+  unsupportedMediaType: 'urn:ratsinfo:problem:unsupported-media-type',
+  tooManyRequests: 'urn:ratsinfo:problem:too-many-requests',
   unavailable: 'urn:ratsinfo:problem:service-unavailable',
   internal: 'urn:ratsinfo:problem:internal-error',
 } as const;

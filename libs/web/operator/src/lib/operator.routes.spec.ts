@@ -50,14 +50,15 @@ describe('operator console /betrieb', () => {
     }
   }
 
-  /** Waits for the next request matching `url` (polling runs on a timer). */
+  /** Waits for the next request matching `url` (polling runs on a timer); the deadline allows for a busy machine. */
   async function next(url: string, method = 'GET'): Promise<TestRequest> {
-    for (let i = 0; i < 50; i++) {
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
       const found = http.match((req) => req.url === url && req.method === method);
       if (found.length > 0) return found[0];
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
-    throw new Error(`no ${method} ${url}`);
+    throw new Error(`no ${method} ${url} within 10 s`);
   }
 
   async function open(url: string): Promise<void> {
