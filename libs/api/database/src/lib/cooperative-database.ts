@@ -22,8 +22,8 @@ export class CooperativeDatabase {
 
   /** The tenant's public-data version (moved by triggers in the same transaction as any public change). */
   async publicDataVersion(tenantId: string): Promise<bigint | null> {
-    const rows = await this.prisma.client.$queryRaw<{ v: bigint }[]>`SELECT public_data_version AS v FROM tenants WHERE id = ${tenantId}::uuid`;
-    return rows[0]?.v ?? null;
+    const t = await this.prisma.client.tenant.findUnique({ where: { id: tenantId }, select: { publicDataVersion: true } });
+    return t?.publicDataVersion ?? null;
   }
 
   async ping(): Promise<void> {
