@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
-import { AuthModule } from '@ratsinfo/api-auth';
+import { AccessModule } from '@ratsinfo/api-access';
+import { AccountsModule } from '@ratsinfo/api-accounts';
+import { AuditModule } from '@ratsinfo/api-audit';
 import { AppConfig, CoreModule } from '@ratsinfo/api-core';
 import { CouncilModule } from '@ratsinfo/api-council';
 import { DatabaseModule } from '@ratsinfo/api-database';
@@ -21,7 +23,9 @@ export class AppModule {
         DatabaseModule,
         TenancyModule,
         IdentityModule,
-        AuthModule,
+        AuditModule,
+        AccessModule,
+        AccountsModule,
         CouncilModule,
         OperatorModule,
         // The built web app, when configured: one process can then serve the whole product.

@@ -99,7 +99,7 @@ describe('operator console API', () => {
     expect(Object.values(await rowsOf()).every((n) => n > 0)).toBe(true);
 
     expect((await call('DELETE', ApiRoutes.operatorTenant(t.id), { confirmSlug: t.slug })).status).toBe(409); // no export yet
-    const exported = await call('POST', ApiRoutes.operatorTenantExport(t.id));
+    const exported = await call('POST', ApiRoutes.operatorTenantExport(t.id), { reason: 'Übergabe vor der Löschung' });
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-type')).toBe('application/zip');
     expect(exported.headers.get('content-disposition')).toContain(`ratsinfo-export-${t.slug}`);

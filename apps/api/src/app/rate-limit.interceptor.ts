@@ -1,6 +1,5 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import { AuthContext } from '@ratsinfo/api-auth';
-import { RateLimitedError, RateLimiter } from '@ratsinfo/api-core';
+import { AuthContext, RateLimitedError, RateLimiter } from '@ratsinfo/api-core';
 import { from, Observable, switchMap } from 'rxjs';
 
 /**

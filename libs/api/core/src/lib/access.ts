@@ -3,7 +3,7 @@ import type { TenantRole } from '@ratsinfo/contracts';
 
 /**
  * Every route states who may call it, with exactly one of these decorators. The global
- * AccessGuard (libs/api/auth) refuses any route without one — deny by default — and a test
+ * AccessGuard (libs/api/access) refuses any route without one — deny by default — and a test
  * walks all registered routes to prove none is missing.
  */
 export const ACCESS_METADATA = 'ratsinfo:access';

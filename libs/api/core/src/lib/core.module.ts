@@ -4,12 +4,13 @@ import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig, loadConfig } from './config';
 import { ProblemDetailsFilter } from './problem-details.filter';
+import { AuthContext } from './auth-context';
 import { RateLimiter } from './rate-limit';
 import { TenantContext } from './tenant-context';
 
 /**
- * Cross-cutting basics: validated configuration, request context (CLS), structured JSON logs
- * (pino), problem+json errors, and the rate limiter.
+ * Cross-cutting basics: validated configuration, request context (CLS: tenant and caller),
+ * structured JSON logs (pino), problem+json errors, and the rate limiter.
  */
 @Global()
 @Module({})
@@ -28,8 +29,8 @@ export class CoreModule {
           },
         }),
       ],
-      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: ProblemDetailsFilter }, TenantContext, RateLimiter],
-      exports: [APP_CONFIG, TenantContext, RateLimiter],
+      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: ProblemDetailsFilter }, TenantContext, AuthContext, RateLimiter],
+      exports: [APP_CONFIG, TenantContext, AuthContext, RateLimiter],
     };
   }
 }

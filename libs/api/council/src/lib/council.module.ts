@@ -2,11 +2,14 @@ import { Module } from '@nestjs/common';
 import { TenancyModule } from '@ratsinfo/api-tenancy';
 import { OfficeMeetingsController } from './office-meetings.controller';
 import { PortalController } from './portal.controller';
+import { AuthoritySettingsController } from './authority-settings.controller';
+import { NonPublicAccess } from './non-public-access';
 import { PortalRepository } from './portal.repository';
 
 @Module({
   imports: [TenancyModule],
-  controllers: [PortalController, OfficeMeetingsController],
-  providers: [PortalRepository],
+  controllers: [PortalController, OfficeMeetingsController, AuthoritySettingsController],
+  providers: [PortalRepository, NonPublicAccess],
+  exports: [NonPublicAccess],
 })
 export class CouncilModule {}

@@ -25,6 +25,12 @@ export interface EnsuredUser {
   id: string;
   /** true: this call created the identity; false: it existed already (nothing about it was changed). */
   created: boolean;
+  /**
+   * The identity has not been set up yet (it still must set a password): true for a new one, and
+   * for one created by an earlier invitation that was never followed. Such an identity gets the
+   * invitation (actions e-mail); one already in use gets a plain notice instead.
+   */
+  awaitingSetup: boolean;
 }
 
 export const IDENTITY_PROVISIONER = Symbol('IDENTITY_PROVISIONER');

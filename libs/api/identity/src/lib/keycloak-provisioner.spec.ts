@@ -77,9 +77,28 @@ describe('KeycloakProvisioner against the dev IdP', () => {
 
   it('reports a new identity as created, and the same one as existing afterwards', async () => {
     const first = await provisioner.ensureUser(REALM, { email: 'greta.neu@genthin.example.org', firstName: 'Greta', lastName: 'Neu' });
-    expect(first).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), created: true });
+    expect(first).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), created: true, awaitingSetup: true });
     const again = await provisioner.ensureUser(REALM, { email: 'Greta.Neu@Genthin.example.org', firstName: 'Greta', lastName: 'Neu' });
-    expect(again).toEqual({ id: first.id, created: false });
+    // Existing, but never set up: a repeated invitation must still reach it.
+    expect(again).toEqual({ id: first.id, created: false, awaitingSetup: true });
+  });
+
+  it('reports an identity that has been set up (a password in use) as not awaiting setup', async () => {
+    const email = 'schon.aktiv@example.org';
+    const first = await provisioner.ensureUser(REALM, { email, firstName: 'Schon', lastName: 'Aktiv' });
+    const token = await fetch(`${baseUrl}/realms/master/protocol/openid-connect/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'ratsinfo-provisioner', client_secret: SECRET }),
+    });
+    const { access_token } = (await token.json()) as { access_token: string };
+    const put = await fetch(`${baseUrl}/admin/realms/${REALM}/users/${first.id}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ requiredActions: [] }),
+    });
+    expect(put.status).toBe(204);
+    expect(await provisioner.ensureUser(REALM, { email, firstName: 'Schon', lastName: 'Aktiv' })).toEqual({ id: first.id, created: false, awaitingSetup: false });
   });
 
   it('finds an existing identity without changing it and without sending it any e-mail', async () => {
@@ -89,7 +108,7 @@ describe('KeycloakProvisioner against the dev IdP', () => {
     const mailsBefore = await mailsTo(email);
     const found = await provisioner.ensureUser(REALM, { email, firstName: 'Anderer', lastName: 'Name' });
     await provisioner.ensureOrganizationMember(REALM, org.id, found.id);
-    expect(found).toEqual({ id: first.id, created: false });
+    expect(found).toEqual({ id: first.id, created: false, awaitingSetup: true });
     expect(await mailsTo(email)).toEqual(mailsBefore);
     expect(mailsBefore).toEqual([]);
   });

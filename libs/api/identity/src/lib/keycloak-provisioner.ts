@@ -52,18 +52,23 @@ export class KeycloakProvisioner implements IdentityProvisioner {
   async ensureUser(realm: string, user: { email: string; firstName: string; lastName: string }): Promise<EnsuredUser> {
     const kc = await this.client();
     const existing = await this.findUserByEmail(kc, realm, user.email);
-    if (existing) return { id: existing, created: false };
+    if (existing) return { id: existing, created: false, awaitingSetup: await this.awaitingSetup(kc, realm, existing) };
     try {
       const created = await kc.users.create({ realm, username: user.email, email: user.email, firstName: user.firstName, lastName: user.lastName, enabled: true, emailVerified: false, requiredActions: ['UPDATE_PASSWORD', 'VERIFY_EMAIL'] });
-      return { id: created.id, created: true };
+      return { id: created.id, created: true, awaitingSetup: true };
     } catch (e) {
       // Someone created the same identity between our search and our create (409): it is theirs,
       // so it counts as existing.
       if ((e as { response?: { status?: number } }).response?.status !== 409) throw e;
       const raced = await this.findUserByEmail(kc, realm, user.email);
       if (!raced) throw e;
-      return { id: raced, created: false };
+      return { id: raced, created: false, awaitingSetup: await this.awaitingSetup(kc, realm, raced) };
     }
+  }
+
+  private async awaitingSetup(kc: KcAdminClient, realm: string, id: string): Promise<boolean> {
+    const u = await kc.users.findOne({ realm, id });
+    return (u?.requiredActions ?? []).includes('UPDATE_PASSWORD');
   }
 
   private async findUserByEmail(kc: KcAdminClient, realm: string, email: string): Promise<string | undefined> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AuditLog, AuthContext, type Principal, toAuditDto } from '@ratsinfo/api-auth';
-import { APP_CONFIG, type AppConfig, ConflictError, NotFoundError, TenantContext, ValidationError } from '@ratsinfo/api-core';
+import { AuditLog, toAuditDto } from '@ratsinfo/api-audit';
+import { APP_CONFIG, type AppConfig, AuthContext, ConflictError, NotFoundError, type Principal, TenantContext, ValidationError } from '@ratsinfo/api-core';
 import { CooperativeDatabase, Prisma, TenantDatabase, TenantLifecycle, type Tenant } from '@ratsinfo/api-database';
 import {
   normalizeEmail,
@@ -216,12 +216,24 @@ export class OperatorTenantsService {
     return this.toDto(updated);
   }
 
-  async export(id: string): Promise<{ filename: string; zip: Uint8Array }> {
+  /**
+   * A complete export of an authority's content, non-public items, accounts and audit log
+   * included. It never happens unseen: the authority's own audit log records who took it, when
+   * and why (its admins read it there), and an operator's export also goes to the cooperative's
+   * log. Only an operator's export counts as the hand-over that deletion requires.
+   */
+  async export(id: string, reason: string, requestedAs: 'operator' | 'tenant-admin' = 'operator'): Promise<{ filename: string; zip: Uint8Array }> {
     const tenant = await this.get(id);
     const now = new Date();
     const result = await this.exporter.export(tenant, now);
-    await this.lifecycle.markExported(id);
-    await this.audit.cooperativeEvent({ action: 'tenant.exported', targetTenantRef: id, targetSlug: tenant.slug, changes: { counts: result.counts, bytes: result.zip.byteLength } });
+    const changes = { reason, requestedAs, counts: result.counts, bytes: result.zip.byteLength };
+    await this.context.run({ id: tenant.id, slug: tenant.slug }, () =>
+      this.tenantDb.transaction((tx) => this.audit.tenantEvent(tx, { action: 'tenant.exported', entityType: 'tenant', entityId: id, changes })),
+    );
+    if (requestedAs === 'operator') {
+      await this.lifecycle.markExported(id);
+      await this.audit.cooperativeEvent({ action: 'tenant.exported', targetTenantRef: id, targetSlug: tenant.slug, changes });
+    }
     return result;
   }
 

@@ -1,11 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { AuthContext } from '@ratsinfo/api-auth';
-import { OperatorOnly, ZodValidationPipe } from '@ratsinfo/api-core';
+import { AuthContext, OperatorOnly, ZodValidationPipe } from '@ratsinfo/api-core';
 import {
   type AuditEventDto,
   type AuditQuery,
   auditQuerySchema,
   deleteTenantSchema,
+  type ExportRequest,
+  exportRequestSchema,
   type ListResponse,
   type OnboardTenantInput,
   onboardTenantSchema,
@@ -16,6 +17,7 @@ import {
 } from '@ratsinfo/contracts';
 import type { Response } from 'express';
 import { z } from 'zod';
+import { sendZip } from './export.controller';
 import { OperatorTenantsService } from './operator-tenants.service';
 
 const idParams = z.object({ id: uuidSchema }).strict();
@@ -76,14 +78,8 @@ export class OperatorController {
 
   @Post('tenants/:id/export')
   @HttpCode(200)
-  async export(@Param(new ZodValidationPipe(idParams)) p: IdParams, @Res() res: Response): Promise<void> {
-    const { filename, zip } = await this.tenants.export(p.id);
-    res
-      .status(200)
-      .type('application/zip')
-      .setHeader('Content-Disposition', `attachment; filename="${filename}"`)
-      .setHeader('Cache-Control', 'no-store')
-      .send(Buffer.from(zip));
+  async export(@Param(new ZodValidationPipe(idParams)) p: IdParams, @Body(new ZodValidationPipe(exportRequestSchema)) body: ExportRequest, @Res() res: Response): Promise<void> {
+    sendZip(res, await this.tenants.export(p.id, body.reason, 'operator'));
   }
 
   @Delete('tenants/:id')

@@ -126,6 +126,22 @@ export type OnboardTenantInput = z.infer<typeof onboardTenantSchema>;
 /** Body of `DELETE /api/operator/tenants/{id}`: the operator types the slug to confirm. */
 export const deleteTenantSchema = z.object({ confirmSlug: text({ max: 100 }) }).strict();
 
+/**
+ * Body of a content export (`POST /api/operator/tenants/{id}/export`, `POST /api/office/{tenant}/export`):
+ * why the authority's content leaves the system. Written to the authority's own audit log,
+ * and, for operators, to the cooperative's log too.
+ */
+/** Which non-public agenda items and documents council members may read (a tenant admin's setting). */
+export const MEMBER_VISIBILITIES = ['own-bodies', 'all-bodies'] as const;
+export type MemberVisibilitySetting = (typeof MEMBER_VISIBILITIES)[number];
+
+/** `GET/PUT /api/office/{tenant}/settings`. */
+export const authoritySettingsSchema = z.object({ memberVisibility: z.enum(MEMBER_VISIBILITIES) }).strict();
+export type AuthoritySettingsDto = z.infer<typeof authoritySettingsSchema>;
+
+export const exportRequestSchema = z.object({ reason: text({ min: 10, max: 500 }) }).strict();
+export type ExportRequest = z.infer<typeof exportRequestSchema>;
+
 export interface AuditEventDto {
   id: string;
   occurredAt: string;

@@ -20,6 +20,8 @@ export const ApiRoutes = {
   officeSupportAccess: (slug: string) => `/api/office/${encodeURIComponent(slug)}/support-access`,
   officeSupportAccessGrant: (slug: string, id: string) => `/api/office/${encodeURIComponent(slug)}/support-access/${encodeURIComponent(id)}`,
   officeAudit: (slug: string) => `/api/office/${encodeURIComponent(slug)}/audit`,
+  officeSettings: (slug: string) => `/api/office/${encodeURIComponent(slug)}/settings`,
+  officeExport: (slug: string) => `/api/office/${encodeURIComponent(slug)}/export`,
   // Operator console (cooperative staff).
   operatorSession: '/api/operator/session',
   operatorTenants: '/api/operator/tenants',

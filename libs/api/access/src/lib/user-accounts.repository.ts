@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { TenantContext } from '@ratsinfo/api-core';
+import { type Principal, TenantContext } from '@ratsinfo/api-core';
+import { AuditLog } from '@ratsinfo/api-audit';
 import { TenantDatabase, type UserAccount, type SupportAccessGrant } from '@ratsinfo/api-database';
-import { AuditLog } from './audit-log';
 import { normalizeEmail } from '@ratsinfo/contracts';
-import type { Principal } from './principal';
 
 /** Accounts and support grants of the current tenant (RLS-scoped). */
 @Injectable()

@@ -1,13 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, ConflictError, NotFoundError, ServiceUnavailableError, TenantContext, ValidationError } from '@ratsinfo/api-core';
+import { APP_CONFIG, type AppConfig, AuthContext, ConflictError, NotFoundError, ServiceUnavailableError, TenantContext, ValidationError } from '@ratsinfo/api-core';
 import { IDENTITY_PROVISIONER, type IdentityProvisioner } from '@ratsinfo/api-identity';
-import { TenantDatabase, type AuditEvent, type SupportAccessGrant, type UserAccount } from '@ratsinfo/api-database';
+import { TenantDatabase, type SupportAccessGrant, type UserAccount } from '@ratsinfo/api-database';
 import { TenantRegistry } from '@ratsinfo/api-tenancy';
 import { normalizeEmail } from '@ratsinfo/contracts';
 import type { AuditEventDto, AuditQuery, InviteUserInput, SupportAccessGrantDto, SupportAccessGrantInput, TenantRole, TenantSessionDto, UserAccountDto } from '@ratsinfo/contracts';
-import { AuditLog } from './audit-log';
-import { AuthContext } from './principal';
-import { toApiRole, toDbRole } from './roles';
+import { toApiRole, toDbRole } from '@ratsinfo/api-access';
+import { AuditLog, toAuditDto } from '@ratsinfo/api-audit';
 
 /**
  * The back office's rules for one member authority: who am I, accounts and their roles (the
@@ -214,22 +213,5 @@ function toGrantDto(g: SupportAccessGrant & { grantedBy: { displayName: string }
     expiresAt: g.expiresAt.toISOString(),
     revokedAt: g.revokedAt?.toISOString() ?? null,
     active: g.revokedAt === null && g.expiresAt > now,
-  };
-}
-
-export function toAuditDto(
-  e: Pick<AuditEvent, 'id' | 'occurredAt' | 'actorSubject' | 'actorName' | 'actingRole' | 'action' | 'entityType' | 'entityId' | 'changes'>,
-  tenantSlug: string | null,
-): AuditEventDto {
-  return {
-    id: e.id,
-    occurredAt: e.occurredAt.toISOString(),
-    actor: { subject: e.actorSubject, name: e.actorName },
-    actingRole: e.actingRole,
-    action: e.action,
-    entityType: e.entityType,
-    entityId: e.entityId,
-    tenantSlug,
-    changes: (e.changes as Record<string, unknown> | null) ?? null,
   };
 }

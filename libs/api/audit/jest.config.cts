@@ -1,11 +1,11 @@
 module.exports = {
-  displayName: 'api-auth',
-  reporters: require('../../../jest.reporters.cjs')('api-auth'),
+  displayName: 'api-audit',
+  reporters: require('../../../jest.reporters.cjs')('api-audit'),
   preset: '../../../jest.preset.js',
   testEnvironment: 'node',
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', diagnostics: false }]
   },
   moduleFileExtensions: ['ts', 'js', 'html'],
-  coverageDirectory: '../../../coverage/libs/api/auth'
+  coverageDirectory: '../../../coverage/libs/api/audit'
 };

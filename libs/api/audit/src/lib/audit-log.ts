@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { TenantContext } from '@ratsinfo/api-core';
+import { AuthContext, TenantContext } from '@ratsinfo/api-core';
 import { CooperativeDatabase, Prisma, type TenantTx } from '@ratsinfo/api-database';
-import { AuthContext } from './principal';
 
 export interface AuditEntry {
   action: string;

@@ -1,9 +1,8 @@
 import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ForbiddenError, Public } from '@ratsinfo/api-core';
+import { type AuthContext, ForbiddenError, Public } from '@ratsinfo/api-core';
 import type { TenantRegistry, TenantResolver } from '@ratsinfo/api-tenancy';
 import { AccessGuard } from './access.guard';
-import type { AuthContext } from './principal';
 import type { TokenVerifier } from './token-verifier';
 import type { UserAccountsRepository } from './user-accounts.repository';
 

@@ -1,11 +1,10 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ACCESS_METADATA, type AccessRule, ForbiddenError, UnauthorizedError } from '@ratsinfo/api-core';
+import { ACCESS_METADATA, type AccessRule, AuthContext, ForbiddenError, type Principal, UnauthorizedError } from '@ratsinfo/api-core';
 import type { Tenant } from '@ratsinfo/api-database';
 import { TenantRegistry, TenantResolver } from '@ratsinfo/api-tenancy';
 import { OPERATOR_ROLE, type TenantRole } from '@ratsinfo/contracts';
 import type { Request } from 'express';
-import { AuthContext, type Principal } from './principal';
 import { strongestRole, toApiRole } from './roles';
 import { TokenVerifier } from './token-verifier';
 import { UserAccountsRepository } from './user-accounts.repository';

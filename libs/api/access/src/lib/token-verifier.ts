@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, UnauthorizedError } from '@ratsinfo/api-core';
+import { APP_CONFIG, type AppConfig, type Principal, UnauthorizedError } from '@ratsinfo/api-core';
 import { TenantRegistry } from '@ratsinfo/api-tenancy';
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, type JWTPayload, jwtVerify } from 'jose';
-import type { Principal } from './principal';
 
 /**
  * Verifies Keycloak access tokens locally with `jose` — no call to the IdP per request:

@@ -2,10 +2,6 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TenancyModule } from '@ratsinfo/api-tenancy';
 import { AccessGuard } from './access.guard';
-import { AuditLog } from './audit-log';
-import { OfficeController } from './office.controller';
-import { OfficeService } from './office.service';
-import { AuthContext } from './principal';
 import { TokenVerifier } from './token-verifier';
 import { UserAccountsRepository } from './user-accounts.repository';
 
@@ -13,8 +9,7 @@ import { UserAccountsRepository } from './user-accounts.repository';
 @Global()
 @Module({
   imports: [TenancyModule],
-  controllers: [OfficeController],
-  providers: [TokenVerifier, AuthContext, UserAccountsRepository, AuditLog, OfficeService, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [AuthContext, AuditLog, TokenVerifier],
+  providers: [TokenVerifier, UserAccountsRepository, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [TokenVerifier],
 })
-export class AuthModule {}
+export class AccessModule {}

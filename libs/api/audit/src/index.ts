@@ -1,0 +1,3 @@
+export * from './lib/audit.module';
+export * from './lib/audit-log';
+export * from './lib/audit-event.dto';

@@ -1,0 +1,13 @@
+import { Global, Module } from '@nestjs/common';
+import { AuditLog } from './audit-log';
+
+/**
+ * The audit trail, on its own so that code outside a request (jobs, the worker) can write it
+ * without pulling in token verification or the AccessGuard.
+ */
+@Global()
+@Module({
+  providers: [AuditLog],
+  exports: [AuditLog],
+})
+export class AuditModule {}
