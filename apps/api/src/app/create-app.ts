@@ -1,6 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { type AppConfig, privateResponsesNoStore, RateLimiter, securityHeaders, urlInputCheck } from '@ratsinfo/api-core';
+import { PublicCacheMiddleware } from '@ratsinfo/api-tenancy';
+import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 
@@ -9,10 +11,17 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // Validators are set where they are meant (public reads, PublicCacheInterceptor); express's
+  // own would make errors such as a 410 conditional and revalidatable.
+  app.set('etag', false);
   app.set('trust proxy', config.TRUST_PROXY);
   // Before routing, static files and body parsing, so every response (also errors of those) gets them.
   app.use(...securityHeaders(config), urlInputCheck(), privateResponsesNoStore(), app.get(RateLimiter).middleware());
   app.useBodyParser('json', { limit: '1mb' });
+  // Ahead of request context, request log and routing: a stored public response costs no more than
+  // a lookup (docs/adr/0008-fast-public-reads.md). Anything it is unsure of goes the normal way.
+  const publicCache = app.get(PublicCacheMiddleware);
+  app.use((req: Request, res: Response, next: NextFunction) => publicCache.use(req, res, next));
   app.enableShutdownHooks();
   return app;
 }

@@ -7,3 +7,4 @@ export * from './lib/search-index';
 export type { Tenant, Organization, Person, Membership, Meeting, AgendaItem, UserAccount, SupportAccessGrant, AuditEvent, CooperativeAuditEvent, OutboxEvent, SearchDocument } from './generated/prisma/client';
 export { Prisma } from './generated/prisma/client';
 export { MemberVisibility, TenantKind, TenantStatus, OrganizationType, MeetingState, TenantRole as DbTenantRole } from './generated/prisma/client';
+export * from './lib/sql-statement-counter';

@@ -22,6 +22,8 @@ const schema = z.object({
   DATABASE_POOL_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(5000),
   /** Secret. */
   REDIS_URL: redisUrl,
+  /** Bound of the in-memory cache of public responses, in bytes (docs/adr/0008-fast-public-reads.md). */
+  PUBLIC_CACHE_MAX_BYTES: z.coerce.number().int().min(65_536).max(8 * 1024 ** 3).default(64 * 1024 ** 2),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Folder of the built web app (dist/apps/web/browser) to serve next to the API; optional. */
   WEB_DIST_DIR: z

@@ -1,6 +1,6 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
 import { NotFoundError, Public, ZodValidationPipe } from '@ratsinfo/api-core';
-
+import { PublicCacheInterceptor } from '@ratsinfo/api-tenancy';
 import {
   ListResponse,
   MeetingDetailDto,
@@ -25,6 +25,7 @@ const meetingParams = z.object({ tenant: pathSegment(), meetingId: uuidSchema })
 /** Public, anonymous reads of one member authority's council data. */
 @Controller('api/portal/:tenant')
 @Public()
+@UseInterceptors(PublicCacheInterceptor)
 export class PortalController {
   constructor(private readonly repo: PortalRepository) {}
 

@@ -20,6 +20,12 @@ export class CooperativeDatabase {
     return this.prisma.client.cooperativeAuditEvent;
   }
 
+  /** The tenant's public-data version (moved by triggers in the same transaction as any public change). */
+  async publicDataVersion(tenantId: string): Promise<bigint | null> {
+    const t = await this.prisma.client.tenant.findUnique({ where: { id: tenantId }, select: { publicDataVersion: true } });
+    return t?.publicDataVersion ?? null;
+  }
+
   async ping(): Promise<void> {
     await this.prisma.client.$queryRaw`SELECT 1`;
   }

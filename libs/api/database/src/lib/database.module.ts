@@ -2,13 +2,14 @@ import { Global, Module } from '@nestjs/common';
 import { CooperativeDatabase } from './cooperative-database';
 import { OutboxRelay, OutboxWriter } from './outbox';
 import { PrismaService } from './prisma.service';
+import { SqlStatementCounter } from './sql-statement-counter';
 import { SearchIndex } from './search-index';
 import { TenantDatabase } from './tenant-database';
 import { TenantLifecycle } from './tenant-lifecycle';
 
 @Global()
 @Module({
-  providers: [PrismaService, TenantDatabase, CooperativeDatabase, TenantLifecycle, OutboxWriter, OutboxRelay, SearchIndex],
-  exports: [TenantDatabase, CooperativeDatabase, TenantLifecycle, OutboxWriter, OutboxRelay, SearchIndex],
+  providers: [SqlStatementCounter, PrismaService, TenantDatabase, CooperativeDatabase, TenantLifecycle, OutboxWriter, OutboxRelay, SearchIndex],
+  exports: [SqlStatementCounter, TenantDatabase, CooperativeDatabase, TenantLifecycle, OutboxWriter, OutboxRelay, SearchIndex],
 })
 export class DatabaseModule {}

@@ -1,7 +1,9 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { APP_CONFIG, type AppConfig } from '@ratsinfo/api-core';
+import { Pool } from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
+import { SqlStatementCounter } from './sql-statement-counter';
 
 /**
  * The one connection pool, as the application role (no BYPASSRLS). Not exported from this
@@ -12,10 +14,10 @@ import { PrismaClient } from '../generated/prisma/client';
 export class PrismaService implements OnModuleDestroy {
   readonly client: PrismaClient;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.client = new PrismaClient({
-      adapter: new PrismaPg({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE, connectionTimeoutMillis: config.DATABASE_POOL_TIMEOUT_MS, application_name: 'ratsinfo-api' }),
-    });
+  constructor(@Inject(APP_CONFIG) config: AppConfig, counter: SqlStatementCounter) {
+    const pool = new Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE, connectionTimeoutMillis: config.DATABASE_POOL_TIMEOUT_MS, application_name: 'ratsinfo-api' });
+    pool.on('connect', (c) => counter.instrument(c));
+    this.client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   }
 
   async onModuleDestroy(): Promise<void> {

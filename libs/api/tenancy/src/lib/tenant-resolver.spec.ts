@@ -10,7 +10,7 @@ function setup(found: Tenant | null) {
   const cls = ClsServiceManager.getClsService() as ClsService;
   const context = new TenantContext(cls);
   const registry = { findBySlug: jest.fn(async () => found) } as unknown as TenantRegistry;
-  return { cls, context, registry, resolver: new TenantResolver(registry, context) };
+  return { cls, context, registry, resolver: new TenantResolver(registry, context, cls) };
 }
 
 describe('TenantResolver', () => {
@@ -19,6 +19,7 @@ describe('TenantResolver', () => {
     await cls.run(async () => {
       await resolver.resolve('burg');
       expect(context.require()).toEqual({ id: tenant('active').id, slug: 'burg' });
+      expect(resolver.current()).toMatchObject({ id: tenant('active').id, status: 'active' });
     });
   });
 

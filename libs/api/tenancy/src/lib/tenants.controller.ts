@@ -1,13 +1,15 @@
-import { Controller, Get, Inject } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, Public, TenantContext, TenantNotFoundError } from '@ratsinfo/api-core';
+import { Controller, Get, Inject, UseInterceptors } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig, Public } from '@ratsinfo/api-core';
 import type { ListResponse, TenantSummary, WebConfigDto } from '@ratsinfo/contracts';
 import { TenantRegistry } from './tenant-registry';
+import { TenantResolver } from './tenant-resolver';
+import { PublicCacheInterceptor } from './public-cache.interceptor';
 
 @Controller()
 export class TenantsController {
   constructor(
     private readonly registry: TenantRegistry,
-    private readonly context: TenantContext,
+    private readonly resolver: TenantResolver,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -27,10 +29,8 @@ export class TenantsController {
 
   @Get('api/portal/:tenant')
   @Public()
-  async one(): Promise<TenantSummary> {
-    const { slug } = this.context.require();
-    const tenant = await this.registry.findBySlug(slug);
-    if (!tenant) throw new TenantNotFoundError(slug);
-    return this.registry.toSummary(tenant);
+  @UseInterceptors(PublicCacheInterceptor)
+  one(): TenantSummary {
+    return this.registry.toSummary(this.resolver.current());
   }
 }
