@@ -3,6 +3,9 @@ import { APP_GUARD } from '@nestjs/core';
 import { TenancyModule } from '@ratsinfo/api-tenancy';
 import { AccessGuard } from './access.guard';
 import { AuditLog } from './audit-log';
+import { MeController } from './me.controller';
+import { MeRepository } from './me.repository';
+import { MeService } from './me.service';
 import { OfficeController } from './office.controller';
 import { OfficeService } from './office.service';
 import { AuthContext } from './principal';
@@ -13,8 +16,8 @@ import { UserAccountsRepository } from './user-accounts.repository';
 @Global()
 @Module({
   imports: [TenancyModule],
-  controllers: [OfficeController],
-  providers: [TokenVerifier, AuthContext, UserAccountsRepository, AuditLog, OfficeService, { provide: APP_GUARD, useClass: AccessGuard }],
+  controllers: [OfficeController, MeController],
+  providers: [TokenVerifier, AuthContext, UserAccountsRepository, AuditLog, OfficeService, MeService, MeRepository, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [AuthContext, AuditLog, TokenVerifier],
 })
 export class AuthModule {}

@@ -80,6 +80,17 @@ export interface ProvisioningStepDto {
   finishedAt: string | null;
 }
 
+/**
+ * `GET /api/me/authorities`: one member authority where the signed-in person has (or, invited
+ * with their verified e-mail, is about to have) a role. Only active authorities are listed.
+ */
+export interface MyAuthorityDto {
+  slug: string;
+  name: string;
+  kind: TenantKind;
+  roles: TenantRole[];
+}
+
 export interface OperatorTenantDto {
   id: string;
   slug: string;
