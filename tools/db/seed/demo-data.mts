@@ -19,6 +19,7 @@
  * be a date within the term (2024-07-01 … 2029); memberships that ended carry fixed dates in 2025/26.
  */
 import { createHash } from 'node:crypto';
+import { berlinLocalToUtc } from '../../../libs/shared/berlin-time/src/lib/berlin-time.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Public constants and row types
@@ -225,28 +226,8 @@ function weekday(day: number): number {
   return (((day + 4) % 7) + 7) % 7;
 }
 
-function lastSundayOf(y: number, month: number): number {
-  let day = Math.floor(Date.UTC(y, month, 0) / DAY_MS); // last day of `month` (1-based)
-  while (weekday(day) !== 0) day--;
-  return day;
-}
-
-/** UTC offset of Europe/Berlin at a UTC instant: CEST from the last Sunday of March to the last Sunday of October, 01:00 UTC. */
-function berlinOffsetHours(utcMs: number): number {
-  const y = new Date(utcMs).getUTCFullYear();
-  const dstStart = lastSundayOf(y, 3) * DAY_MS + 3_600_000;
-  const dstEnd = lastSundayOf(y, 10) * DAY_MS + 3_600_000;
-  return utcMs >= dstStart && utcMs < dstEnd ? 2 : 1;
-}
-
-/** The UTC instant of a Europe/Berlin wall-clock time (unambiguous for the daytime hours used here). */
-export function berlinLocalToUtc(isoDate: string, time: string): Date {
-  const [hh, mm] = time.split(':').map(Number);
-  const local = dayFromIso(isoDate) * DAY_MS + (hh * 60 + mm) * 60_000;
-  let utc = local - 3_600_000;
-  if (berlinOffsetHours(utc) === 2) utc = local - 7_200_000;
-  return new Date(utc);
-}
+/** The one Berlin-time utility of API, web and seed (loaded by path: Node runs the seed without the workspace's path aliases). */
+export { berlinLocalToUtc } from '../../../libs/shared/berlin-time/src/lib/berlin-time.ts';
 
 function easterSunday(y: number): number {
   const a = y % 19;

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@ratsinfo/api-core';
 import { connect, fixtureAgs, startTestIssuer, testEnv, type TestIssuer } from '@ratsinfo/api-testing';
-import { ApiRoutes, ProblemType, type TenantSessionDto, type UserAccountDto, type AuditEventDto, type ListResponse } from '@ratsinfo/contracts';
+import { ApiRoutes, ProblemType, type TenantSessionDto, type UserAccountDto, type AuditEventDto, type ListResponse, type PagedResponse } from '@ratsinfo/contracts';
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
 import { createApp } from './create-app';
@@ -344,5 +344,57 @@ describe('support access for operators', () => {
     const res = await call('POST', ApiRoutes.officeSupportAccess(a.slug), await tokenFor(a, 'admin'), { hours: 500, reason: 'zu lang' });
     expect(res.status).toBe(400);
     expect(res.body.errors[0].name).toBe('hours');
+  });
+});
+
+describe('audit log paging (keyset cursor)', () => {
+  it('neither skips nor repeats events that share a timestamp across a page boundary', async () => {
+    const at = new Date(Date.now() + 60_000).toISOString(); // newest in the log, so they sit on the first pages
+    await owner.query('BEGIN');
+    await owner.query(`SELECT set_config('app.tenant_id', $1, true)`, [a.id]);
+    const { rows } = await owner.query<{ id: string }>(
+      `INSERT INTO audit_events (tenant_id, occurred_at, action, entity_type) SELECT $1, $2, 'test.same-instant', 'test' FROM generate_series(1, 5) RETURNING id`,
+      [a.id, at],
+    );
+    await owner.query('COMMIT');
+    const inserted = rows.map((r) => r.id);
+    const admin = await tokenFor(a, 'admin');
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res: Awaited<ReturnType<typeof call>> = await call('GET', `${ApiRoutes.officeAudit(a.slug)}?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, admin);
+      expect(res.status).toBe(200);
+      const page = res.body as PagedResponse<AuditEventDto>;
+      expect(page.data.length).toBeLessThanOrEqual(2);
+      seen.push(...page.data.map((e) => e.id));
+      cursor = page.nextCursor;
+      pages += 1;
+    } while (cursor && pages < 100);
+    // limit 2 puts page boundaries inside the five events of one instant
+    expect(seen.filter((id) => inserted.includes(id)).sort()).toEqual([...inserted].sort());
+    expect(new Set(seen).size).toBe(seen.length);
+    const all = await call('GET', `${ApiRoutes.officeAudit(a.slug)}?limit=200`, admin);
+    expect(seen).toEqual((all.body as PagedResponse<AuditEventDto>).data.map((e) => e.id));
+    expect((all.body as PagedResponse<AuditEventDto>).nextCursor).toBeNull();
+  });
+
+  it('answers 400 naming `cursor` for a cursor it did not issue, on both audit logs', async () => {
+    for (const [path, token] of [
+      [ApiRoutes.officeAudit(a.slug), await tokenFor(a, 'admin')],
+      [ApiRoutes.operatorAudit, await operatorToken()],
+    ] as const) {
+      for (const bad of ['nonsense', Buffer.from('["2026-01-01T00:00:00.000Z","not-a-uuid"]').toString('base64url'), '2026-01-01T00:00:00.000Z']) {
+        const res = await call('GET', `${path}?cursor=${encodeURIComponent(bad)}`, token);
+        expect(res.status).toBe(400);
+        expect(res.type).toContain('application/problem+json');
+        expect(res.body.errors.map((e: { name: string }) => e.name)).toEqual(['cursor']);
+      }
+    }
+  });
+
+  it('refuses the old `before` parameter rather than ignoring it', async () => {
+    const res = await call('GET', `${ApiRoutes.officeAudit(a.slug)}?before=2026-01-01T00:00:00Z`, await tokenFor(a, 'admin'));
+    expect(res.status).toBe(400);
   });
 });

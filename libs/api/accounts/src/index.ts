@@ -1,1 +1,2 @@
 export * from './lib/accounts.module';
+export * from './lib/accounts.repository';

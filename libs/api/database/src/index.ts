@@ -4,6 +4,7 @@ export * from './lib/cooperative-database';
 export * from './lib/tenant-lifecycle';
 export * from './lib/outbox';
 export * from './lib/search-index';
+export * from './lib/keyset';
 export type { Tenant, Organization, Person, Membership, Meeting, AgendaItem, UserAccount, SupportAccessGrant, AuditEvent, CooperativeAuditEvent, OutboxEvent, SearchDocument } from './generated/prisma/client';
 export { Prisma } from './generated/prisma/client';
 export { MemberVisibility, TenantKind, TenantStatus, OrganizationType, MeetingState, TenantRole as DbTenantRole } from './generated/prisma/client';

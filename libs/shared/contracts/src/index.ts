@@ -4,3 +4,4 @@ export * from './lib/council';
 export * from './lib/routes';
 export * from './lib/access';
 export * from './lib/input';
+export * from './lib/cursor';

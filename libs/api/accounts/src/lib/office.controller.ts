@@ -9,6 +9,7 @@ import {
   type LinkPersonInput,
   linkPersonSchema,
   type ListResponse,
+  type PagedResponse,
   type SupportAccessGrantDto,
   type SupportAccessGrantInput,
   supportAccessGrantSchema,
@@ -88,7 +89,7 @@ export class OfficeController {
 
   @Get('audit')
   @TenantAccess(['tenant-admin'])
-  async auditLog(@Query(new ZodValidationPipe(auditQuerySchema)) q: AuditQuery): Promise<ListResponse<AuditEventDto>> {
-    return { data: await this.office.auditLog(q) };
+  auditLog(@Query(new ZodValidationPipe(auditQuerySchema)) q: AuditQuery): Promise<PagedResponse<AuditEventDto>> {
+    return this.office.auditLog(q);
   }
 }

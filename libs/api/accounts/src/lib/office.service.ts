@@ -4,9 +4,11 @@ import { IDENTITY_PROVISIONER, type IdentityProvisioner } from '@ratsinfo/api-id
 import { OutboxWriter, TenantDatabase, type SupportAccessGrant, type Tenant, type UserAccount } from '@ratsinfo/api-database';
 import { TenantRegistry } from '@ratsinfo/api-tenancy';
 import { normalizeEmail } from '@ratsinfo/contracts';
-import type { AuditEventDto, AuditQuery, InviteUserInput, SupportAccessGrantDto, SupportAccessGrantInput, TenantRole, TenantSessionDto, UserAccountDto } from '@ratsinfo/contracts';
+import type { AuditEventDto, AuditQuery, PagedResponse, InviteUserInput, SupportAccessGrantDto, SupportAccessGrantInput, TenantRole, TenantSessionDto, UserAccountDto } from '@ratsinfo/contracts';
 import { toApiRole, toDbRole } from '@ratsinfo/api-access';
-import { AuditLog, toAuditDto } from '@ratsinfo/api-audit';
+import { AuditEventsRepository, AuditLog, toAuditDto } from '@ratsinfo/api-audit';
+import { AccountsRepository } from './accounts.repository';
+import { SupportAccessRepository } from './support-access.repository';
 
 /**
  * The back office's rules for one member authority: who am I, accounts and their roles (the
@@ -24,6 +26,9 @@ export class OfficeService {
     private readonly registry: TenantRegistry,
     private readonly audit: AuditLog,
     private readonly outbox: OutboxWriter,
+    private readonly auditEvents: AuditEventsRepository,
+    private readonly userAccounts: AccountsRepository,
+    private readonly grants: SupportAccessRepository,
     @Inject(IDENTITY_PROVISIONER) private readonly idp: IdentityProvisioner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -45,13 +50,11 @@ export class OfficeService {
     const email = normalizeEmail(input.email);
     const tenant = await this.registry.findById(this.tenant.require().id);
     if (!tenant) throw new NotFoundError('The member authority');
-    const existing = await this.db.transaction((tx) => tx.userAccount.findFirst({ where: { email } }));
+    const existing = await this.db.transaction((tx) => this.userAccounts.findByEmail(tx, email));
     if (existing) throw new ValidationError([{ name: 'email', reason: 'already has an account in this authority' }]);
     if (input.personId) await this.requirePerson(input.personId);
     const account = await this.db.transaction(async (tx) => {
-      const a = await tx.userAccount.create({
-        data: { tenantId: tenant.id, email, displayName: `${input.firstName} ${input.lastName}`, roles: [...new Set(input.roles)].map(toDbRole), personId: input.personId },
-      });
+      const a = await this.userAccounts.create(tx, { tenantId: tenant.id, email, displayName: `${input.firstName} ${input.lastName}`, roles: [...new Set(input.roles)].map(toDbRole), personId: input.personId });
       await this.audit.tenantEvent(tx, { action: 'user-account.invited', entityType: 'user-account', entityId: a.id, changes: { email, roles: input.roles, personId: input.personId } });
       return a;
     });
@@ -71,7 +74,7 @@ export class OfficeService {
    */
   async resendInvitation(accountId: string): Promise<UserAccountDto> {
     const tenant = await this.registry.findById(this.tenant.require().id);
-    const account = await this.db.transaction((tx) => tx.userAccount.findUnique({ where: { id: accountId } }));
+    const account = await this.db.transaction((tx) => this.userAccounts.findById(tx, accountId));
     if (!tenant || !account) throw new NotFoundError('The user account');
     if (account.subject || !account.email) throw new ConflictError('This account has already signed in.');
     const [firstName, ...rest] = account.displayName.split(' ');
@@ -113,7 +116,7 @@ export class OfficeService {
   private async withdraw(accountId: string, cause: unknown): Promise<void> {
     try {
       await this.db.transaction(async (tx) => {
-        const removed = await tx.userAccount.deleteMany({ where: { id: accountId, subject: null } });
+        const removed = await this.userAccounts.deleteUnbound(tx, accountId);
         if (removed.count > 0) {
           await this.audit.tenantEvent(tx, { action: 'user-account.invitation-withdrawn', entityType: 'user-account', entityId: accountId, changes: { reason: describe(cause) } });
         }
@@ -134,9 +137,9 @@ export class OfficeService {
   async linkPerson(accountId: string, personId: string | null): Promise<UserAccountDto> {
     if (personId) await this.requirePerson(personId, accountId);
     const updated = await this.db.transaction(async (tx) => {
-      const before = await tx.userAccount.findUnique({ where: { id: accountId } });
+      const before = await this.userAccounts.findById(tx, accountId);
       if (!before) throw new NotFoundError('The user account');
-      const after = await tx.userAccount.update({ where: { id: accountId }, data: { personId } });
+      const after = await this.userAccounts.setPerson(tx, accountId, personId);
       await this.audit.tenantEvent(tx, { action: 'user-account.person-linked', entityType: 'user-account', entityId: accountId, changes: { before: before.personId, after: personId } });
       return after;
     });
@@ -146,8 +149,8 @@ export class OfficeService {
   /** The person must be of this authority (RLS: others are simply not found) and have no other account. */
   private async requirePerson(personId: string, forAccountId?: string): Promise<void> {
     const [person, linked] = await this.db.transaction(async (tx) => [
-      await tx.person.findFirst({ where: { id: personId, deletedAt: null }, select: { id: true } }),
-      await tx.userAccount.findFirst({ where: { personId, ...(forAccountId ? { id: { not: forAccountId } } : {}) }, select: { id: true } }),
+      await this.userAccounts.personExists(tx, personId),
+      await this.userAccounts.findLinkedToPerson(tx, personId, forAccountId),
     ] as const);
     if (!person) throw new ValidationError([{ name: 'personId', reason: 'is not a person of this authority' }]);
     if (linked) throw new ValidationError([{ name: 'personId', reason: 'is already linked to another account' }]);
@@ -173,9 +176,9 @@ export class OfficeService {
     const p = this.auth.requirePrincipal();
     const tenant = await this.registry.findById(this.tenant.require().id);
     const [account, activeGrant] = await this.db.transaction(async (tx) => [
-      session.accountId ? await tx.userAccount.findUnique({ where: { id: session.accountId } }) : null,
+      session.accountId ? await this.userAccounts.findById(tx, session.accountId) : null,
       // Everyone in the authority sees while the cooperative's operators have support access.
-      await tx.supportAccessGrant.findFirst({ where: { revokedAt: null, expiresAt: { gt: new Date() } }, orderBy: { expiresAt: 'desc' } }),
+      await this.grants.active(tx),
     ] as const);
     const grant = session.supportGrant ?? (activeGrant ? { id: activeGrant.id, expiresAt: activeGrant.expiresAt } : null);
     return {
@@ -187,20 +190,20 @@ export class OfficeService {
   }
 
   async accounts(): Promise<UserAccountDto[]> {
-    const rows = await this.db.transaction((tx) => tx.userAccount.findMany({ orderBy: [{ displayName: 'asc' }] }));
+    const rows = await this.db.transaction((tx) => this.userAccounts.list(tx));
     return rows.map(toAccountDto);
   }
 
   async setRoles(accountId: string, requested: TenantRole[]): Promise<UserAccountDto> {
     const roles = [...new Set(requested)];
     const updated = await this.db.transaction(async (tx) => {
-      const before = await tx.userAccount.findUnique({ where: { id: accountId } });
+      const before = await this.userAccounts.findById(tx, accountId);
       if (!before) throw new NotFoundError('The user account');
       if (before.roles.includes('tenant_admin') && !roles.includes('tenant-admin')) {
-        const admins = await tx.userAccount.count({ where: { roles: { has: 'tenant_admin' } } });
+        const admins = await this.userAccounts.countAdmins(tx);
         if (admins <= 1) throw new ConflictError('The last tenant administrator cannot lose that role.');
       }
-      const after = await tx.userAccount.update({ where: { id: accountId }, data: { roles: roles.map(toDbRole) } });
+      const after = await this.userAccounts.setRoles(tx, accountId, roles.map(toDbRole));
       await this.audit.tenantEvent(tx, { action: 'user-account.roles-changed', entityType: 'user-account', entityId: after.id, changes: { before: before.roles.map(toApiRole), after: roles } });
       return after;
     });
@@ -208,7 +211,7 @@ export class OfficeService {
   }
 
   async supportGrants(): Promise<SupportAccessGrantDto[]> {
-    const rows = await this.db.transaction((tx) => tx.supportAccessGrant.findMany({ orderBy: { createdAt: 'desc' }, take: 100, include: { grantedBy: { select: { displayName: true } } } }));
+    const rows = await this.db.transaction((tx) => this.grants.latest(tx, 100));
     return rows.map((g) => toGrantDto(g));
   }
 
@@ -217,10 +220,7 @@ export class OfficeService {
     if (!grantedById) throw new ConflictError('Only a person of this authority can grant support access.');
     const grant = await this.db.transaction(async (tx) => {
       const now = new Date();
-      const g = await tx.supportAccessGrant.create({
-        data: { tenantId: this.tenant.require().id, grantedById, reason: input.reason, createdAt: now, expiresAt: new Date(now.getTime() + input.hours * 3_600_000) },
-        include: { grantedBy: { select: { displayName: true } } },
-      });
+      const g = await this.grants.create(tx, { tenantId: this.tenant.require().id, grantedById, reason: input.reason, createdAt: now, expiresAt: new Date(now.getTime() + input.hours * 3_600_000) });
       await this.audit.tenantEvent(tx, { action: 'support-access.granted', entityType: 'support-access-grant', entityId: g.id, changes: { hours: input.hours, reason: input.reason } });
       return g;
     });
@@ -229,22 +229,21 @@ export class OfficeService {
 
   async revokeSupport(grantId: string): Promise<SupportAccessGrantDto> {
     const grant = await this.db.transaction(async (tx) => {
-      const g = await tx.supportAccessGrant.findUnique({ where: { id: grantId } });
+      const g = await this.grants.findById(tx, grantId);
       if (!g) throw new NotFoundError('The support access grant');
-      const revoked = await tx.supportAccessGrant.update({ where: { id: g.id }, data: { revokedAt: g.revokedAt ?? new Date() }, include: { grantedBy: { select: { displayName: true } } } });
+      const revoked = await this.grants.revoke(tx, g.id, g.revokedAt ?? new Date());
       if (!g.revokedAt) await this.audit.tenantEvent(tx, { action: 'support-access.revoked', entityType: 'support-access-grant', entityId: g.id });
       return revoked;
     });
     return toGrantDto(grant);
   }
 
-  async auditLog(q: AuditQuery): Promise<AuditEventDto[]> {
+  async auditLog(q: AuditQuery): Promise<PagedResponse<AuditEventDto>> {
     const slug = this.tenant.require().slug;
-    const rows = await this.db.transaction((tx) =>
-      tx.auditEvent.findMany({ where: q.before ? { occurredAt: { lt: new Date(q.before) } } : {}, orderBy: { occurredAt: 'desc' }, take: q.limit }),
-    );
-    return rows.map((e) => toAuditDto(e, slug));
+    const page = await this.db.transaction((tx) => this.auditEvents.tenantPage(tx, q));
+    return { data: page.rows.map((e) => toAuditDto(e, slug)), nextCursor: page.nextCursor };
   }
+
 }
 
 function toAccountDto(a: UserAccount): UserAccountDto {

@@ -2,7 +2,9 @@ import { Test } from '@nestjs/testing';
 import { AuthContext, CoreModule, loadConfig, type Principal, TenantContext } from '@ratsinfo/api-core';
 import { DatabaseModule, TenantDatabase } from '@ratsinfo/api-database';
 import { connect, createTenantWithRows, deleteTenant, testEnv } from '@ratsinfo/api-testing';
+import { decodeCursor } from '@ratsinfo/contracts';
 import type { Client } from 'pg';
+import { AuditEventsRepository } from './audit-events.repository';
 import { AuditLog } from './audit-log';
 import { AuditModule } from './audit.module';
 
@@ -18,6 +20,7 @@ describe('AuditLog (without the access module)', () => {
   let audit: AuditLog;
   let context: TenantContext;
   let auth: AuthContext;
+  let events: AuditEventsRepository;
   let close: () => Promise<void>;
 
   const clerk: Principal = {
@@ -46,6 +49,7 @@ describe('AuditLog (without the access module)', () => {
     audit = app.get(AuditLog);
     context = app.get(TenantContext);
     auth = app.get(AuthContext);
+    events = app.get(AuditEventsRepository);
     close = () => app.close();
   });
 
@@ -88,5 +92,26 @@ describe('AuditLog (without the access module)', () => {
   it('leaves the actor empty for work nobody signed in for (a job)', async () => {
     await context.run({ id: tenant.id, slug: tenant.slug }, () => db.transaction((tx) => audit.tenantEvent(tx, { action: 'test.job', entityType: 'meeting' })));
     expect(await entries('test.job')).toEqual([{ tenant_id: tenant.id, actor_subject: null, actor_name: null, acting_role: null, entity_id: null, changes: null }]);
+  });
+
+  it('pages the cooperative log by cursor without skipping or repeating events of one instant', async () => {
+    // Far in the future, so these five are the newest and fill the first pages whatever else is logged.
+    const at = '2990-01-01T00:00:00.000Z';
+    const { rows } = await admin.query<{ id: string }>(
+      `INSERT INTO cooperative_audit_events (occurred_at, action) SELECT $1, 'test.same-instant' FROM generate_series(1, 5) RETURNING id`,
+      [at],
+    );
+    try {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Awaited<ReturnType<AuditEventsRepository['cooperativePage']>> = await events.cooperativePage({ limit: 2, cursor: cursor ? decodeCursor(cursor) ?? undefined : undefined });
+        seen.push(...page.rows.filter((r) => r.occurredAt.toISOString() === at).map((r) => r.id));
+        cursor = seen.length < 5 ? page.nextCursor : null;
+      } while (cursor);
+      expect(seen).toEqual(rows.map((r) => r.id).sort().reverse());
+    } finally {
+      await admin.query('DELETE FROM cooperative_audit_events WHERE occurred_at = $1', [at]);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditEventsRepository } from './audit-events.repository';
 import { AuditLog } from './audit-log';
 
 /**
@@ -7,7 +8,7 @@ import { AuditLog } from './audit-log';
  */
 @Global()
 @Module({
-  providers: [AuditLog],
-  exports: [AuditLog],
+  providers: [AuditLog, AuditEventsRepository],
+  exports: [AuditLog, AuditEventsRepository],
 })
 export class AuditModule {}

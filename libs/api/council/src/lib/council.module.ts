@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TenancyModule } from '@ratsinfo/api-tenancy';
+import { CouncilService } from './council.service';
 import { OfficeMeetingsController } from './office-meetings.controller';
 import { PortalController } from './portal.controller';
 import { AuthoritySettingsController } from './authority-settings.controller';
@@ -9,7 +10,7 @@ import { PortalRepository } from './portal.repository';
 @Module({
   imports: [TenancyModule],
   controllers: [PortalController, OfficeMeetingsController, AuthoritySettingsController],
-  providers: [PortalRepository, NonPublicAccess],
+  providers: [CouncilService, PortalRepository, NonPublicAccess],
   exports: [NonPublicAccess],
 })
 export class CouncilModule {}

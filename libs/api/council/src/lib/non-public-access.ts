@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuthContext, TenantContext } from '@ratsinfo/api-core';
 import type { TenantTx } from '@ratsinfo/api-database';
 import { TenantRegistry } from '@ratsinfo/api-tenancy';
-import { berlinToday } from './berlin-time';
+import { berlinDate } from '@ratsinfo/berlin-time';
 
 /** Whose non-public content the caller may read: everything, or that of these organizations. */
 export type NonPublicScope = { kind: 'all' } | { kind: 'organizations'; ids: ReadonlySet<string> };
@@ -31,7 +31,7 @@ export class NonPublicAccess {
     const tenant = await this.registry.findById(this.tenant.require().id);
     if (tenant?.memberVisibility === 'all_bodies') return { kind: 'all' };
     const account = session.accountId ? await tx.userAccount.findUnique({ where: { id: session.accountId }, select: { personId: true } }) : null;
-    const today = new Date(`${berlinToday()}T00:00:00Z`);
+    const today = new Date(`${berlinDate()}T00:00:00Z`);
     const organizations = await tx.organization.findMany({
       where: {
         deletedAt: null,

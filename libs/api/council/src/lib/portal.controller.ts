@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
-import { NotFoundError, Public, ZodValidationPipe } from '@ratsinfo/api-core';
+import { Public, ZodValidationPipe } from '@ratsinfo/api-core';
 import { PublicCacheInterceptor } from '@ratsinfo/api-tenancy';
 import {
   ListResponse,
@@ -13,12 +13,7 @@ import {
   pathSegment,
 } from '@ratsinfo/contracts';
 import { z } from 'zod';
-import { addDays, berlinToday, startOfBerlinDay } from './berlin-time';
-import { toMeetingDetail, toMeetingSummary, toOrganizationDto, toPersonDto } from './portal.mapper';
-import { PortalRepository } from './portal.repository';
-
-/** Default length of the meeting list when no `to` is given. */
-export const DEFAULT_MEETING_RANGE_DAYS = 90;
+import { CouncilService } from './council.service';
 
 const meetingParams = z.object({ tenant: pathSegment(), meetingId: uuidSchema }).strict();
 
@@ -27,31 +22,25 @@ const meetingParams = z.object({ tenant: pathSegment(), meetingId: uuidSchema })
 @Public()
 @UseInterceptors(PublicCacheInterceptor)
 export class PortalController {
-  constructor(private readonly repo: PortalRepository) {}
+  constructor(private readonly council: CouncilService) {}
 
   @Get('organizations')
   async organizations(): Promise<ListResponse<OrganizationDto>> {
-    return { data: (await this.repo.organizations()).map(toOrganizationDto) };
+    return { data: await this.council.organizations() };
   }
 
   @Get('persons')
   async persons(): Promise<ListResponse<PersonDto>> {
-    const today = new Date(`${berlinToday()}T00:00:00Z`);
-    return { data: (await this.repo.persons(today)).map(toPersonDto) };
+    return { data: await this.council.persons() };
   }
 
   @Get('meetings')
   async meetings(@Query(new ZodValidationPipe(meetingRangeQuerySchema)) query: MeetingRangeQuery): Promise<ListResponse<MeetingSummaryDto>> {
-    const from = query.from ?? berlinToday();
-    const to = query.to ?? addDays(from, DEFAULT_MEETING_RANGE_DAYS);
-    const rows = await this.repo.meetingsBetween(startOfBerlinDay(from), startOfBerlinDay(addDays(to, 1)));
-    return { data: rows.map(toMeetingSummary) };
+    return { data: await this.council.meetings(query) };
   }
 
   @Get('meetings/:meetingId')
-  async meeting(@Param(new ZodValidationPipe(meetingParams)) params: z.infer<typeof meetingParams>): Promise<MeetingDetailDto> {
-    const meeting = await this.repo.meetingWithPublicAgenda(params.meetingId);
-    if (!meeting) throw new NotFoundError('The meeting');
-    return toMeetingDetail(meeting);
+  meeting(@Param(new ZodValidationPipe(meetingParams)) params: z.infer<typeof meetingParams>): Promise<MeetingDetailDto> {
+    return this.council.publicMeeting(params.meetingId);
   }
 }

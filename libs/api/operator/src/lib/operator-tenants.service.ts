@@ -1,11 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AuditLog, toAuditDto } from '@ratsinfo/api-audit';
+import { AccountsRepository } from '@ratsinfo/api-accounts';
+import { AuditEventsRepository, AuditLog, toAuditDto } from '@ratsinfo/api-audit';
 import { APP_CONFIG, type AppConfig, AuthContext, ConflictError, NotFoundError, type Principal, TenantContext, ValidationError } from '@ratsinfo/api-core';
-import { CooperativeDatabase, OutboxWriter, Prisma, TenantDatabase, TenantLifecycle, type Tenant } from '@ratsinfo/api-database';
+import { OutboxWriter, Prisma, TenantDatabase, TenantLifecycle, type Tenant } from '@ratsinfo/api-database';
 import {
   normalizeEmail,
   type AuditEventDto,
   type AuditQuery,
+  type PagedResponse,
   type OnboardTenantInput,
   type OperatorTenantDto,
   PROVISIONING_STEPS,
@@ -13,6 +15,7 @@ import {
   type ProvisioningStepName,
 } from '@ratsinfo/contracts';
 import { IDENTITY_PROVISIONER, type IdentityProvisioner } from '@ratsinfo/api-identity';
+import { TenantRegistry } from '@ratsinfo/api-tenancy';
 import { TenantExporter } from './tenant-export';
 
 /** Stored in tenants.onboarding: the input the steps need, their progress, and what they created. */
@@ -37,12 +40,14 @@ export class OperatorTenantsService {
   private readonly running = new Map<string, Promise<void>>();
 
   constructor(
-    private readonly coop: CooperativeDatabase,
+    private readonly registry: TenantRegistry,
     private readonly lifecycle: TenantLifecycle,
     private readonly tenantDb: TenantDatabase,
     private readonly context: TenantContext,
     private readonly auth: AuthContext,
     private readonly audit: AuditLog,
+    private readonly auditEvents: AuditEventsRepository,
+    private readonly accounts: AccountsRepository,
     private readonly exporter: TenantExporter,
     private readonly outbox: OutboxWriter,
     @Inject(IDENTITY_PROVISIONER) private readonly idp: IdentityProvisioner,
@@ -50,21 +55,21 @@ export class OperatorTenantsService {
   ) {}
 
   async list(): Promise<OperatorTenantDto[]> {
-    const rows = await this.coop.tenants.findMany({ orderBy: [{ name: 'asc' }] });
+    const rows = await this.registry.listAll();
     return rows.map((t) => this.toDto(t));
   }
 
   async get(id: string): Promise<Tenant> {
-    const t = await this.coop.tenants.findUnique({ where: { id } });
+    const t = await this.registry.findById(id);
     if (!t) throw new NotFoundError('The member authority');
     return t;
   }
 
   async onboard(input: OnboardTenantInput): Promise<OperatorTenantDto> {
-    if (await this.coop.tenants.findUnique({ where: { slug: input.slug } })) {
+    if (await this.registry.findBySlug(input.slug)) {
       throw new ValidationError([{ name: 'slug', reason: 'is already taken by another member authority' }]);
     }
-    if (await this.coop.tenants.findUnique({ where: { ags: input.ags } })) {
+    if (await this.registry.findByAgs(input.ags)) {
       throw new ValidationError([{ name: 'ags', reason: 'is already registered for another member authority' }]);
     }
     const realm = input.dedicatedRealm ? `ratsinfo-${input.slug}` : this.config.AUTH_REALM;
@@ -181,11 +186,8 @@ export class OperatorTenantsService {
           this.context.run({ id: tenant.id, slug: tenant.slug }, () =>
             this.tenantDb.transaction(async (tx) => {
               const email = normalizeEmail(state.firstAdmin.email);
-              const existing = await tx.userAccount.findUnique({ where: { tenantId_email: { tenantId: tenant.id, email } } });
-              if (existing) return;
-              const account = await tx.userAccount.create({
-                data: { tenantId: tenant.id, email, displayName: `${state.firstAdmin.firstName} ${state.firstAdmin.lastName}`, roles: ['tenant_admin'] },
-              });
+              if (await this.accounts.findByEmail(tx, email)) return;
+              const account = await this.accounts.create(tx, { tenantId: tenant.id, email, displayName: `${state.firstAdmin.firstName} ${state.firstAdmin.lastName}`, roles: ['tenant_admin'] });
               await this.audit.tenantEvent(tx, { action: 'user-account.invited', entityType: 'user-account', entityId: account.id, changes: { email, roles: ['tenant-admin'] } });
             }),
           ),
@@ -200,7 +202,7 @@ export class OperatorTenantsService {
           await this.withPrincipal(principal, () =>
             this.context.run({ id: tenant.id, slug: tenant.slug }, () =>
               this.tenantDb.transaction(async (tx) => {
-                const account = await tx.userAccount.findUnique({ where: { tenantId_email: { tenantId: tenant.id, email } } });
+                const account = await this.accounts.findByEmail(tx, email);
                 await this.outbox.add(tx, {
                   topic: 'mail.access-granted',
                   payload: { accountId: account?.id ?? null, email, tenantSlug: tenant.slug, signInUrl: `${this.config.WEB_BASE_URL.replace(/\/$/, '')}/${tenant.slug}/verwaltung` },
@@ -277,10 +279,11 @@ export class OperatorTenantsService {
   }
 
   /** The cooperative-level audit log (lifecycle events), newest first. */
-  async auditLog(q: AuditQuery): Promise<AuditEventDto[]> {
-    const rows = await this.coop.auditEvents.findMany({ where: q.before ? { occurredAt: { lt: new Date(q.before) } } : {}, orderBy: { occurredAt: 'desc' }, take: q.limit });
-    return rows.map((e) => toAuditDto({ ...e, entityType: 'tenant', entityId: e.targetTenantRef }, e.targetSlug));
+  async auditLog(q: AuditQuery): Promise<PagedResponse<AuditEventDto>> {
+    const page = await this.auditEvents.cooperativePage(q);
+    return { data: page.rows.map((e) => toAuditDto({ ...e, entityType: 'tenant', entityId: e.targetTenantRef }, e.targetSlug)), nextCursor: page.nextCursor };
   }
+
 
   toDto(t: Tenant): OperatorTenantDto {
     return {

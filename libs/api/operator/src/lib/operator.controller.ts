@@ -8,6 +8,7 @@ import {
   type ExportRequest,
   exportRequestSchema,
   type ListResponse,
+  type PagedResponse,
   type OnboardTenantInput,
   onboardTenantSchema,
   type OperatorSessionDto,
@@ -92,7 +93,7 @@ export class OperatorController {
   }
 
   @Get('audit')
-  async audit(@Query(new ZodValidationPipe(auditQuerySchema)) q: AuditQuery): Promise<ListResponse<AuditEventDto>> {
-    return { data: await this.tenants.auditLog(q) };
+  audit(@Query(new ZodValidationPipe(auditQuerySchema)) q: AuditQuery): Promise<PagedResponse<AuditEventDto>> {
+    return this.tenants.auditLog(q);
   }
 }

@@ -5,6 +5,7 @@ import { connect, createTenantWithRows, deleteTenant, testEnv } from '@ratsinfo/
 import { strFromU8, unzipSync } from 'fflate';
 import type { Client } from 'pg';
 import { TenantExporter } from './tenant-export';
+import { TenantExportRepository } from './tenant-export.repository';
 
 /** The export against a real database: complete, OParl-shaped, internally consistent, one tenant only. */
 describe('TenantExporter', () => {
@@ -21,7 +22,7 @@ describe('TenantExporter', () => {
     b = await createTenantWithRows(owner, 'exb');
     const moduleRef = await Test.createTestingModule({
       imports: [CoreModule.forRoot(loadConfig({ DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'https://ratsinfo.example' })), DatabaseModule],
-      providers: [TenantExporter],
+      providers: [TenantExporter, TenantExportRepository],
     }).compile();
     const app = moduleRef.createNestApplication();
     await app.init();
@@ -73,10 +74,12 @@ describe('TenantExporter', () => {
     expect(memberships).toHaveLength(1);
     expect(memberships.map((m) => m.person)).toEqual(persons);
     const items = json('agenda-items.json').map((i: { id: string }) => i.id);
-    const meetings: { agendaItem: string[] }[] = json('meetings.json');
+    // OParl 1.1 embeds the agenda in the meeting (Meeting.agendaItem: array of AgendaItem objects)
+    const meetings: { agendaItem: { id: string; meeting: string }[]; id: string }[] = json('meetings.json');
     expect(meetings).toHaveLength(1);
     expect(items).toHaveLength(1);
-    expect(meetings[0]!.agendaItem).toEqual(items);
+    expect(meetings[0]!.agendaItem.map((i) => i.id)).toEqual(items);
+    expect(meetings[0]!.agendaItem.map((i) => i.meeting)).toEqual([meetings[0]!.id]);
   });
 
   it("contains nothing of another tenant", async () => {

@@ -46,6 +46,15 @@ export class TenantRegistry {
     return this.db.tenants.findUnique({ where: { id } });
   }
 
+  findByAgs(ags: string): Promise<Tenant | null> {
+    return this.db.tenants.findUnique({ where: { ags } });
+  }
+
+  /** Every authority in any state, for the operator console. */
+  listAll(): Promise<Tenant[]> {
+    return this.db.tenants.findMany({ orderBy: [{ name: 'asc' }] });
+  }
+
   listActive(): Promise<Tenant[]> {
     return this.db.tenants.findMany({ where: { status: 'active' }, orderBy: [{ kind: 'asc' }, { name: 'asc' }] });
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { dateTime, emailAddress, text, webUrl } from './input';
+import { pageQuerySchema } from './cursor';
+import { emailAddress, text, webUrl } from './input';
 import { agsSchema, hexColorSchema, TENANT_KINDS, tenantSlugSchema, type TenantKind, type TenantStatus } from './tenant';
 
 /** Roles a person can hold in one member authority; stored in the app's database, not in the IdP. */
@@ -193,11 +194,6 @@ export interface WebConfigDto {
   };
 }
 
-/** Query of the audit log endpoints: newest first, `before` = occurredAt of the last row seen. */
-export const auditQuerySchema = z
-  .object({
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    before: dateTime().optional(),
-  })
-  .strict();
+/** Query of the audit log endpoints: newest first, paged by the opaque keyset cursor. */
+export const auditQuerySchema = pageQuerySchema;
 export type AuditQuery = z.infer<typeof auditQuerySchema>;

@@ -175,13 +175,14 @@ describe('OfficeApi', () => {
     expect(await revoke).toBeUndefined();
   });
 
-  it('pages the audit log with limit and before', async () => {
-    const result = firstValueFrom(api.audit('burg', { limit: 50, before: '2026-03-01T10:00:00.000Z' }));
+  it('pages the audit log with limit and the cursor, and passes the next cursor on', async () => {
+    const result = firstValueFrom(api.audit('burg', { limit: 50, cursor: 'opaque-1' }));
     const req = http.expectOne((r) => r.url === ApiRoutes.officeAudit('burg'));
     expect(req.request.params.get('limit')).toBe('50');
-    expect(req.request.params.get('before')).toBe('2026-03-01T10:00:00.000Z');
-    req.flush({ data: [] });
-    expect(await result).toEqual([]);
+    expect(req.request.params.get('cursor')).toBe('opaque-1');
+    expect(req.request.params.has('before')).toBe(false);
+    req.flush({ data: [], nextCursor: 'opaque-2' });
+    expect(await result).toEqual({ data: [], nextCursor: 'opaque-2' });
   });
 
   it('fails with network when the API does not answer in time', async () => {

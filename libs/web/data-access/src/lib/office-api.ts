@@ -1,13 +1,13 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, InjectionToken, inject } from '@angular/core';
 import {
-  AgendaItemDto,
   ApiRoutes,
   AuditEventDto,
   InviteUserInput,
   LinkPersonInput,
   ListResponse,
-  MeetingDetailDto,
+  OfficeMeetingDetailDto,
+  PagedResponse,
   SupportAccessGrantDto,
   SupportAccessGrantInput,
   TenantSessionDto,
@@ -23,19 +23,10 @@ export const SIGNED_IN_API_TIMEOUT = new InjectionToken<number>('SIGNED_IN_API_T
   factory: () => 30_000,
 });
 
-/**
- * An agenda item as the office API returns it: the public DTO plus whether the item is public.
- * `public` is optional because the contracts do not declare it; `false` means non-public.
- */
-export type OfficeAgendaItem = AgendaItemDto & { public?: boolean };
-
-/** A meeting as the office API returns it, with public and non-public agenda items. */
-export type OfficeMeetingDetail = Omit<MeetingDetailDto, 'agendaItems'> & { agendaItems: OfficeAgendaItem[] };
-
-/** Paging of the audit log: at most `limit` events older than `before` (the `occurredAt` of the last event seen). */
+/** Paging of the audit log: at most `limit` events after `cursor` (the `nextCursor` of the page before). */
 export interface AuditPage {
   limit?: number;
-  before?: string;
+  cursor?: string;
 }
 
 export const JSON_ACCEPT = { Accept: 'application/json, application/problem+json' };
@@ -43,7 +34,7 @@ export const JSON_ACCEPT = { Accept: 'application/json, application/problem+json
 export function auditParams(page: AuditPage): HttpParams {
   let params = new HttpParams();
   if (page.limit) params = params.set('limit', String(page.limit));
-  if (page.before) params = params.set('before', page.before);
+  if (page.cursor) params = params.set('cursor', page.cursor);
   return params;
 }
 
@@ -63,8 +54,8 @@ export class OfficeApi {
   }
 
   /** A meeting with all agenda items, non-public ones included (members, clerks, tenant admins). */
-  meeting(slug: string, meetingId: string): Observable<OfficeMeetingDetail> {
-    return this.call(this.http.get<OfficeMeetingDetail>(ApiRoutes.officeMeeting(slug, meetingId), { headers: JSON_ACCEPT }));
+  meeting(slug: string, meetingId: string): Observable<OfficeMeetingDetailDto> {
+    return this.call(this.http.get<OfficeMeetingDetailDto>(ApiRoutes.officeMeeting(slug, meetingId), { headers: JSON_ACCEPT }));
   }
 
   /** User accounts of the authority (tenant admins). */
@@ -114,10 +105,8 @@ export class OfficeApi {
   }
 
   /** Audit events of the authority, newest first (tenant admins). */
-  audit(slug: string, page: AuditPage = {}): Observable<AuditEventDto[]> {
-    return this.list(
-      this.http.get<ListResponse<AuditEventDto>>(ApiRoutes.officeAudit(slug), { headers: JSON_ACCEPT, params: auditParams(page) }),
-    );
+  audit(slug: string, page: AuditPage = {}): Observable<PagedResponse<AuditEventDto>> {
+    return this.call(this.http.get<PagedResponse<AuditEventDto>>(ApiRoutes.officeAudit(slug), { headers: JSON_ACCEPT, params: auditParams(page) }));
   }
 
   private list<T>(request: Observable<ListResponse<T>>): Observable<T[]> {

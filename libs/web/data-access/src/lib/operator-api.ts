@@ -7,6 +7,7 @@ import {
   OnboardTenantInput,
   OperatorSessionDto,
   OperatorTenantDto,
+  PagedResponse,
   ProvisioningStepDto,
 } from '@ratsinfo/contracts';
 import { Observable, catchError, from, map, switchMap, throwError, timeout } from 'rxjs';
@@ -127,8 +128,8 @@ export class OperatorApi {
   }
 
   /** The cooperative-wide audit log, newest first. */
-  audit(page: AuditPage = {}): Observable<AuditEventDto[]> {
-    return this.list(this.http.get<ListResponse<AuditEventDto>>(ApiRoutes.operatorAudit, { headers: JSON_ACCEPT, params: auditParams(page) }));
+  audit(page: AuditPage = {}): Observable<PagedResponse<AuditEventDto>> {
+    return this.call(this.http.get<PagedResponse<AuditEventDto>>(ApiRoutes.operatorAudit, { headers: JSON_ACCEPT, params: auditParams(page) }));
   }
 
   private list<T>(request: Observable<ListResponse<T>>): Observable<T[]> {

@@ -814,14 +814,14 @@ describe('office area /:tenant/verwaltung', () => {
   });
 
   describe('audit log', () => {
-    it('lists who did what in which role, paging by before', async () => {
+    it('lists who did what in which role, paging by the cursor', async () => {
       await setup();
       await openAs('/burg/verwaltung/protokoll', session(['tenant-admin']), []);
       const first = http.expectOne((req) => req.url === ApiRoutes.officeAudit('burg'));
       expect(first.request.params.get('limit')).toBe('50');
-      expect(first.request.params.has('before')).toBe(false);
+      expect(first.request.params.has('cursor')).toBe(false);
       const page1 = auditEvents(50);
-      first.flush({ data: page1 });
+      first.flush({ data: page1, nextCursor: 'after-page-1' });
       await settle();
       expect(h1()).toBe('Protokoll');
       expect(page().querySelectorAll('tbody tr')).toHaveLength(50);
@@ -830,8 +830,8 @@ describe('office area /:tenant/verwaltung', () => {
       (Array.from(page().querySelectorAll('nav button')).find((b) => b.textContent?.includes('Ältere')) as HTMLButtonElement).click();
       await settle();
       const second = http.expectOne((req) => req.url === ApiRoutes.officeAudit('burg'));
-      expect(second.request.params.get('before')).toBe(page1[49].occurredAt);
-      second.flush({ data: auditEvents(3, 50) });
+      expect(second.request.params.get('cursor')).toBe('after-page-1');
+      second.flush({ data: auditEvents(3, 50), nextCursor: null });
       await settle();
       expect(page().querySelector('[data-audit-range]')?.textContent?.trim()).toBe('Einträge 51 bis 53, neueste zuerst');
     });

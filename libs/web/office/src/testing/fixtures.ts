@@ -1,5 +1,4 @@
-import type { AuditEventDto, PersonDto, SupportAccessGrantDto, TenantSessionDto, TenantSummary, UserAccountDto } from '@ratsinfo/contracts';
-import type { OfficeMeetingDetail } from '@ratsinfo/web-data-access';
+import type { AuditEventDto, OfficeMeetingDetailDto, PersonDto, SupportAccessGrantDto, TenantSessionDto, TenantSummary, UserAccountDto } from '@ratsinfo/contracts';
 
 /** Monday, 2 March 2026, 10:00 in Berlin: "now" of the tests. */
 export const NOW = new Date('2026-03-02T10:00:00+01:00');
@@ -76,7 +75,7 @@ export const users: UserAccountDto[] = [
   { id: 'u-member', email: 'karl.meier@burg.example', displayName: 'Karl Meier', roles: ['member'], personId: persons[1].id, linked: false, lastSeenAt: null },
 ];
 
-export const officeMeeting: OfficeMeetingDetail = {
+export const officeMeeting: OfficeMeetingDetailDto = {
   id: '11111111-1111-4111-8111-111111111111',
   name: '12. Sitzung des Stadtrates',
   start: '2026-03-12T17:00:00+01:00',
@@ -89,6 +88,7 @@ export const officeMeeting: OfficeMeetingDetail = {
     { id: 'a2', order: 2, number: 'N 1', name: 'Grundstücksangelegenheiten', result: null, public: false },
     { id: 'a1', order: 1, number: 'Ö 1', name: 'Eröffnung', result: null, public: true },
   ],
+  withheldNonPublicItems: 0,
 };
 
 export function auditEvents(count: number, offset = 0): AuditEventDto[] {

@@ -436,6 +436,7 @@ describe('operator console /betrieb', () => {
           changes: null,
         },
       ],
+      nextCursor: null,
     });
     await settle();
     expect(h1()).toBe('Protokoll');

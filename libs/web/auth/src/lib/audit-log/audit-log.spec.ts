@@ -22,11 +22,11 @@ function events(count: number, start: number): AuditEventDto[] {
 }
 
 describe('AuditLog', () => {
-  it('pages by "before": older entries ask for events before the last one shown', async () => {
+  it('pages by the cursor: older entries ask for the page after the one shown', async () => {
     const requests: AuditPage[] = [];
     const load = (page: AuditPage) => {
       requests.push(page);
-      return of(page.before ? events(1, 2) : events(2, 0));
+      return of(page.cursor ? { data: events(1, 2), nextCursor: null } : { data: events(2, 0), nextCursor: 'after-e1' });
     };
     TestBed.configureTestingModule({ imports: [AuditLog, translocoTesting()], providers: [provideFakeAuth()] });
     const fixture = TestBed.createComponent(AuditLog);
@@ -38,7 +38,7 @@ describe('AuditLog', () => {
     await fixture.whenStable();
     const element = fixture.nativeElement as HTMLElement;
 
-    expect(requests).toEqual([{ limit: 2, before: undefined }]);
+    expect(requests).toEqual([{ limit: 2, cursor: undefined }]);
     expect(element.querySelector('[data-audit-range]')?.textContent?.trim()).toBe('Einträge 1 bis 2, neueste zuerst');
     const buttons = () => Array.from(element.querySelectorAll('nav button')) as HTMLButtonElement[];
     expect(buttons().map((b) => b.textContent?.trim())).toEqual(['Ältere Einträge']);
@@ -47,7 +47,7 @@ describe('AuditLog', () => {
     fixture.detectChanges();
     await fixture.whenStable();
     fixture.detectChanges();
-    expect(requests[1]).toEqual({ limit: 2, before: events(2, 0)[1].occurredAt });
+    expect(requests[1]).toEqual({ limit: 2, cursor: 'after-e1' });
     expect(element.querySelector('[data-audit-range]')?.textContent?.trim()).toBe('Einträge 3 bis 3, neueste zuerst');
     expect(TestBed.inject(DOCUMENT).activeElement).toBe(element.querySelector('[data-audit-range]'));
     expect(buttons().map((b) => b.textContent?.trim())).toEqual(['Neuere Einträge']);
@@ -55,14 +55,25 @@ describe('AuditLog', () => {
     buttons()[0].click();
     fixture.detectChanges();
     await fixture.whenStable();
-    expect(requests[2]).toEqual({ limit: 2, before: undefined });
+    expect(requests[2]).toEqual({ limit: 2, cursor: undefined });
     fixture.nativeElement.remove();
+  });
+
+  it('offers no older page when the API says there is none, even after a full page', async () => {
+    TestBed.configureTestingModule({ imports: [AuditLog, translocoTesting()], providers: [provideFakeAuth()] });
+    const fixture = TestBed.createComponent(AuditLog);
+    fixture.componentRef.setInput('load', () => of({ data: events(2, 0), nextCursor: null }));
+    fixture.componentRef.setInput('caption', 'Protokoll');
+    fixture.componentRef.setInput('pageSize', 2);
+    fixture.detectChanges();
+    await fixture.whenStable();
+    expect((fixture.nativeElement as HTMLElement).querySelectorAll('nav button')).toHaveLength(0);
   });
 
   it('says so when the log is empty', async () => {
     TestBed.configureTestingModule({ imports: [AuditLog, translocoTesting()], providers: [provideFakeAuth()] });
     const fixture = TestBed.createComponent(AuditLog);
-    fixture.componentRef.setInput('load', () => of([]));
+    fixture.componentRef.setInput('load', () => of({ data: [], nextCursor: null }));
     fixture.componentRef.setInput('caption', 'Protokoll');
     fixture.detectChanges();
     await fixture.whenStable();

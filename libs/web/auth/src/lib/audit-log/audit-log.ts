@@ -1,19 +1,19 @@
 import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterEveryRender, computed, inject, input, signal, viewChild } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { TranslocoPipe } from '@jsverse/transloco';
-import type { AuditEventDto } from '@ratsinfo/contracts';
+import type { AuditEventDto, PagedResponse } from '@ratsinfo/contracts';
 import { AuditPage } from '@ratsinfo/web-data-access';
 import { AuditLogTable, Loading } from '@ratsinfo/web-ui';
-import { Observable } from 'rxjs';
+import { Observable, map, tap } from 'rxjs';
 import { AccessError } from '../access-error/access-error';
 
 /** Events per page of the audit log. */
 export const AUDIT_PAGE_SIZE = 50;
 
 /**
- * An audit log with paging by `before`: each page holds up to {@link AUDIT_PAGE_SIZE} events,
- * "Ältere Einträge" asks for the events before the last one shown (its `occurredAt`), "Neuere
- * Einträge" goes back. After paging, the focus moves to the line saying which entries are shown.
+ * An audit log paged by the API's cursor: each page holds up to {@link AUDIT_PAGE_SIZE} events,
+ * "Ältere Einträge" asks for the page after the one shown (its `nextCursor`), "Neuere Einträge"
+ * goes back. After paging, the focus moves to the line saying which entries are shown.
  */
 @Component({
   selector: 'ri-audit-log',
@@ -68,28 +68,34 @@ export class AuditLog {
   private readonly range = viewChild<ElementRef<HTMLElement>>('range');
 
   /** Loads one page of events, newest first. */
-  readonly load = input.required<(page: AuditPage) => Observable<AuditEventDto[]>>();
+  readonly load = input.required<(page: AuditPage) => Observable<PagedResponse<AuditEventDto>>>();
   /** Table caption (already translated). */
   readonly caption = input.required<string>();
   readonly showTenant = input(false);
   readonly pageSize = input(AUDIT_PAGE_SIZE);
 
-  /** `before` cursors of the pages visited; the last one is the current page (undefined: newest). */
+  /** Cursors of the pages visited; the last one is the current page (undefined: newest). */
   private readonly cursors = signal<(string | undefined)[]>([undefined]);
   protected readonly page = computed(() => this.cursors().length);
   protected readonly firstIndex = computed(() => (this.page() - 1) * this.pageSize() + 1);
 
   protected readonly events = rxResource({
-    params: () => ({ load: this.load(), before: this.cursors().at(-1), limit: this.pageSize() }),
-    stream: ({ params }) => params.load({ limit: params.limit, before: params.before }),
+    params: () => ({ load: this.load(), cursor: this.cursors().at(-1), limit: this.pageSize() }),
+    stream: ({ params }) =>
+      params.load({ limit: params.limit, cursor: params.cursor }).pipe(
+        tap((page) => this.nextCursor.set(page.nextCursor)),
+        map((page) => page.data),
+      ),
   });
 
-  protected readonly hasOlder = computed(() => this.events.hasValue() && this.events.value().length >= this.pageSize());
+  /** Where the page after the current one starts; null on the last page. */
+  private readonly nextCursor = signal<string | null>(null);
+  protected readonly hasOlder = computed(() => this.events.hasValue() && this.nextCursor() !== null);
 
   protected older(): void {
-    const last = this.events.hasValue() ? this.events.value().at(-1) : undefined;
-    if (!last) return;
-    this.cursors.update((cursors) => [...cursors, last.occurredAt]);
+    const next = this.nextCursor();
+    if (!next) return;
+    this.cursors.update((cursors) => [...cursors, next]);
     this.focusRangeWhenLoaded();
   }
 

@@ -1,7 +1,8 @@
+import { BERLIN_TIME_ZONE, berlinDate } from '@ratsinfo/berlin-time';
 import { LANGUAGE_LOCALES, Language, isLanguage } from '../i18n/languages';
 
 /** All dates and times of the council information system are shown in German local time. */
-export const PORTAL_TIME_ZONE = 'Europe/Berlin';
+export const PORTAL_TIME_ZONE = BERLIN_TIME_ZONE;
 
 export type DateStyle = 'short' | 'long';
 
@@ -57,24 +58,8 @@ export function formatTime(iso: string | null | undefined, language: string): st
   return formatter(languageOf(language), TIME_OPTIONS, 'time').format(date);
 }
 
-/** Today's calendar date in Europe/Berlin as `YYYY-MM-DD`. */
-export function berlinDate(now: Date): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: PORTAL_TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
-
-/** Adds calendar days to a `YYYY-MM-DD` date. */
-export function addDays(isoDate: string, days: number): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
+/** Berlin calendar days: the one implementation shared with the API and the seed. */
+export { addDays, berlinDate } from '@ratsinfo/berlin-time';
 
 /** True when both timestamps fall on the same Europe/Berlin calendar day. */
 export function isSameBerlinDay(a: string, b: string): boolean {

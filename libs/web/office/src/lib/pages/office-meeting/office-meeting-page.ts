@@ -2,8 +2,9 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input } f
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
+import type { OfficeAgendaItemDto } from '@ratsinfo/contracts';
 import { AccessError, AccessErrorKeys } from '@ratsinfo/web-auth';
-import { ApiErrorKind, OfficeApi, OfficeAgendaItem, isApiError } from '@ratsinfo/web-data-access';
+import { ApiErrorKind, OfficeApi, isApiError } from '@ratsinfo/web-data-access';
 import { Alert, BreadcrumbItem, Breadcrumbs, DateTime, LanguageService, Loading, PageTitle, formatDate, formatTime } from '@ratsinfo/web-ui';
 import { OfficeHeading } from '../../components/office-heading/office-heading';
 import { MEETING_STATE_KEYS } from '../../labels';
@@ -66,7 +67,7 @@ export class OfficeMeetingPage {
 
   protected readonly stateKeys = MEETING_STATE_KEYS;
 
-  protected readonly agenda = computed<OfficeAgendaItem[]>(() =>
+  protected readonly agenda = computed<OfficeAgendaItemDto[]>(() =>
     this.meeting.hasValue() ? [...this.meeting.value().agendaItems].sort((a, b) => a.order - b.order) : [],
   );
   protected readonly nonPublicCount = computed(() => this.agenda().filter((item) => item.public === false).length);

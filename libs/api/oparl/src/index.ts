@@ -1,0 +1,2 @@
+export * from './lib/urls';
+export * from './lib/mappers';
