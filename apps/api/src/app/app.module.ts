@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { AccessModule } from '@ratsinfo/api-access';
-import { AccountsModule } from '@ratsinfo/api-accounts';
+import { AccountsModule, MeModule } from '@ratsinfo/api-accounts';
 import { AuditModule } from '@ratsinfo/api-audit';
 import { AppConfig, CoreModule } from '@ratsinfo/api-core';
 import { CouncilModule } from '@ratsinfo/api-council';
@@ -26,6 +26,7 @@ export class AppModule {
         AuditModule,
         AccessModule,
         AccountsModule,
+        MeModule,
         CouncilModule,
         OperatorModule,
         // The built web app, when configured: one process can then serve the whole product.

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@ratsinfo/api-core';
-import { connect, startTestIssuer, testEnv, type TestIssuer } from '@ratsinfo/api-testing';
+import { connect, fixtureAgs, startTestIssuer, testEnv, type TestIssuer } from '@ratsinfo/api-testing';
 import { ApiRoutes, ProblemType, type ListResponse, type MyAuthorityDto } from '@ratsinfo/contracts';
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
@@ -24,7 +24,7 @@ async function createTenant(label: string, status: 'active' | 'suspended' = 'act
   const id = randomUUID();
   const slug = `me-${label}-${id.slice(0, 6)}`;
   const name = `Teststadt ${label}`;
-  await owner.query(`INSERT INTO tenants (id, slug, name, kind, ags, identity_organization_alias, status) VALUES ($1, $2, $3, 'town', '15086998', $2, $4)`, [id, slug, name, status]);
+  await owner.query(`INSERT INTO tenants (id, slug, name, kind, ags, identity_organization_alias, status) VALUES ($1, $2, $3, 'town', $5, $2, $4)`, [id, slug, name, status, fixtureAgs()]);
   tenants.push(id);
   return { id, slug, name };
 }

@@ -1,2 +1,3 @@
 export * from './lib/accounts.module';
 export * from './lib/accounts.repository';
+export * from './lib/me.module';

@@ -1,8 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TenancyModule } from '@ratsinfo/api-tenancy';
-import { MeController } from './me.controller';
-import { MeRepository } from './me.repository';
-import { MeService } from './me.service';
 import { AccountsRepository } from './accounts.repository';
 import { OfficeController } from './office.controller';
 import { OfficeService } from './office.service';
@@ -11,8 +8,8 @@ import { SupportAccessRepository } from './support-access.repository';
 /** The back office's accounts of one authority: users, roles, invitations, support access, audit log. */
 @Module({
   imports: [TenancyModule],
-  controllers: [OfficeController, MeController],
-  providers: [OfficeService, MeService, MeRepository, AccountsRepository, SupportAccessRepository],
+  controllers: [OfficeController],
+  providers: [OfficeService, AccountsRepository, SupportAccessRepository],
   exports: [AccountsRepository],
 })
 export class AccountsModule {}

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditLog } from '@ratsinfo/api-audit';
 import { APP_CONFIG, type AppConfig, ConflictError, TenantContext } from '@ratsinfo/api-core';
 import { TenantDatabase, type Tenant } from '@ratsinfo/api-database';
-import type { OperatorFirstAdminDto, ProvisioningStepDto } from '@ratsinfo/contracts';
+import { normalizeEmail, type OperatorFirstAdminDto, type ProvisioningStepDto } from '@ratsinfo/contracts';
 import { IDENTITY_PROVISIONER, type IdentityProvisioner } from '@ratsinfo/api-identity';
 
 /** The part of `tenants.onboarding` (written by OperatorTenantsService) this service reads. */
@@ -29,7 +29,7 @@ export class FirstAdminAccountRepository {
   find(tenant: Tenant, email: string): Promise<{ subject: string | null; lastSeenAt: Date | null } | null> {
     return this.context.run({ id: tenant.id, slug: tenant.slug }, () =>
       this.db.transaction((tx) =>
-        tx.userAccount.findUnique({ where: { tenantId_email: { tenantId: tenant.id, email: email.toLowerCase() } }, select: { subject: true, lastSeenAt: true } }),
+        tx.userAccount.findUnique({ where: { tenantId_email: { tenantId: tenant.id, email: normalizeEmail(email) } }, select: { subject: true, lastSeenAt: true } }),
       ),
     );
   }
