@@ -127,6 +127,58 @@ describe('a tenant admin inviting a person', () => {
     expect(session.body.roles).toEqual(['clerk']);
   });
 
+  it('withdraws the account again when the identity provider fails, so that inviting again simply works', async () => {
+    const burgAdmin = await passwordGrant('burg-admin', 'demo');
+    const broken = await start(config({ KEYCLOAK_ADMIN_CLIENT_SECRET: 'wrong-secret' }));
+    const email = `ausfall.${unique()}@burg.example.org`;
+    try {
+      const failed = await post<{ status: number; type: string }>(ApiRoutes.officeUsers('burg'), burgAdmin, { firstName: 'Anna', lastName: 'Ausfall', email, roles: ['tenant-admin'] }, broken.base);
+      expect(failed.status).toBe(503);
+    } finally {
+      await broken.app.close();
+    }
+    const left = await admin.query(`SELECT count(*)::int AS n FROM user_accounts WHERE email = $1`, [email]);
+    expect(left.rows[0].n).toBe(0);
+    const audit = await admin.query<{ action: string }>(
+      `SELECT action FROM audit_events WHERE entity_id IN (SELECT entity_id FROM audit_events WHERE changes->>'email' = $1) ORDER BY occurred_at, action`,
+      [email],
+    );
+    expect(audit.rows.map((r) => r.action).sort()).toEqual(['user-account.invitation-withdrawn', 'user-account.invited']);
+
+    const again = await post<{ id: string }>(ApiRoutes.officeUsers('burg'), burgAdmin, { firstName: 'Anna', lastName: 'Ausfall', email, roles: ['clerk'] });
+    expect(again.status).toBe(201);
+    cleanups.push(() => admin.query('DELETE FROM user_accounts WHERE id = $1', [again.body.id]));
+    expect(await idpAdmin<{ id: string }[]>(`/users?email=${encodeURIComponent(email)}&exact=true`)).toHaveLength(1);
+    expect((await sentMails(email)).filter((m) => m.kind === 'execute-actions')).toHaveLength(1);
+  });
+
+  it('gives a person whose identity is already in use (Katrin Lehmann, in Burg and the county) a plain notice, never an actions e-mail', async () => {
+    const genthinAdmin = await passwordGrant('genthin-admin', 'demo');
+    const [katrin] = await idpAdmin<{ id: string; email: string }[]>(`/users?username=katrin.lehmann&exact=true`);
+    expect(katrin).toBeDefined();
+    const before = await sentMails(katrin!.email);
+    const invited = await post<{ id: string }>(ApiRoutes.officeUsers('genthin'), genthinAdmin, { firstName: 'Katrin', lastName: 'Lehmann', email: katrin!.email, roles: ['member'] });
+    expect(invited.status).toBe(201);
+    cleanups.push(() => admin.query('DELETE FROM user_accounts WHERE id = $1', [invited.body.id]));
+    cleanups.push(() => admin.query(`DELETE FROM outbox_events WHERE payload->>'accountId' = $1`, [invited.body.id]));
+    expect(await sentMails(katrin!.email)).toEqual(before); // no execute-actions, no reset, no verify
+    const notice = await admin.query<{ topic: string; email: string }>(`SELECT topic, payload->>'email' AS email FROM outbox_events WHERE payload->>'accountId' = $1`, [invited.body.id]);
+    expect(notice.rows).toEqual([{ topic: 'mail.access-granted', email: katrin!.email }]);
+    // The Organization membership was added: her one login now reaches Genthin too.
+    const token = await passwordGrant('katrin.lehmann', 'demo');
+    const session = await get<TenantSessionDto>(ApiRoutes.officeSession('genthin'), token);
+    expect(session.status).toBe(200);
+    expect(session.body.roles).toEqual(['member']);
+    // Take her out of Genthin's Organization again (seeded IdP state other tests read).
+    const genthinOrg = (await idpAdmin<{ id: string; alias: string }[]>(`/organizations?max=1000`)).find((o) => o.alias === 'genthin');
+    expect(genthinOrg).toBeDefined();
+    const removed = await fetch(`${testEnv().authUrl}/admin/realms/ratsinfo/organizations/${genthinOrg!.id}/members/${katrin!.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${await provisionerToken()}` },
+    });
+    expect(removed.status).toBe(204);
+  });
+
   it("links an account to a Person of the authority, never to another authority's", async () => {
     const burgAdmin = await passwordGrant('burg-admin', 'demo');
     const { rows } = await admin.query<{ burg: string; genthin: string }>(
@@ -212,6 +264,59 @@ describe('onboarding a member authority', () => {
     expect(session.status).toBe(200);
     expect(session.body.roles).toEqual(['tenant-admin']);
     expect((await get(ApiRoutes.officeSession('burg'), token)).status).toBe(403);
+  });
+
+  it('converges when the database refuses a step after the identity provider changed (forced failure)', async () => {
+    const operator = await passwordGrant('operator', 'demo');
+    const suffix = unique();
+    const slug = `moeser-${suffix}`;
+    const email = `erste.admin.${suffix}@moeser.example.org`;
+    // A forced database failure exactly where onboarding writes the first admin's account,
+    // after the identity and its Organization membership exist at the IdP.
+    // (One transaction, EXECUTE revoked: the grants allow-list test may run at the same time.)
+    await admin.query('BEGIN');
+    await admin.query(`CREATE FUNCTION test_refuse_${suffix}() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.email = '${email}' THEN RAISE EXCEPTION 'forced failure for the test'; END IF; RETURN NEW; END $$`);
+    await admin.query(`REVOKE ALL ON FUNCTION test_refuse_${suffix}() FROM PUBLIC`);
+    await admin.query(`CREATE TRIGGER refuse_${suffix} BEFORE INSERT ON user_accounts FOR EACH ROW EXECUTE FUNCTION test_refuse_${suffix}()`);
+    await admin.query('COMMIT');
+    let dropped = false;
+    const drop = async () => {
+      if (!dropped) await admin.query(`DROP FUNCTION test_refuse_${suffix}() CASCADE`);
+      dropped = true;
+    };
+    try {
+      const created = await post<OperatorTenantDto>(ApiRoutes.operatorTenants, operator, {
+        name: `Gemeinde Möser ${suffix}`,
+        kind: 'municipality',
+        ags: fixtureAgs(),
+        slug,
+        firstAdmin: { firstName: 'Maja', lastName: 'Möser', email },
+      });
+      expect(created.status).toBe(201);
+      onboarded.push(created.body.id);
+      const failed = await waitForSteps(created.body.id, operator);
+      expect(failed.map((s) => [s.step, s.state])).toEqual([
+        ['register-tenant', 'done'],
+        ['identity-organization', 'done'],
+        ['first-admin-user', 'done'],
+        ['first-admin-role', 'failed'],
+        ['invitation-email', 'pending'],
+      ]);
+      expect(await idpAdmin<{ id: string }[]>(`/users?email=${encodeURIComponent(email)}&exact=true`)).toHaveLength(1);
+      expect(await sentMails(email)).toEqual([]);
+
+      await drop();
+      expect((await post(ApiRoutes.operatorTenantProvisioning(created.body.id), operator)).status).toBe(202);
+      await app.get(OperatorTenantsService).settled(created.body.id);
+      expect((await waitForSteps(created.body.id, operator)).every((s) => s.state === 'done')).toBe(true);
+      const accounts = await admin.query(`SELECT roles::text[] AS roles FROM user_accounts WHERE tenant_id = $1`, [created.body.id]);
+      expect(accounts.rows).toEqual([{ roles: ['tenant-admin'] }]);
+      expect(await idpAdmin<{ id: string }[]>(`/users?email=${encodeURIComponent(email)}&exact=true`)).toHaveLength(1);
+      expect((await sentMails(email)).map((m) => m.kind)).toEqual(['execute-actions']);
+    } finally {
+      await drop();
+    }
   });
 
   it('stops at a failing step with its error, and a retry finishes without duplicates', async () => {

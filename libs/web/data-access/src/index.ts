@@ -1,5 +1,4 @@
 export * from './lib/portal-api';
-export * from './lib/portal-api-error';
 export * from './lib/api-error';
 export * from './lib/office-api';
 export * from './lib/operator-api';

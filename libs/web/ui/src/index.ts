@@ -21,4 +21,5 @@ export * from './lib/components/error-summary/error-summary';
 export * from './lib/components/dialog/modal-dialog';
 // labels of roles (types only from the contracts: keeps zod out of the initial bundle)
 export * from './lib/labels/roles';
+export * from './lib/labels/audit';
 export * from './lib/components/audit-log-table/audit-log-table';

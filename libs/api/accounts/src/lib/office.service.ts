@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, AuthContext, ConflictError, NotFoundError, ServiceUnavailableError, TenantContext, ValidationError } from '@ratsinfo/api-core';
 import { IDENTITY_PROVISIONER, type IdentityProvisioner } from '@ratsinfo/api-identity';
-import { TenantDatabase, type SupportAccessGrant, type UserAccount } from '@ratsinfo/api-database';
+import { OutboxWriter, TenantDatabase, type SupportAccessGrant, type Tenant, type UserAccount } from '@ratsinfo/api-database';
 import { TenantRegistry } from '@ratsinfo/api-tenancy';
 import { normalizeEmail } from '@ratsinfo/contracts';
 import type { AuditEventDto, AuditQuery, InviteUserInput, SupportAccessGrantDto, SupportAccessGrantInput, TenantRole, TenantSessionDto, UserAccountDto } from '@ratsinfo/contracts';
@@ -23,14 +23,23 @@ export class OfficeService {
     private readonly tenant: TenantContext,
     private readonly registry: TenantRegistry,
     private readonly audit: AuditLog,
+    private readonly outbox: OutboxWriter,
     @Inject(IDENTITY_PROVISIONER) private readonly idp: IdentityProvisioner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
-   * Invites a person: their identity in the authority's realm (and Organization), then their
-   * account with its roles here (audited), then Keycloak's invitation e-mail. The identity
-   * steps find before they create, so inviting again after a failure creates nothing twice.
+   * Invites a person. The steps are ordered so that nothing is left half-done:
+   * 1. their account here, with its roles (audited) — a database failure changes nothing at
+   *    the identity provider;
+   * 2. their identity in the authority's realm and its Organization membership (both find
+   *    before they create);
+   * 3. a new identity, or one that never finished its setup, gets Keycloak's invitation
+   *    (set a password, verify the e-mail); an identity already in use — say, a person already
+   *    in another authority — gets a plain notice through the outbox and nothing that would make
+   *    it reset its password.
+   * When step 2 or 3 fails, the account is withdrawn again (audited), so the admin can simply
+   * invite again; the identity left behind is found, not duplicated, next time.
    */
   async invite(input: InviteUserInput): Promise<UserAccountDto> {
     const email = normalizeEmail(input.email);
@@ -39,9 +48,44 @@ export class OfficeService {
     const existing = await this.db.transaction((tx) => tx.userAccount.findFirst({ where: { email } }));
     if (existing) throw new ValidationError([{ name: 'email', reason: 'already has an account in this authority' }]);
     if (input.personId) await this.requirePerson(input.personId);
+    const account = await this.db.transaction(async (tx) => {
+      const a = await tx.userAccount.create({
+        data: { tenantId: tenant.id, email, displayName: `${input.firstName} ${input.lastName}`, roles: [...new Set(input.roles)].map(toDbRole), personId: input.personId },
+      });
+      await this.audit.tenantEvent(tx, { action: 'user-account.invited', entityType: 'user-account', entityId: a.id, changes: { email, roles: input.roles, personId: input.personId } });
+      return a;
+    });
+    try {
+      await this.reachIdentity(tenant, account, { firstName: input.firstName, lastName: input.lastName });
+    } catch (e) {
+      await this.withdraw(account.id, e);
+      throw e;
+    }
+    return toAccountDto(account);
+  }
+
+  /**
+   * Sends the invitation (or, for an identity already in use, the notice) again to an account
+   * that has not signed in yet. It runs the same convergent steps as the invitation, so it also
+   * repairs an identity or Organization membership that went missing.
+   */
+  async resendInvitation(accountId: string): Promise<UserAccountDto> {
+    const tenant = await this.registry.findById(this.tenant.require().id);
+    const account = await this.db.transaction((tx) => tx.userAccount.findUnique({ where: { id: accountId } }));
+    if (!tenant || !account) throw new NotFoundError('The user account');
+    if (account.subject || !account.email) throw new ConflictError('This account has already signed in.');
+    const [firstName, ...rest] = account.displayName.split(' ');
+    const how = await this.reachIdentity(tenant, account, { firstName: firstName ?? '', lastName: rest.join(' ') });
+    await this.db.transaction((tx) => this.audit.tenantEvent(tx, { action: 'user-account.invitation-resent', entityType: 'user-account', entityId: account.id, changes: { sent: how } }));
+    return toAccountDto(account);
+  }
+
+  /** Steps 2 and 3 of an invitation; idempotent. Returns what was sent. */
+  private async reachIdentity(tenant: Tenant, account: UserAccount, name: { firstName: string; lastName: string }): Promise<'invitation' | 'notice'> {
     const realm = this.registry.loginRealm(tenant);
+    const email = account.email as string;
     const user = await this.identity('create the identity', async () => {
-      const u = await this.idp.ensureUser(realm, { email, firstName: input.firstName, lastName: input.lastName });
+      const u = await this.idp.ensureUser(realm, { email, ...name });
       if (!tenant.identityDedicatedRealm) {
         const org = tenant.identityOrganizationId
           ? { id: tenant.identityOrganizationId }
@@ -50,29 +94,40 @@ export class OfficeService {
       }
       return u;
     });
-    const account = await this.db.transaction(async (tx) => {
-      const a = await tx.userAccount.create({
-        data: { tenantId: tenant.id, email, displayName: `${input.firstName} ${input.lastName}`, roles: [...new Set(input.roles)].map(toDbRole), personId: input.personId },
+    if (user.awaitingSetup) {
+      await this.sendInvitation(realm, user.id, tenant.slug);
+      return 'invitation';
+    }
+    await this.db.transaction(async (tx) => {
+      await this.outbox.add(tx, {
+        topic: 'mail.access-granted',
+        payload: { accountId: account.id, email, tenantSlug: tenant.slug, signInUrl: `${this.config.WEB_BASE_URL.replace(/\/$/, '')}/${tenant.slug}/verwaltung` },
+        actor: this.actor(),
       });
-      await this.audit.tenantEvent(tx, { action: 'user-account.invited', entityType: 'user-account', entityId: a.id, changes: { email, roles: input.roles, personId: input.personId } });
-      return a;
+      await this.audit.tenantEvent(tx, { action: 'user-account.access-notice-queued', entityType: 'user-account', entityId: account.id, changes: { email } });
     });
-    await this.sendInvitation(realm, user.id, tenant.slug);
-    return toAccountDto(account);
+    return 'notice';
   }
 
-  /** Sends the invitation e-mail again to an account that has not signed in yet. */
-  async resendInvitation(accountId: string): Promise<UserAccountDto> {
-    const tenant = await this.registry.findById(this.tenant.require().id);
-    const account = await this.db.transaction((tx) => tx.userAccount.findUnique({ where: { id: accountId } }));
-    if (!tenant || !account) throw new NotFoundError('The user account');
-    if (account.subject || !account.email) throw new ConflictError('This account has already signed in.');
-    const realm = this.registry.loginRealm(tenant);
-    const [firstName, ...rest] = account.displayName.split(' ');
-    const user = await this.identity('find the identity', () => this.idp.ensureUser(realm, { email: account.email as string, firstName: firstName ?? '', lastName: rest.join(' ') }));
-    await this.sendInvitation(realm, user.id, tenant.slug);
-    await this.db.transaction((tx) => this.audit.tenantEvent(tx, { action: 'user-account.invitation-resent', entityType: 'user-account', entityId: account.id }));
-    return toAccountDto(account);
+  /** Compensation: removes an invitation whose identity steps failed (only while nobody signed in with it). */
+  private async withdraw(accountId: string, cause: unknown): Promise<void> {
+    try {
+      await this.db.transaction(async (tx) => {
+        const removed = await tx.userAccount.deleteMany({ where: { id: accountId, subject: null } });
+        if (removed.count > 0) {
+          await this.audit.tenantEvent(tx, { action: 'user-account.invitation-withdrawn', entityType: 'user-account', entityId: accountId, changes: { reason: describe(cause) } });
+        }
+      });
+    } catch (e) {
+      // The account stays pending; "resend invitation" runs the same steps and converges.
+      this.logger.error({ err: e, accountId }, 'could not withdraw a failed invitation');
+    }
+  }
+
+  private actor() {
+    const p = this.auth.principal();
+    const s = this.auth.tenantSession();
+    return { issuer: p?.issuer ?? null, subject: p?.subject ?? null, name: p?.name ?? null, actingRole: s?.actingRole ?? null };
   }
 
   /** Links an account to the council member (Person) it belongs to, or unlinks it. */
@@ -214,4 +269,9 @@ function toGrantDto(g: SupportAccessGrant & { grantedBy: { displayName: string }
     revokedAt: g.revokedAt?.toISOString() ?? null,
     active: g.revokedAt === null && g.expiresAt > now,
   };
+}
+
+function describe(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  return m.slice(0, 300);
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditLog, toAuditDto } from '@ratsinfo/api-audit';
 import { APP_CONFIG, type AppConfig, AuthContext, ConflictError, NotFoundError, type Principal, TenantContext, ValidationError } from '@ratsinfo/api-core';
-import { CooperativeDatabase, Prisma, TenantDatabase, TenantLifecycle, type Tenant } from '@ratsinfo/api-database';
+import { CooperativeDatabase, OutboxWriter, Prisma, TenantDatabase, TenantLifecycle, type Tenant } from '@ratsinfo/api-database';
 import {
   normalizeEmail,
   type AuditEventDto,
@@ -20,6 +20,8 @@ interface OnboardingState {
   firstAdmin: { firstName: string; lastName: string; email: string };
   realm: string;
   identityUserId: string | null;
+  /** false: the first admin's identity was already in use (e.g. in another authority): a notice, not an invitation. */
+  identityAwaitingSetup?: boolean;
   steps: ProvisioningStepDto[];
 }
 
@@ -42,6 +44,7 @@ export class OperatorTenantsService {
     private readonly auth: AuthContext,
     private readonly audit: AuditLog,
     private readonly exporter: TenantExporter,
+    private readonly outbox: OutboxWriter,
     @Inject(IDENTITY_PROVISIONER) private readonly idp: IdentityProvisioner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -167,6 +170,7 @@ export class OperatorTenantsService {
       case 'first-admin-user': {
         const user = await this.idp.ensureUser(state.realm, state.firstAdmin);
         state.identityUserId = user.id;
+        state.identityAwaitingSetup = user.awaitingSetup;
         if (!tenant.identityDedicatedRealm && tenant.identityOrganizationId) {
           await this.idp.ensureOrganizationMember(state.realm, tenant.identityOrganizationId, user.id);
         }
@@ -189,6 +193,24 @@ export class OperatorTenantsService {
         return;
       case 'invitation-email':
         if (!state.identityUserId) throw new Error('The first administrator has no identity yet.');
+        if (state.identityAwaitingSetup === false) {
+          // An identity already in use gets a plain notice (through the outbox), never an
+          // actions e-mail that would make its owner reset the password they use elsewhere.
+          const email = normalizeEmail(state.firstAdmin.email);
+          await this.withPrincipal(principal, () =>
+            this.context.run({ id: tenant.id, slug: tenant.slug }, () =>
+              this.tenantDb.transaction(async (tx) => {
+                const account = await tx.userAccount.findUnique({ where: { tenantId_email: { tenantId: tenant.id, email } } });
+                await this.outbox.add(tx, {
+                  topic: 'mail.access-granted',
+                  payload: { accountId: account?.id ?? null, email, tenantSlug: tenant.slug, signInUrl: `${this.config.WEB_BASE_URL.replace(/\/$/, '')}/${tenant.slug}/verwaltung` },
+                  actor: principal ? { issuer: principal.issuer, subject: principal.subject, name: principal.name, actingRole: 'operator' } : null,
+                });
+              }),
+            ),
+          );
+          return;
+        }
         await this.idp.sendInvitation(state.realm, state.identityUserId, {
           clientId: this.config.AUTH_WEB_CLIENT_ID,
           redirectUri: `${this.config.WEB_BASE_URL.replace(/\/$/, '')}/${tenant.slug}/verwaltung`,

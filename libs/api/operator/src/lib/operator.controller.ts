@@ -18,6 +18,7 @@ import {
 import type { Response } from 'express';
 import { z } from 'zod';
 import { sendZip } from './export.controller';
+import { OperatorFirstAdminService } from './operator-first-admin.service';
 import { OperatorTenantsService } from './operator-tenants.service';
 
 const idParams = z.object({ id: uuidSchema }).strict();
@@ -30,6 +31,7 @@ export class OperatorController {
   constructor(
     private readonly tenants: OperatorTenantsService,
     private readonly auth: AuthContext,
+    private readonly firstAdmin: OperatorFirstAdminService,
   ) {}
 
   @Get('session')
@@ -50,7 +52,8 @@ export class OperatorController {
 
   @Get('tenants/:id')
   async one(@Param(new ZodValidationPipe(idParams)) p: IdParams): Promise<OperatorTenantDto> {
-    return this.tenants.toDto(await this.tenants.get(p.id));
+    const tenant = await this.tenants.get(p.id);
+    return { ...this.tenants.toDto(tenant), firstAdmin: await this.firstAdmin.of(tenant) };
   }
 
   @Get('tenants/:id/provisioning')

@@ -81,6 +81,17 @@ export interface ProvisioningStepDto {
   finishedAt: string | null;
 }
 
+/**
+ * `GET /api/me/authorities`: one member authority where the signed-in person has (or, invited
+ * with their verified e-mail, is about to have) a role. Only active authorities are listed.
+ */
+export interface MyAuthorityDto {
+  slug: string;
+  name: string;
+  kind: TenantKind;
+  roles: TenantRole[];
+}
+
 export interface OperatorTenantDto {
   id: string;
   slug: string;
@@ -94,6 +105,23 @@ export interface OperatorTenantDto {
   provisioning: ProvisioningStepDto[];
   lastExportAt: string | null;
   createdAt: string;
+  /**
+   * The first administrator named at onboarding and whether their invitation was taken up (their
+   * account has signed in). Only in `GET /api/operator/tenants/{id}` and the answer of
+   * `POST …/invitation`; null for an authority not onboarded through the console.
+   */
+  firstAdmin?: OperatorFirstAdminDto | null;
+}
+
+export interface OperatorFirstAdminDto {
+  name: string;
+  email: string;
+  /** True once the account has been bound to a sign-in (the invitation was accepted). */
+  signedIn: boolean;
+  /** Last time the account was seen signed in, if ever. */
+  lastSeenAt: string | null;
+  /** When the invitation e-mail went out (onboarding step), if it did. */
+  invitedAt: string | null;
 }
 
 /** Body of `POST /api/operator/tenants`: onboarding a member authority. */

@@ -7,6 +7,11 @@ import { z } from 'zod';
  * logs and the OParl feed), trimmed, bounded in length, and dates the database can store.
  */
 
+// The web app runs under a CSP without 'unsafe-eval' (served by the API). zod probes for eval
+// (`new Function`) before its first object parse, which the browser reports as a violation;
+// in the browser it runs without that optimisation. The API (Node) keeps it.
+if ('document' in globalThis) z.config({ jitless: true });
+
 export const CONTROL_CHARACTER_MESSAGE = 'must not contain control characters';
 
 /** Tab, line feed, carriage return: allowed in multi-line fields only. */

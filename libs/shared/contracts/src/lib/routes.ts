@@ -10,6 +10,8 @@ export const ApiRoutes = {
   portalMeetings: (slug: string) => `/api/portal/${encodeURIComponent(slug)}/meetings`,
   portalMeeting: (slug: string, id: string) =>
     `/api/portal/${encodeURIComponent(slug)}/meetings/${encodeURIComponent(id)}`,
+  /** The member authorities where the signed-in person has a role (any verified token). */
+  meAuthorities: '/api/me/authorities',
   // Back office of one member authority (signed in, tenant roles).
   officeSession: (slug: string) => `/api/office/${encodeURIComponent(slug)}/session`,
   officeMeeting: (slug: string, id: string) => `/api/office/${encodeURIComponent(slug)}/meetings/${encodeURIComponent(id)}`,
@@ -29,6 +31,7 @@ export const ApiRoutes = {
   operatorTenantProvisioning: (id: string) => `/api/operator/tenants/${encodeURIComponent(id)}/provisioning`,
   operatorTenantSuspend: (id: string) => `/api/operator/tenants/${encodeURIComponent(id)}/suspend`,
   operatorTenantReactivate: (id: string) => `/api/operator/tenants/${encodeURIComponent(id)}/reactivate`,
+  operatorTenantInvitation: (id: string) => `/api/operator/tenants/${encodeURIComponent(id)}/invitation`,
   operatorTenantExport: (id: string) => `/api/operator/tenants/${encodeURIComponent(id)}/export`,
   operatorAudit: '/api/operator/audit',
 } as const;

@@ -12,6 +12,8 @@ describe('toApiError', () => {
     [409, 'conflict'],
     [400, 'validation'],
     [422, 'validation'],
+    [413, 'validation'],
+    [429, 'rate-limited'],
     [410, 'tenant-suspended'],
     [503, 'unavailable'],
     [502, 'unavailable'],
@@ -32,6 +34,20 @@ describe('toApiError', () => {
     expect(error.kind).toBe('validation');
     expect(error.fieldErrors).toEqual([{ name: 'firstAdmin.email', reason: 'Invalid email address' }]);
     expect(toApiError(http(404, { type: ProblemType.tenantNotFound, title: 'x', status: 404 })).kind).toBe('tenant-not-found');
+  });
+
+  it('tells an unknown authority from an unknown record by the subject of the request', () => {
+    expect(toApiError(http(404), 'tenant').kind).toBe('tenant-not-found');
+    expect(toApiError(http(404), 'record').kind).toBe('not-found');
+    expect(toApiError(http(404)).kind).toBe('not-found');
+  });
+
+  it('reads Retry-After (seconds) of a 429 and a 503', () => {
+    const limited = toApiError(new HttpErrorResponse({ status: 429, headers: new HttpHeaders({ 'Retry-After': '17' }) }));
+    expect(limited.kind).toBe('rate-limited');
+    expect(limited.retryAfterSeconds).toBe(17);
+    const unavailable = toApiError(new HttpErrorResponse({ status: 503, headers: new HttpHeaders({ 'Retry-After': 'soon' }) }));
+    expect(unavailable.retryAfterSeconds).toBeNull();
   });
 
   it('treats non-HTTP errors (timeouts) as network and returns ApiErrors unchanged', () => {

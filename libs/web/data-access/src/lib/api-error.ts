@@ -1,10 +1,8 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { InvalidParam, Problem, ProblemType } from '@ratsinfo/contracts';
-import { isProblem } from './portal-api-error';
-
 /**
- * What went wrong in a call of the signed-in areas (office, operator console), in the terms a
- * page needs to react:
+ * The one error model of the web app's API clients (portal, back office, operator console): what
+ * went wrong, in the terms a page needs to react:
  *
  * - `unauthorized`: no or an expired sign-in (401) – offer to sign in again
  * - `forbidden`: signed in, but without the needed role, e.g. no role in this authority (403)
@@ -12,6 +10,7 @@ import { isProblem } from './portal-api-error';
  * - `not-found`: the record does not exist (404)
  * - `conflict`: the request contradicts the current state, e.g. delete before export (409)
  * - `validation`: the API rejected the input (400/422); `fieldErrors` name the fields
+ * - `rate-limited`: too many requests (429); `retryAfterSeconds` says when to try again
  * - `unavailable`: temporarily unavailable (502/503/504)
  * - `network`: no answer at all (offline, refused, timeout)
  * - `server`: anything else
@@ -24,11 +23,12 @@ export type ApiErrorKind =
   | 'not-found'
   | 'conflict'
   | 'validation'
+  | 'rate-limited'
   | 'unavailable'
   | 'network'
   | 'server';
 
-/** Typed error of {@link OfficeApi} and {@link OperatorApi}; extends `Error` so Angular resources keep it. */
+/** Typed error of {@link PortalApi}, {@link OfficeApi} and {@link OperatorApi}; extends `Error` so Angular resources keep it. */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
 
@@ -38,6 +38,8 @@ export class ApiError extends Error {
     readonly status: number,
     /** RFC 9457 problem details, when the API sent them. */
     readonly problem: Problem | null = null,
+    /** Seconds from a `Retry-After` header (429/503), when the API sent one. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(problem?.title ?? `API error: ${kind} (${status})`);
   }
@@ -50,6 +52,32 @@ export class ApiError extends Error {
 
 export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
+}
+
+/**
+ * The subject of a request, so a bare 404 can be told apart: an unknown authority (the portal's
+ * tenant lookups) or an unknown record.
+ */
+export type ApiErrorSubject = 'tenant' | 'record';
+
+/** True when `body` looks like RFC 9457 problem details (JSON already parsed). */
+export function isProblem(body: unknown): body is Problem {
+  if (typeof body !== 'object' || body === null) return false;
+  const candidate = body as Record<string, unknown>;
+  return (
+    typeof candidate['title'] === 'string' &&
+    typeof candidate['status'] === 'number' &&
+    (candidate['type'] === undefined || typeof candidate['type'] === 'string')
+  );
+}
+
+function retryAfter(error: HttpErrorResponse): number | null {
+  const value = error.headers?.get('Retry-After');
+  if (!value) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
 function parseProblem(body: unknown): Problem | null {
@@ -65,8 +93,8 @@ function parseProblem(body: unknown): Problem | null {
   return null;
 }
 
-/** Maps anything an HTTP call can throw to an {@link ApiError}. */
-export function toApiError(error: unknown): ApiError {
+/** Maps anything an HTTP call can throw (including rxjs' TimeoutError) to an {@link ApiError}. */
+export function toApiError(error: unknown, subject: ApiErrorSubject = 'record'): ApiError {
   if (error instanceof ApiError) return error;
   if (!(error instanceof HttpErrorResponse)) return new ApiError('network', 0);
   const { status } = error;
@@ -78,10 +106,11 @@ export function toApiError(error: unknown): ApiError {
   if (status === 403 || type === ProblemType.forbidden) return new ApiError('forbidden', status, problem);
   if (type === ProblemType.tenantSuspended || status === 410) return new ApiError('tenant-suspended', status, problem);
   if (type === ProblemType.tenantNotFound) return new ApiError('tenant-not-found', status, problem);
-  if (status === 404 || type === ProblemType.notFound) return new ApiError('not-found', status, problem);
+  if (status === 404 || type === ProblemType.notFound) return new ApiError(subject === 'tenant' ? 'tenant-not-found' : 'not-found', status, problem);
   if (status === 409 || type === ProblemType.conflict) return new ApiError('conflict', status, problem);
-  if (status === 400 || status === 422 || type === ProblemType.validation) return new ApiError('validation', status, problem);
-  if (status === 502 || status === 503 || status === 504 || type === ProblemType.unavailable) return new ApiError('unavailable', status, problem);
+  if (status === 400 || status === 413 || status === 422 || type === ProblemType.validation || type === ProblemType.payloadTooLarge) return new ApiError('validation', status, problem);
+  if (status === 429) return new ApiError('rate-limited', status, problem, retryAfter(error));
+  if (status === 502 || status === 503 || status === 504 || type === ProblemType.unavailable) return new ApiError('unavailable', status, problem, retryAfter(error));
   return new ApiError('server', status, problem);
 }
 

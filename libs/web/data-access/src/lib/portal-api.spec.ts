@@ -4,7 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { ApiRoutes, MeetingDetailDto, Problem, ProblemType, TenantSummary } from '@ratsinfo/contracts';
 import { firstValueFrom } from 'rxjs';
 import { PORTAL_API_TIMEOUT, PortalApi } from './portal-api';
-import { PortalApiError, isPortalApiError, toPortalApiError } from './portal-api-error';
+import { ApiError, isApiError, toApiError } from './api-error';
 
 const burg: TenantSummary = {
   slug: 'burg',
@@ -31,12 +31,12 @@ describe('PortalApi', () => {
 
   afterEach(() => http.verify());
 
-  async function failureOf(promise: Promise<unknown>): Promise<PortalApiError> {
+  async function failureOf(promise: Promise<unknown>): Promise<ApiError> {
     try {
       await promise;
     } catch (error) {
-      expect(isPortalApiError(error)).toBe(true);
-      return error as PortalApiError;
+      expect(isApiError(error)).toBe(true);
+      return error as ApiError;
     }
     throw new Error('expected the call to fail');
   }
@@ -120,7 +120,7 @@ describe('PortalApi', () => {
       .expectOne((r) => r.url === ApiRoutes.portalMeetings('burg'))
       .flush({ type: ProblemType.validation, title: 'Invalid', status: 400, errors: [{ name: 'from', reason: 'x' }] }, { status: 400, statusText: 'Bad Request', headers: problemJson });
     const invalidError = await failureOf(invalid);
-    expect(invalidError.kind).toBe('invalid-request');
+    expect(invalidError.kind).toBe('validation');
     expect(invalidError.problem?.errors?.[0]?.name).toBe('from');
 
     const unavailable = firstValueFrom(api.listTenants());
@@ -149,20 +149,20 @@ describe('PortalApi', () => {
   });
 });
 
-describe('toPortalApiError', () => {
+describe('toApiError', () => {
   it('parses a problem body that arrived as text', () => {
     const text = JSON.stringify({ type: ProblemType.tenantSuspended, title: 'Suspended', status: 410 });
-    const error = toPortalApiError(new HttpErrorResponse({ status: 410, error: text }));
+    const error = toApiError(new HttpErrorResponse({ status: 410, error: text }));
     expect(error.kind).toBe('tenant-suspended');
     expect(error.problem?.title).toBe('Suspended');
   });
 
   it('treats anything that is not an HTTP error (e.g. a timeout) as network', () => {
-    expect(toPortalApiError(new Error('boom')).kind).toBe('network');
+    expect(toApiError(new Error('boom')).kind).toBe('network');
   });
 
-  it('returns an existing PortalApiError unchanged', () => {
-    const original = new PortalApiError('server', 500);
-    expect(toPortalApiError(original)).toBe(original);
+  it('returns an existing ApiError unchanged', () => {
+    const original = new ApiError('server', 500);
+    expect(toApiError(original)).toBe(original);
   });
 });

@@ -11,7 +11,7 @@ import {
   TenantSummary,
 } from '@ratsinfo/contracts';
 import { Observable, catchError, map, throwError, timeout } from 'rxjs';
-import { PortalApiSubject, toPortalApiError } from './portal-api-error';
+import { ApiErrorSubject, toApiError } from './api-error';
 
 /** Milliseconds after which a portal request counts as failed (`network`). */
 export const PORTAL_API_TIMEOUT = new InjectionToken<number>('PORTAL_API_TIMEOUT', {
@@ -22,7 +22,7 @@ export const PORTAL_API_TIMEOUT = new InjectionToken<number>('PORTAL_API_TIMEOUT
 /**
  * Typed client of the public portal API (`/api/portal/...`).
  *
- * Every method errors with a {@link PortalApiError} only, never with a raw `HttpErrorResponse`,
+ * Every method errors with a {@link ApiError} only, never with a raw `HttpErrorResponse`,
  * so pages can show a specific message for an unknown or suspended authority.
  */
 @Injectable({ providedIn: 'root' })
@@ -61,16 +61,16 @@ export class PortalApi {
     return this.getList<PersonDto>(ApiRoutes.portalPersons(slug), 'record');
   }
 
-  private getList<T>(url: string, subject: PortalApiSubject, params?: HttpParams): Observable<T[]> {
+  private getList<T>(url: string, subject: ApiErrorSubject, params?: HttpParams): Observable<T[]> {
     return this.get<ListResponse<T>>(url, subject, params).pipe(map((response) => response.data));
   }
 
-  private get<T>(url: string, subject: PortalApiSubject, params?: HttpParams): Observable<T> {
+  private get<T>(url: string, subject: ApiErrorSubject, params?: HttpParams): Observable<T> {
     return this.http
       .get<T>(url, { params, headers: { Accept: 'application/json, application/problem+json' } })
       .pipe(
         timeout(this.timeoutMs),
-        catchError((error: unknown) => throwError(() => toPortalApiError(error, subject))),
+        catchError((error: unknown) => throwError(() => toApiError(error, subject))),
       );
   }
 }

@@ -1,7 +1,7 @@
 import { inject } from '@angular/core';
 import { CanActivateFn, Router } from '@angular/router';
 import { AuthService, officeLink } from '@ratsinfo/web-auth';
-import { PortalApi, isPortalApiError } from '@ratsinfo/web-data-access';
+import { PortalApi, isApiError } from '@ratsinfo/web-data-access';
 import type { TenantSummary } from '@ratsinfo/contracts';
 import { catchError, firstValueFrom, map, of } from 'rxjs';
 import { OfficeState } from './office-context';
@@ -35,7 +35,7 @@ export const officeAccessGuard: CanActivateFn = async (route, state) => {
       ),
     ),
   ]);
-  if (isPortalApiError(error) && (error.kind === 'tenant-not-found' || error.kind === 'tenant-suspended')) {
+  if (isApiError(error) && (error.kind === 'tenant-not-found' || error.kind === 'tenant-suspended')) {
     // the public portal says "Kommune nicht gefunden" / "vorübergehend nicht verfügbar"
     return router.createUrlTree(['/', slug]);
   }

@@ -1,5 +1,5 @@
 import { MeetingState, TenantKind } from '@ratsinfo/contracts';
-import { PortalApiErrorKind } from '@ratsinfo/web-data-access';
+import { ApiErrorKind } from '@ratsinfo/web-data-access';
 
 /*
  * Translation keys chosen at run time. The marker comments let transloco-keys-manager
@@ -34,29 +34,39 @@ export interface ErrorMessageKeys {
 }
 
 /** Heading and text of an error state per kind of API error. */
-export const ERROR_MESSAGE_KEYS: Readonly<Record<PortalApiErrorKind, ErrorMessageKeys>> = {
+export const ERROR_MESSAGE_KEYS: Readonly<Record<ApiErrorKind, ErrorMessageKeys>> = {
   /**
    * t(errors.tenantNotFound.title, errors.tenantNotFound.text, errors.tenantSuspended.title, errors.tenantSuspended.text,
    *   errors.notFound.title, errors.notFound.text, errors.invalidRequest.title, errors.invalidRequest.text,
    *   errors.unavailable.title, errors.unavailable.text, errors.network.title, errors.network.text,
-   *   errors.server.title, errors.server.text)
+   *   errors.server.title, errors.server.text, errors.unauthorized.title, errors.unauthorized.text,
+   *   errors.forbidden.title, errors.forbidden.text, errors.conflict.title, errors.conflict.text,
+   *   errors.rateLimited.title, errors.rateLimited.text)
    */
+  unauthorized: { title: 'errors.unauthorized.title', text: 'errors.unauthorized.text', retry: true, overviewLink: false },
+  forbidden: { title: 'errors.forbidden.title', text: 'errors.forbidden.text', retry: false, overviewLink: true },
+  conflict: { title: 'errors.conflict.title', text: 'errors.conflict.text', retry: true, overviewLink: false },
+  'rate-limited': { title: 'errors.rateLimited.title', text: 'errors.rateLimited.text', retry: true, overviewLink: false },
   'tenant-not-found': { title: 'errors.tenantNotFound.title', text: 'errors.tenantNotFound.text', retry: false, overviewLink: true },
   'tenant-suspended': { title: 'errors.tenantSuspended.title', text: 'errors.tenantSuspended.text', retry: false, overviewLink: true },
   'not-found': { title: 'errors.notFound.title', text: 'errors.notFound.text', retry: false, overviewLink: true },
-  'invalid-request': { title: 'errors.invalidRequest.title', text: 'errors.invalidRequest.text', retry: false, overviewLink: true },
+  validation: { title: 'errors.invalidRequest.title', text: 'errors.invalidRequest.text', retry: false, overviewLink: true },
   unavailable: { title: 'errors.unavailable.title', text: 'errors.unavailable.text', retry: true, overviewLink: false },
   network: { title: 'errors.network.title', text: 'errors.network.text', retry: true, overviewLink: false },
   server: { title: 'errors.server.title', text: 'errors.server.text', retry: true, overviewLink: false },
 };
 
 /** Page title key per kind of API error, for pages that failed to load. */
-export const ERROR_TITLE_KEYS: Readonly<Record<PortalApiErrorKind, string>> = {
+export const ERROR_TITLE_KEYS: Readonly<Record<ApiErrorKind, string>> = {
   /** t(title.tenantNotFound, title.tenantSuspended, title.notFound, title.error) */
   'tenant-not-found': 'title.tenantNotFound',
   'tenant-suspended': 'title.tenantSuspended',
   'not-found': 'title.notFound',
-  'invalid-request': 'title.error',
+  validation: 'title.error',
+  unauthorized: 'title.error',
+  forbidden: 'title.error',
+  conflict: 'title.error',
+  'rate-limited': 'title.error',
   unavailable: 'title.error',
   network: 'title.error',
   server: 'title.error',

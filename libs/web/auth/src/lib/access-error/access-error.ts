@@ -21,7 +21,8 @@ export const ACCESS_ERROR_KEYS: Readonly<Record<ApiErrorKind, AccessErrorKeys>> 
    *   access.tenantNotFound.title, access.tenantNotFound.text, access.tenantSuspended.title, access.tenantSuspended.text,
    *   access.notFound.title, access.notFound.text, access.conflict.title, access.conflict.text,
    *   access.validation.title, access.validation.text, access.unavailable.title, access.unavailable.text,
-   *   access.network.title, access.network.text, access.server.title, access.server.text)
+   *   access.network.title, access.network.text, access.server.title, access.server.text,
+   *   access.rateLimited.title, access.rateLimited.text)
    */
   unauthorized: { title: 'access.unauthorized.title', text: 'access.unauthorized.text', retry: false, signIn: true },
   forbidden: { title: 'access.forbidden.title', text: 'access.forbidden.text', retry: false, signIn: false },
@@ -30,6 +31,7 @@ export const ACCESS_ERROR_KEYS: Readonly<Record<ApiErrorKind, AccessErrorKeys>> 
   'not-found': { title: 'access.notFound.title', text: 'access.notFound.text', retry: false, signIn: false },
   conflict: { title: 'access.conflict.title', text: 'access.conflict.text', retry: true, signIn: false },
   validation: { title: 'access.validation.title', text: 'access.validation.text', retry: false, signIn: false },
+  'rate-limited': { title: 'access.rateLimited.title', text: 'access.rateLimited.text', retry: true, signIn: false },
   unavailable: { title: 'access.unavailable.title', text: 'access.unavailable.text', retry: true, signIn: false },
   network: { title: 'access.network.title', text: 'access.network.text', retry: true, signIn: false },
   server: { title: 'access.server.title', text: 'access.server.text', retry: true, signIn: false },

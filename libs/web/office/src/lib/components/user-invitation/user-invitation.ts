@@ -33,7 +33,7 @@ const RESEND_ERROR_KEYS: Readonly<Record<string, string>> = {
       <button type="button" class="kern-btn kern-btn--secondary kern-btn--x-small" data-resend (click)="resend()">
         <span class="kern-label">
           {{ (sending() ? 'office.users.invitation.sending' : 'office.users.invitation.resend') | transloco }}
-          <span class="kern-sr-only">{{ 'office.users.invitation.resendFor' | transloco: { name: user().displayName } }}</span>
+          <span class="ri-sr-only">{{ 'office.users.invitation.resendFor' | transloco: { name: user().displayName } }}</span>
         </span>
       </button>
       <p class="kern-body kern-body--small ri-invitation__status" role="status" data-invitation-status>

@@ -32,7 +32,7 @@ const SAVE_ERROR_KEYS: Readonly<Record<string, string>> = {
       <div class="kern-form-input" [class.kern-form-input--error]="errorKey()">
         <label class="kern-label" [for]="selectId()">
           {{ 'office.users.person.label' | transloco }}
-          <span class="kern-sr-only">{{ 'office.users.person.labelFor' | transloco: { name: user().displayName } }}</span>
+          <span class="ri-sr-only">{{ 'office.users.person.labelFor' | transloco: { name: user().displayName } }}</span>
         </label>
         <div class="ri-person-form__row">
           <div class="kern-form-input__select-wrapper">
@@ -59,7 +59,7 @@ const SAVE_ERROR_KEYS: Readonly<Record<string, string>> = {
           <button type="submit" class="kern-btn kern-btn--secondary kern-btn--x-small">
             <span class="kern-label">
               {{ (saving() ? 'office.users.saving' : 'office.users.person.save') | transloco }}
-              <span class="kern-sr-only">{{ 'office.users.person.saveFor' | transloco: { name: user().displayName } }}</span>
+              <span class="ri-sr-only">{{ 'office.users.person.saveFor' | transloco: { name: user().displayName } }}</span>
             </span>
           </button>
         </div>

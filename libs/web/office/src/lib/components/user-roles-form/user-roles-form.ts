@@ -49,7 +49,7 @@ const SAVE_ERROR_KEYS: Readonly<Record<string, string>> = {
         <button type="submit" class="kern-btn kern-btn--primary kern-btn--x-small">
           <span class="kern-label">
             {{ (saving() ? 'office.users.saving' : 'office.users.save') | transloco }}
-            <span class="kern-sr-only">{{ 'office.users.saveFor' | transloco: { name: user().displayName } }}</span>
+            <span class="ri-sr-only">{{ 'office.users.saveFor' | transloco: { name: user().displayName } }}</span>
           </span>
         </button>
         <p class="kern-body kern-body--small ri-roles-form__status" role="status">

@@ -34,6 +34,21 @@ import { OfficeContext } from '../../office-context';
       min-height: auto;
       white-space: nowrap;
     }
+    /* Phones: the shared .ri-meeting-table rules stack each item into one block; the number stays on its own line. */
+    @media (max-width: 767px) {
+      .ri-agenda__number {
+        width: 100%;
+      }
+      .ri-agenda--non-public {
+        box-shadow:
+          inset 6px 0 0 var(--kern-color-feedback-warning, #925400),
+          inset 0 -1px 0 0 var(--kern-color-layout-border-contextual, #6e7597);
+        padding-inline-start: var(--kern-metric-space-default, 16px);
+      }
+      .ri-agenda--non-public > :first-child {
+        box-shadow: none;
+      }
+    }
   `,
 })
 export class OfficeMeetingPage {

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { PortalApiErrorKind, isPortalApiError } from '@ratsinfo/web-data-access';
+import { ApiErrorKind, isApiError } from '@ratsinfo/web-data-access';
 import { Alert } from '@ratsinfo/web-ui';
 import { ERROR_MESSAGE_KEYS, ErrorMessageKeys } from '../../labels';
 
@@ -26,17 +26,17 @@ import { ERROR_MESSAGE_KEYS, ErrorMessageKeys } from '../../labels';
   `,
 })
 export class ApiError {
-  /** The error of a failed load; anything that is not a `PortalApiError` counts as `server`. */
+  /** The error of a failed load; anything that is not an `ApiError` counts as `server`. */
   readonly error = input.required<unknown>();
   /** 1 when the error replaces the whole page content, so its heading is the page's `<h1>`. */
   readonly headingLevel = input<1 | 2 | 3>(2);
   /** Overrides the messages of a kind, e.g. "meeting not found" instead of the generic "not found". */
-  readonly overrides = input<Partial<Record<PortalApiErrorKind, Partial<ErrorMessageKeys>>>>({});
+  readonly overrides = input<Partial<Record<ApiErrorKind, Partial<ErrorMessageKeys>>>>({});
   readonly retry = output<void>();
 
-  protected readonly kind = computed<PortalApiErrorKind>(() => {
+  protected readonly kind = computed<ApiErrorKind>(() => {
     const error = this.error();
-    return isPortalApiError(error) ? error.kind : 'server';
+    return isApiError(error) ? error.kind : 'server';
   });
 
   protected readonly messages = computed<ErrorMessageKeys>(() => ({

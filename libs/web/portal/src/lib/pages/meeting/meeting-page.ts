@@ -3,7 +3,7 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { AuthService, officeLink } from '@ratsinfo/web-auth';
-import { PortalApi, isPortalApiError } from '@ratsinfo/web-data-access';
+import { PortalApi, isApiError } from '@ratsinfo/web-data-access';
 import { Alert, BreadcrumbItem, Breadcrumbs, LanguageService, Loading, PageTitle, formatDate, formatTime } from '@ratsinfo/web-ui';
 import { AgendaTable } from '../../components/agenda-table/agenda-table';
 import { ApiError } from '../../components/api-error/api-error';
@@ -72,7 +72,7 @@ export class MeetingPage {
       if (error) {
         this.pageTitle.set(
           /** t(title.meetingNotFound) */
-          isPortalApiError(error) && error.kind === 'not-found' ? 'title.meetingNotFound' : ERROR_TITLE_KEYS[isPortalApiError(error) ? error.kind : 'server'],
+          isApiError(error) && error.kind === 'not-found' ? 'title.meetingNotFound' : ERROR_TITLE_KEYS[isApiError(error) ? error.kind : 'server'],
         );
       } else if (this.meeting.hasValue()) {
         const meeting = this.meeting.value();

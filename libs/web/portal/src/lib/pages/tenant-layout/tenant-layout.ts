@@ -4,7 +4,7 @@ import { RouterOutlet } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { TenantSummary } from '@ratsinfo/contracts';
 import { AuthService } from '@ratsinfo/web-auth';
-import { PortalApi, isPortalApiError } from '@ratsinfo/web-data-access';
+import { PortalApi, isApiError } from '@ratsinfo/web-data-access';
 import { Loading, PageTitle } from '@ratsinfo/web-ui';
 import { ApiError } from '../../components/api-error/api-error';
 import { ERROR_TITLE_KEYS } from '../../labels';
@@ -45,7 +45,7 @@ export class TenantLayout implements TenantContext {
     const auth = inject(AuthService);
     effect(() => {
       const error = this.tenantResource.error();
-      if (error) this.pageTitle.set(ERROR_TITLE_KEYS[isPortalApiError(error) ? error.kind : 'server']);
+      if (error) this.pageTitle.set(ERROR_TITLE_KEYS[isApiError(error) ? error.kind : 'server']);
     });
     effect(() => auth.setContextRealm(this.summary()?.loginRealm ?? null));
     inject(DestroyRef).onDestroy(() => auth.setContextRealm(null));

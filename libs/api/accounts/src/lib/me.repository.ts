@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { TenantDatabase, type DbTenantRole } from '@ratsinfo/api-database';
+import type { Principal } from '@ratsinfo/api-core';
+
+/** The caller's own account in the current tenant (RLS-scoped), read only. */
+@Injectable()
+export class MeRepository {
+  constructor(private readonly db: TenantDatabase) {}
+
+  /**
+   * The roles of the caller's account in the current tenant: the account bound to the token's
+   * identity, or else the pending invitation to the caller's verified e-mail (it is bound on the
+   * first visit of that authority). Empty when there is none. Never binds or writes anything.
+   */
+  rolesOf(p: Principal): Promise<DbTenantRole[]> {
+    return this.db.transaction(async (tx) => {
+      const bound = await tx.userAccount.findFirst({ where: { issuer: p.issuer, subject: p.subject }, select: { roles: true } });
+      if (bound) return bound.roles;
+      if (!p.email || !p.emailVerified) return [];
+      // Exact equality on the normalized form: no pattern matching (`_`/`%` are no wildcards here).
+      const invited = await tx.userAccount.findFirst({ where: { email: p.email.trim().toLowerCase(), subject: null }, select: { roles: true }, orderBy: { createdAt: 'asc' } });
+      return invited?.roles ?? [];
+    });
+  }
+}

@@ -1,0 +1,134 @@
+import type { AuditEventDto } from '@ratsinfo/contracts';
+import { TENANT_ROLE_KEYS } from './roles';
+
+/*
+ * How an audit event reads for a clerk or an operator: the action and the kind of record in
+ * words, a readable name of the record where the event carries one, and the recorded changes as
+ * label/value pairs instead of JSON. Unknown action codes and fields (written by a newer API) stay
+ * visible as they are, so nothing recorded is hidden.
+ */
+
+/** Action code → translation key. */
+export const AUDIT_ACTION_KEYS: Readonly<Record<string, string>> = {
+  /**
+   * t(audit.actions.userAccountInvited, audit.actions.userAccountInvitationResent, audit.actions.userAccountLinked,
+   *   audit.actions.userAccountPersonLinked, audit.actions.userAccountRolesChanged, audit.actions.supportAccessGranted,
+   *   audit.actions.supportAccessRevoked, audit.actions.tenantOnboardingStarted, audit.actions.tenantActivated,
+   *   audit.actions.tenantSuspended, audit.actions.tenantReactivated, audit.actions.tenantExported,
+   *   audit.actions.tenantDeleted, audit.actions.tenantInvitationResent)
+   */
+  'user-account.invited': 'audit.actions.userAccountInvited',
+  'user-account.invitation-resent': 'audit.actions.userAccountInvitationResent',
+  'user-account.linked': 'audit.actions.userAccountLinked',
+  'user-account.person-linked': 'audit.actions.userAccountPersonLinked',
+  'user-account.roles-changed': 'audit.actions.userAccountRolesChanged',
+  'support-access.granted': 'audit.actions.supportAccessGranted',
+  'support-access.revoked': 'audit.actions.supportAccessRevoked',
+  'tenant.onboarding-started': 'audit.actions.tenantOnboardingStarted',
+  'tenant.activated': 'audit.actions.tenantActivated',
+  'tenant.suspended': 'audit.actions.tenantSuspended',
+  'tenant.reactivated': 'audit.actions.tenantReactivated',
+  'tenant.exported': 'audit.actions.tenantExported',
+  'tenant.deleted': 'audit.actions.tenantDeleted',
+  'tenant.invitation-resent': 'audit.actions.tenantInvitationResent',
+};
+
+/** Kind of record → translation key. */
+export const AUDIT_ENTITY_KEYS: Readonly<Record<string, string>> = {
+  /** t(audit.entities.userAccount, audit.entities.supportAccessGrant, audit.entities.tenant, audit.entities.meeting, audit.entities.person) */
+  'user-account': 'audit.entities.userAccount',
+  'support-access-grant': 'audit.entities.supportAccessGrant',
+  tenant: 'audit.entities.tenant',
+  meeting: 'audit.entities.meeting',
+  person: 'audit.entities.person',
+};
+
+/** Field of `changes` → translation key. */
+export const AUDIT_FIELD_KEYS: Readonly<Record<string, string>> = {
+  /**
+   * t(audit.fields.before, audit.fields.after, audit.fields.email, audit.fields.roles, audit.fields.personId,
+   *   audit.fields.hours, audit.fields.reason, audit.fields.name, audit.fields.kind, audit.fields.ags,
+   *   audit.fields.dedicatedRealm, audit.fields.firstAdmin, audit.fields.lastExportAt, audit.fields.counts,
+   *   audit.fields.bytes, audit.fields.expiresAt)
+   */
+  before: 'audit.fields.before',
+  after: 'audit.fields.after',
+  email: 'audit.fields.email',
+  roles: 'audit.fields.roles',
+  personId: 'audit.fields.personId',
+  hours: 'audit.fields.hours',
+  reason: 'audit.fields.reason',
+  name: 'audit.fields.name',
+  kind: 'audit.fields.kind',
+  ags: 'audit.fields.ags',
+  dedicatedRealm: 'audit.fields.dedicatedRealm',
+  firstAdmin: 'audit.fields.firstAdmin',
+  lastExportAt: 'audit.fields.lastExportAt',
+  counts: 'audit.fields.counts',
+  bytes: 'audit.fields.bytes',
+  expiresAt: 'audit.fields.expiresAt',
+};
+
+/** One recorded value, typed so the template can put it in words. */
+export type AuditValue =
+  | { kind: 'empty' }
+  | { kind: 'yes' | 'no' }
+  | { kind: 'roles'; keys: string[] }
+  | { kind: 'date'; iso: string }
+  | { kind: 'text'; text: string };
+
+export interface AuditChange {
+  /** Translation key of the field, or null for a field this version does not know. */
+  labelKey: string | null;
+  /** The field name as recorded (shown when there is no translation). */
+  field: string;
+  value: AuditValue;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+function isTenantRole(value: unknown): boolean {
+  return typeof value === 'string' && value in TENANT_ROLE_KEYS;
+}
+
+/** A recorded value in words: role lists as role names, booleans as yes/no, timestamps as dates. */
+export function auditValue(value: unknown): AuditValue {
+  if (value === null || value === undefined || value === '') return { kind: 'empty' };
+  if (typeof value === 'boolean') return { kind: value ? 'yes' : 'no' };
+  if (Array.isArray(value)) {
+    if (value.length === 0) return { kind: 'empty' };
+    if (value.every(isTenantRole)) return { kind: 'roles', keys: value.map((role: string) => TENANT_ROLE_KEYS[role as keyof typeof TENANT_ROLE_KEYS]) };
+    return { kind: 'text', text: value.map((item) => plainText(item)).join(', ') };
+  }
+  if (typeof value === 'string' && ISO_DATE.test(value) && !Number.isNaN(Date.parse(value))) return { kind: 'date', iso: value };
+  return { kind: 'text', text: plainText(value) };
+}
+
+function plainText(value: unknown): string {
+  if (value === null || value === undefined) return '–';
+  if (typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>)
+      .map(([key, inner]) => `${key}: ${plainText(inner)}`)
+      .join(', ');
+  }
+  return String(value);
+}
+
+/** The recorded changes as label/value pairs, in the order they were recorded. */
+export function auditChanges(changes: AuditEventDto['changes']): AuditChange[] {
+  if (!changes) return [];
+  return Object.entries(changes).map(([field, value]) => ({ labelKey: AUDIT_FIELD_KEYS[field] ?? null, field, value: auditValue(value) }));
+}
+
+/**
+ * A readable name of the record the event is about, where the event carries one: an
+ * authority's name (or its slug), an account's e-mail, a support grant's reason.
+ */
+export function auditEntityName(event: AuditEventDto): string | null {
+  const changes = event.changes ?? {};
+  const text = (key: string) => (typeof changes[key] === 'string' && changes[key] !== '' ? (changes[key] as string) : null);
+  if (event.entityType === 'tenant') return text('name') ?? event.tenantSlug;
+  if (event.entityType === 'user-account') return text('email');
+  if (event.entityType === 'support-access-grant') return text('reason');
+  return text('name');
+}
