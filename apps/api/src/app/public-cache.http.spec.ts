@@ -143,6 +143,24 @@ describe('public responses', () => {
     await until('the old name again', async () => ((JSON.parse((await get(b.base, meetingPath())).body) as MeetingDetailDto).name === originalName ? true : undefined));
   });
 
+  it('stay exact with Redis unreachable: the PostgreSQL feed alone moves the version', async () => {
+    const noRedis = await start({ REDIS_URL: 'redis://127.0.0.1:9' });
+    try {
+      const before = await get(noRedis.base, meetingPath());
+      expect(before.status).toBe(200);
+      expect(await get(noRedis.base, meetingPath())).toEqual(before);
+      await renameMeeting(`${originalName} (ohne Redis)`);
+      const after = await until('the new name without Redis', async () => {
+        const r = await get(noRedis.base, meetingPath());
+        return r.etag !== before.etag ? r : undefined;
+      });
+      expect((JSON.parse(after.body) as MeetingDetailDto).name).toBe(`${originalName} (ohne Redis)`);
+    } finally {
+      await renameMeeting(originalName);
+      await noRedis.app.close();
+    }
+  });
+
   it('are never stored for a tenant-status error, and such errors are not cacheable', async () => {
     const r = await get(a.base, '/api/portal/elbe-parey/meetings');
     expect(r.status).toBe(410);

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@ratsinfo/api-core';
+import { LastSeenRecorder } from '@ratsinfo/api-access';
 import { SqlStatementCounter } from '@ratsinfo/api-database';
 import { connect, passwordGrant, testEnv } from '@ratsinfo/api-testing';
 import { ApiRoutes } from '@ratsinfo/contracts';
@@ -13,6 +14,9 @@ import { createApp } from './create-app';
  * the first request for a URL (the response cache is empty for it, the tenant record known).
  */
 jest.setTimeout(60_000);
+
+/** The account (BEGIN, set_config, SELECT, COMMIT), then the meeting, its body and its agenda in one transaction. */
+const BACK_OFFICE_MEETING_BUDGET = 10;
 
 let app: INestApplication;
 let base: string;
@@ -69,11 +73,18 @@ describe('public reads', () => {
 });
 
 describe('back-office reads', () => {
-  it('a clerk reading a meeting: the account and the meeting, no more', async () => {
+  it('a clerk reading a meeting: the account and the meeting, no more; "last seen" is written after the answer', async () => {
     const token = await passwordGrant('burg-clerk', 'demo');
     await statementsFor(ApiRoutes.officeSession('burg'), token); // first sign-in binds the account
+    const recorder = app.get(LastSeenRecorder);
+    await recorder.flush();
+    const lastSeen = () => admin.query<{ at: Date | null }>(`SELECT last_seen_at AS at FROM user_accounts WHERE email = 'burg-clerk@example.org'`);
+    await admin.query(`UPDATE user_accounts SET last_seen_at = NULL WHERE email = 'burg-clerk@example.org'`);
     const r = await statementsFor(ApiRoutes.officeMeeting('burg', meetingId), token);
     expect(r.status).toBe(200);
-    expect(r.statements).toBeLessThanOrEqual(10);
+    expect(r.statements).toBeLessThanOrEqual(BACK_OFFICE_MEETING_BUDGET);
+    expect((await lastSeen()).rows[0]?.at).toBeNull();
+    await recorder.flush();
+    expect((await lastSeen()).rows[0]?.at).toBeInstanceOf(Date);
   });
 });

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TenancyModule } from '@ratsinfo/api-tenancy';
 import { AccessGuard } from './access.guard';
+import { LastSeenRecorder } from './last-seen.recorder';
 import { TokenVerifier } from './token-verifier';
 import { UserAccountsRepository } from './user-accounts.repository';
 
@@ -9,7 +10,7 @@ import { UserAccountsRepository } from './user-accounts.repository';
 @Global()
 @Module({
   imports: [TenancyModule],
-  providers: [TokenVerifier, UserAccountsRepository, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [TokenVerifier],
+  providers: [TokenVerifier, UserAccountsRepository, LastSeenRecorder, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [TokenVerifier, LastSeenRecorder],
 })
 export class AccessModule {}

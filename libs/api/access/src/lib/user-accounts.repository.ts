@@ -3,6 +3,7 @@ import { type Principal, TenantContext } from '@ratsinfo/api-core';
 import { AuditLog } from '@ratsinfo/api-audit';
 import { TenantDatabase, type UserAccount, type SupportAccessGrant } from '@ratsinfo/api-database';
 import { normalizeEmail } from '@ratsinfo/contracts';
+import { LastSeenRecorder } from './last-seen.recorder';
 
 /** Accounts and support grants of the current tenant (RLS-scoped). */
 @Injectable()
@@ -11,6 +12,7 @@ export class UserAccountsRepository {
     private readonly db: TenantDatabase,
     private readonly tenant: TenantContext,
     private readonly audit: AuditLog,
+    private readonly lastSeen: LastSeenRecorder,
   ) {}
 
   /**
@@ -21,9 +23,7 @@ export class UserAccountsRepository {
     return this.db.transaction(async (tx) => {
       const existing = await tx.userAccount.findUnique({ where: { tenantId_issuer_subject: { tenantId: this.tenant.require().id, issuer: p.issuer, subject: p.subject } } });
       if (existing) {
-        if (!existing.lastSeenAt || Date.now() - existing.lastSeenAt.getTime() > 3_600_000) {
-          return tx.userAccount.update({ where: { id: existing.id }, data: { lastSeenAt: new Date() } });
-        }
+        this.lastSeen.seen(existing.id, existing.lastSeenAt);
         return existing;
       }
       if (!p.email || !p.emailVerified) return null;
