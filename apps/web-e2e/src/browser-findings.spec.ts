@@ -109,7 +109,7 @@ test.describe('signed in', () => {
       // the button shows its whole label (it was squeezed to 32 px)
       expect(box?.width ?? 0).toBeGreaterThan(120);
       await resend.click();
-      await expect(page.locator('[data-invitation-status]').filter({ hasText: /gesendet/ }).first()).toBeVisible();
+      await expect(page.locator('[data-invitation-status]').filter({ hasText: /erneut an .* verschickt/ }).first()).toBeVisible();
     });
 
     await test.step('the audit log names the action, the person and the record in words', async () => {
