@@ -72,7 +72,7 @@ test.describe('signed in', () => {
 
     const switcher = page.getByRole('banner').locator('[data-authority-switcher]');
     await test.step('the header offers her two authorities', async () => {
-      await expect(switcher.locator('summary')).toHaveText('Meine Kommunen (2)');
+      await expect(switcher.locator('summary [data-switcher-label]')).toHaveText('Meine Kommunen (2)');
       await switcher.locator('summary').click();
       const list = switcher.getByRole('navigation', { name: 'Meine Kommunen: Verwaltungsbereich wechseln' });
       await expect(list.getByRole('link')).toHaveText(['Landkreis Jerichower Land', 'Stadt Burg']);

@@ -20,7 +20,8 @@ import { MyAuthorities } from './my-authorities';
     @if (auth.user() && mine.list().length > 0) {
       <details #menu class="ri-switcher" data-authority-switcher>
         <summary class="kern-link kern-link--small">
-          {{ 'auth.switcher.summary' | transloco: { count: mine.list().length } }}
+          <span class="kern-icon kern-icon--arrow-down kern-icon--small ri-switcher__caret" aria-hidden="true"></span>
+          <span data-switcher-label>{{ 'auth.switcher.summary' | transloco: { count: mine.list().length } }}</span>
         </summary>
         <nav class="ri-switcher__panel" [attr.aria-label]="'auth.switcher.label' | transloco">
           <ul class="kern-list">
@@ -49,6 +50,13 @@ import { MyAuthorities } from './my-authorities';
     }
     .ri-switcher summary {
       cursor: pointer;
+      list-style: none;
+    }
+    .ri-switcher summary::-webkit-details-marker {
+      display: none;
+    }
+    .ri-switcher[open] .ri-switcher__caret {
+      transform: rotate(180deg);
     }
     .ri-switcher__panel {
       position: absolute;
