@@ -11,6 +11,9 @@ import { idpUrl, invitationEmail, provisionerSecret, signInAtIdp, signOut } from
  * Every run onboards a new authority with a unique slug and first-admin e-mail, so it works on a
  * fresh test database as well as on persistent demo data.
  */
+/** The onboarding page's link to the new authority's page. */
+const TO_TENANT = (name: string) => `Zur Kommune ${name}`;
+
 test.describe('onboarding a member authority', () => {
   test.skip(process.env['E2E_LOGIN'] !== 'true', 'needs the dev IdP: set E2E_LOGIN=true');
   test.skip(!idpUrl || !provisionerSecret, 'needs E2E_IDP_URL and E2E_PROVISIONER_SECRET to read the invitation e-mail');
@@ -71,11 +74,30 @@ test.describe('onboarding a member authority', () => {
       await expect(progress.getByText(`${name} ist eingerichtet`)).toBeVisible();
       await expect(progress.getByRole('status')).toHaveText(`Einrichtung von ${name} abgeschlossen.`);
       await expect(progress).not.toContainText('fehlgeschlagen');
+      // the page heading follows: no "wird eingerichtet" after the end
+      await expect(page.getByRole('heading', { level: 1, name: `${name} ist eingerichtet` })).toBeVisible();
       await expectNoAccessibilityViolations(page, 'finished provisioning');
     });
 
+    await test.step('the authority’s page shows it active, its first admin invited, and re-sends the invitation', async () => {
+      await page.getByRole('link', { name: TO_TENANT(name) }).click();
+      await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+      await expect(page.locator('dd [data-status]')).toHaveText('aktiv');
+      const admin = page.getByRole('region', { name: 'Erste Administration' });
+      await expect(admin).toContainText('Erika Testdorf');
+      await expect(admin).toContainText(email);
+      await expect(admin.locator('[data-invitation-state]')).toHaveText('eingeladen, noch nicht angemeldet');
+      await expectNoAccessibilityViolations(page, 'tenant page with its first admin');
+      await admin.getByRole('button', { name: 'Einladung erneut senden' }).click();
+      await expect(page.locator('[data-notice]')).toHaveText(`Die Einladung wurde erneut an ${email} gesendet.`);
+      await page.getByRole('navigation', { name: 'Betrieb' }).getByRole('link', { name: 'Protokoll' }).click();
+      const resent = page.getByRole('table').locator('tbody tr[data-action="tenant.invitation-resent"]').first();
+      await expect(resent.locator('[data-audit-action]')).toHaveText('Einladung der ersten Administration erneut gesendet');
+      await expect(resent).toContainText(name);
+      await page.getByRole('navigation', { name: 'Betrieb' }).getByRole('link', { name: 'Kommunen' }).click();
+    });
+
     await test.step('the list of member authorities shows the new one as active', async () => {
-      await page.getByRole('link', { name: 'Zur Übersicht der Kommunen' }).click();
       await expect(page).toHaveURL(/\/betrieb$/);
       const row = page.getByRole('table', { name: /Mitgliedskommunen/ }).getByRole('row').filter({ hasText: name });
       await expect(row).toContainText(slug);

@@ -10,3 +10,5 @@ export * from './lib/auth-status/auth-status';
 export * from './lib/sign-in-page/sign-in-page';
 export * from './lib/access-error/access-error';
 export * from './lib/audit-log/audit-log';
+export * from './lib/my-authorities/my-authorities';
+export * from './lib/my-authorities/authority-switcher';

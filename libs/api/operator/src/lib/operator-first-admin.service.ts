@@ -10,6 +10,8 @@ interface OnboardingRecord {
   firstAdmin?: { firstName: string; lastName: string; email: string };
   realm?: string;
   identityUserId?: string | null;
+  /** false: the identity was already in use elsewhere; it got a plain notice, never an actions e-mail. */
+  identityAwaitingSetup?: boolean;
   steps?: ProvisioningStepDto[];
 }
 
@@ -71,6 +73,10 @@ export class OperatorFirstAdminService {
     if (!onboarding?.firstAdmin || !onboarding.realm) throw new ConflictError('This member authority was not onboarded here: it has no first administrator to invite.');
     if (!stepDone(onboarding, 'invitation-email') || !onboarding.identityUserId) {
       throw new ConflictError('Onboarding has not sent the first invitation yet: finish (or retry) the provisioning steps first.');
+    }
+    if (onboarding.identityAwaitingSetup === false) {
+      // Never an actions e-mail to an identity in use (it would make its owner reset a password they use elsewhere).
+      throw new ConflictError('The first administrator already has an identity (e.g. in another authority): they were notified and sign in with it; there is no invitation to re-send.');
     }
     const current = await this.of(tenant);
     if (current?.signedIn) throw new ConflictError('The first administrator has already signed in; they manage further invitations themselves.');

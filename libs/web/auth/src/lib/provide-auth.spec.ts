@@ -20,7 +20,7 @@ describe('bearer token interceptor', () => {
     return { http: TestBed.inject(HttpClient), backend: TestBed.inject(HttpTestingController) };
   }
 
-  it('adds the token to office and operator calls only', async () => {
+  it('adds the token to office, operator and "me" calls only', async () => {
     const { http, backend } = setup(CLERK_USER);
     await TestBed.inject(AuthService).whenReady();
 
@@ -30,6 +30,13 @@ describe('bearer token interceptor', () => {
     expect(officeRequest.request.headers.get('Authorization')).toBe('Bearer token-of-burg-clerk');
     officeRequest.flush({});
     await office;
+
+    const mine = firstValueFrom(http.get(ApiRoutes.meAuthorities));
+    await new Promise((resolve) => setTimeout(resolve));
+    const mineRequest = backend.expectOne(ApiRoutes.meAuthorities);
+    expect(mineRequest.request.headers.get('Authorization')).toBe('Bearer token-of-burg-clerk');
+    mineRequest.flush({ data: [] });
+    await mine;
 
     const portal = firstValueFrom(http.get(ApiRoutes.portalTenants));
     const portalRequest = backend.expectOne(ApiRoutes.portalTenants);

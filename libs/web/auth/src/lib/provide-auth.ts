@@ -14,13 +14,13 @@ import { AUTH_SETTINGS, AuthEnvironment, browserAuthEnvironment, resolveAuthSett
 import { AuthService } from './auth.service';
 
 /**
- * The bearer token goes only to the signed-in APIs: `/api/office/…` and `/api/operator/…`
+ * The bearer token goes only to the signed-in APIs: `/api/office/…`, `/api/operator/…` and `/api/me/…`
  * (relative, or absolute on this origin). Public portal calls never carry it.
  */
 export function bearerTokenCondition(origin: string): IncludeBearerTokenCondition {
   const escapedOrigin = origin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return createInterceptorCondition<IncludeBearerTokenCondition>({
-    urlPattern: new RegExp(`^(${escapedOrigin})?/api/(office|operator)/`, 'i'),
+    urlPattern: new RegExp(`^(${escapedOrigin})?/api/(office|operator|me)/`, 'i'),
     bearerPrefix: 'Bearer',
   });
 }

@@ -8,6 +8,7 @@ import {
   ListResponse,
   OfficeMeetingDetailDto,
   PagedResponse,
+  MyAuthorityDto,
   SupportAccessGrantDto,
   SupportAccessGrantInput,
   TenantSessionDto,
@@ -47,6 +48,11 @@ export function auditParams(page: AuditPage): HttpParams {
 export class OfficeApi {
   private readonly http = inject(HttpClient);
   private readonly timeoutMs = inject(SIGNED_IN_API_TIMEOUT);
+
+  /** The active authorities where the signed-in person has a role (the authority switcher). */
+  myAuthorities(): Observable<MyAuthorityDto[]> {
+    return this.list(this.http.get<ListResponse<MyAuthorityDto>>(ApiRoutes.meAuthorities, { headers: JSON_ACCEPT }));
+  }
 
   /** The signed-in user in this authority with their roles; `forbidden` without any role there. */
   session(slug: string): Observable<TenantSessionDto> {

@@ -98,6 +98,14 @@ export class OperatorApi {
     return this.call(this.http.post<OperatorTenantDto>(ApiRoutes.operatorTenantSuspend(tenantId), null, { headers: JSON_ACCEPT }));
   }
 
+  /**
+   * Sends the first administrator's invitation e-mail again (202, with `firstAdmin`). Errors with
+   * `conflict` once they have signed in, or before onboarding sent the first invitation.
+   */
+  resendInvitation(tenantId: string): Observable<OperatorTenantDto> {
+    return this.call(this.http.post<OperatorTenantDto>(ApiRoutes.operatorTenantInvitation(tenantId), {}, { headers: JSON_ACCEPT }));
+  }
+
   reactivate(tenantId: string): Observable<OperatorTenantDto> {
     return this.call(this.http.post<OperatorTenantDto>(ApiRoutes.operatorTenantReactivate(tenantId), null, { headers: JSON_ACCEPT }));
   }

@@ -1,6 +1,14 @@
 import { PROVISIONING_STEPS, TENANT_KINDS, TENANT_STATUSES } from '@ratsinfo/contracts';
 import { de, en, text } from '@ratsinfo/web-ui/testing';
-import { PROVISIONING_STEP_KEYS, PROVISIONING_SUMMARY_KEYS, STEP_STATE_KEYS, TENANT_KIND_KEYS, TENANT_STATUS_KEYS } from './labels';
+import {
+  PROVISIONING_FAILURE_KEYS,
+  PROVISIONING_STEP_KEYS,
+  PROVISIONING_SUMMARY_KEYS,
+  STEP_STATE_KEYS,
+  TENANT_DISPLAY_STATE_KEYS,
+  TENANT_KIND_KEYS,
+  TENANT_STATUS_KEYS,
+} from './labels';
 import { ONBOARD_FIELDS, SLUG_SERVER_ERROR_KEY } from './pages/onboard/onboard-fields';
 
 describe('operator labels', () => {
@@ -8,6 +16,8 @@ describe('operator labels', () => {
     ...Object.values(TENANT_KIND_KEYS),
     ...Object.values(TENANT_STATUS_KEYS),
     ...Object.values(PROVISIONING_STEP_KEYS),
+    ...Object.values(PROVISIONING_FAILURE_KEYS),
+    ...Object.values(TENANT_DISPLAY_STATE_KEYS),
     ...Object.values(STEP_STATE_KEYS),
     ...Object.values(PROVISIONING_SUMMARY_KEYS),
     ...Object.values(ONBOARD_FIELDS).map((field) => field.errorKey),

@@ -14,6 +14,20 @@ export const TENANT_KIND_KEYS: Readonly<Record<TenantKind, string>> = {
   municipal_association: 'tenant.kind.municipal_association',
 };
 
+/**
+ * The state an operator needs to see: the stored status, with onboarding split into "running"
+ * and "failed" (a failed onboarding is neither active nor suspended).
+ */
+export type TenantDisplayState = 'active' | 'suspended' | 'provisioning' | 'provisioning-failed';
+
+export const TENANT_DISPLAY_STATE_KEYS: Readonly<Record<TenantDisplayState, string>> = {
+  /** t(operator.status.active, operator.status.suspended, operator.status.provisioning, operator.status.provisioningFailed) */
+  active: 'operator.status.active',
+  suspended: 'operator.status.suspended',
+  provisioning: 'operator.status.provisioning',
+  'provisioning-failed': 'operator.status.provisioningFailed',
+};
+
 /** Status of an authority in words ("aktiv", "gesperrt", "in Einrichtung"). */
 export const TENANT_STATUS_KEYS: Readonly<Record<TenantStatus, string>> = {
   /** t(operator.status.active, operator.status.suspended, operator.status.provisioning) */
@@ -34,6 +48,23 @@ export const PROVISIONING_STEP_KEYS: Readonly<Record<ProvisioningStepName, strin
   'first-admin-user': 'operator.provisioning.steps.firstAdminUser',
   'first-admin-role': 'operator.provisioning.steps.firstAdminRole',
   'invitation-email': 'operator.provisioning.steps.invitationEmail',
+};
+
+/**
+ * What a failed step means and what to do, in words; the identity provider's technical message
+ * (English) is shown separately, folded away.
+ */
+export const PROVISIONING_FAILURE_KEYS: Readonly<Record<ProvisioningStepName, string>> = {
+  /**
+   * t(operator.provisioning.failure.registerTenant, operator.provisioning.failure.identityOrganization,
+   *   operator.provisioning.failure.firstAdminUser, operator.provisioning.failure.firstAdminRole,
+   *   operator.provisioning.failure.invitationEmail)
+   */
+  'register-tenant': 'operator.provisioning.failure.registerTenant',
+  'identity-organization': 'operator.provisioning.failure.identityOrganization',
+  'first-admin-user': 'operator.provisioning.failure.firstAdminUser',
+  'first-admin-role': 'operator.provisioning.failure.firstAdminRole',
+  'invitation-email': 'operator.provisioning.failure.invitationEmail',
 };
 
 /** How a step is shown: the API's states plus "running" for the step being worked on. */

@@ -116,8 +116,11 @@ describe('operator console /betrieb', () => {
       expect(cells(rows[0])).toEqual(['Stadt Burg', 'burg', 'Stadt', 'aktiv', 'abgeschlossen', 'noch nie']);
       expect(cells(rows[1])[3]).toBe('gesperrt');
       expect(rows[1].querySelector('[data-status="suspended"]')?.classList).toContain('kern-badge--warning');
-      expect(cells(rows[2])[3]).toBe('in Einrichtung');
+      expect(cells(rows[2])[3]).toBe('Einrichtung läuft');
       expect(cells(rows[2])[4]).toBe('läuft (1 von 5)');
+      // a failed onboarding is neither active nor suspended: its status says so
+      expect(cells(rows[3])[3]).toBe('Einrichtung fehlgeschlagen');
+      expect(rows[3].querySelector('[data-status="provisioning-failed"]')?.classList).toContain('kern-badge--danger');
       expect(cells(rows[3])[4]).toBe('fehlgeschlagen');
       expect(rows[0].querySelector('a')?.getAttribute('href')).toBe(`/betrieb/kommunen/${burgTenant.id}`);
     });
@@ -227,6 +230,35 @@ describe('operator console /betrieb', () => {
       expect(page().querySelector('#onboard-slug-error')).toBeNull();
     });
 
+    it('shows a taken AGS (409 naming ags) at the AGS field', async () => {
+      await openForm();
+      fillValid();
+      (page().querySelector('form button[type="submit"]') as HTMLButtonElement).click();
+      await settle();
+      http.expectOne((req) => req.method === 'POST' && req.url === ApiRoutes.operatorTenants).flush(
+        { type: ProblemType.conflict, title: 'Conflict', status: 409, detail: 'ags: a member authority with this AGS exists already' },
+        { status: 409, statusText: 'Conflict', headers: problemJson },
+      );
+      await settle();
+      expect(page().querySelector('#onboard-ags-error')?.textContent?.trim()).toContain('Eine Kommune mit diesem Amtlichen Gemeindeschlüssel ist bereits aufgenommen');
+      expect(page().querySelector('#onboard-ags')?.getAttribute('aria-invalid')).toBe('true');
+      expect(Array.from(page().querySelectorAll('[data-error-summary] a')).map((a) => a.getAttribute('href'))).toEqual(['#onboard-ags']);
+      expect(page().querySelector('[data-error-kind]')).toBeNull();
+    });
+
+    it('shows a taken AGS named in errors[] of a 400 at the AGS field', async () => {
+      await openForm();
+      fillValid();
+      (page().querySelector('form button[type="submit"]') as HTMLButtonElement).click();
+      await settle();
+      http.expectOne((req) => req.method === 'POST' && req.url === ApiRoutes.operatorTenants).flush(
+        { type: ProblemType.validation, title: 'Invalid', status: 400, errors: [{ name: 'ags', reason: 'is already taken by another member authority' }] },
+        { status: 400, statusText: 'Bad Request', headers: problemJson },
+      );
+      await settle();
+      expect(page().querySelector('#onboard-ags-error')?.textContent?.trim()).toContain('bereits aufgenommen');
+    });
+
     it('submits, then shows the provisioning steps as they run, and retries a failed step', async () => {
       await openForm();
       fillValid();
@@ -271,7 +303,13 @@ describe('operator console /betrieb', () => {
       expect(announcement()).toBe('Schritt „Erste Administratorin / ersten Administrator anlegen“ ist fehlgeschlagen.');
       const failure = page().querySelector('[data-provisioning-failed]') as HTMLElement;
       expect(failure.textContent).toContain('Schritt „Erste Administratorin / ersten Administrator anlegen“ ist fehlgeschlagen');
-      expect(stepItems()[2].textContent).toContain('Fehlermeldung: Keycloak answered 503');
+      // a German explanation of the step; the identity provider's English message only folded away
+      expect(stepItems()[2].querySelector('[data-step-explanation]')?.textContent).toContain('Das Konto der ersten Administration konnte im Identitätsdienst nicht angelegt werden');
+      const detail = stepItems()[2].querySelector('details') as HTMLDetailsElement;
+      expect(detail.open).toBe(false);
+      expect(detail.querySelector('summary')?.textContent?.trim()).toBe('Technische Meldung (für den IT-Betrieb)');
+      expect(detail.querySelector('[data-step-error]')?.textContent).toBe('Keycloak answered 503');
+      expect(h1()).toBe('Einrichtung von Gemeinde Möser fehlgeschlagen');
       await new Promise((resolve) => setTimeout(resolve, 20));
       http.expectNone(provisioning); // polling stopped
 
@@ -291,6 +329,7 @@ describe('operator console /betrieb', () => {
       await settle();
       expect(announcement()).toBe('Einrichtung von Gemeinde Möser abgeschlossen.');
       expect(page().querySelector('[data-provisioning-done]')?.textContent).toContain('Gemeinde Möser ist eingerichtet');
+      expect(h1()).toBe('Gemeinde Möser ist eingerichtet');
       await new Promise((resolve) => setTimeout(resolve, 20));
       http.expectNone(provisioning);
       expect(Array.from(page().querySelectorAll('a')).find((a) => a.textContent?.includes('Zur Kommune'))?.getAttribute('href')).toBe(
@@ -404,15 +443,58 @@ describe('operator console /betrieb', () => {
       expect(page().querySelector('[data-notice]')?.textContent?.trim()).toBe('Die Kommune Gemeinde Elbe-Parey wurde gelöscht.');
     });
 
+    it('shows the first admin with the invitation state and re-sends the invitation', async () => {
+      const firstAdmin = { name: 'Maria Muster', email: 'maria.muster@moeser.example', signedIn: false, lastSeenAt: null, invitedAt: '2026-03-01T10:00:00Z' };
+      await openDetail({ ...elbeParey, status: 'active', firstAdmin });
+      const section = page().querySelector('[data-first-admin]') as HTMLElement;
+      expect(section.querySelector('h2')?.textContent?.trim()).toBe('Erste Administration');
+      expect(section.querySelector('[data-first-admin-name]')?.textContent?.trim()).toBe('Maria Muster');
+      expect(section.textContent).toContain('maria.muster@moeser.example');
+      expect(section.querySelector('[data-invitation-state]')?.textContent?.trim()).toBe('eingeladen, noch nicht angemeldet');
+      button('[data-resend-invitation]').click();
+      await settle();
+      const resend = http.expectOne((req) => req.method === 'POST' && req.url === ApiRoutes.operatorTenantInvitation(elbeParey.id));
+      resend.flush({ ...elbeParey, status: 'active', firstAdmin }, { status: 202, statusText: 'Accepted' });
+      await settle();
+      expect(page().querySelector('[data-notice]')?.textContent?.trim()).toBe('Die Einladung wurde erneut an maria.muster@moeser.example gesendet.');
+
+      // signed in meanwhile: 409, the page says so and shows the current state without the button
+      button('[data-resend-invitation]').click();
+      await settle();
+      http.expectOne((req) => req.method === 'POST' && req.url === ApiRoutes.operatorTenantInvitation(elbeParey.id)).flush(
+        { type: ProblemType.conflict, title: 'Conflict', status: 409, detail: 'The first administrator has already signed in.' },
+        { status: 409, statusText: 'Conflict', headers: problemJson },
+      );
+      await settle();
+      expect(page().querySelector('[data-first-admin] [data-error-kind="conflict"] h3')?.textContent).toBe('Einladung nicht gesendet');
+      http.expectOne(ApiRoutes.operatorTenant(elbeParey.id)).flush({ ...elbeParey, status: 'active', firstAdmin: { ...firstAdmin, signedIn: true, lastSeenAt: '2026-03-02T08:00:00Z' } });
+      await settle();
+      expect(page().querySelector('[data-invitation-state]')?.textContent?.trim()).toBe('angenommen – hat sich angemeldet');
+      expect(page().querySelector('[data-resend-invitation]')).toBeNull();
+    });
+
+    it('says "Einrichtung fehlgeschlagen" for a failed onboarding, not "gesperrt"', async () => {
+      await openDetail({ ...moeserNew, provisioning: steps('done', 'failed') });
+      expect(page().querySelector('dd [data-status]')?.textContent?.trim()).toBe('Einrichtung fehlgeschlagen');
+      expect(page().querySelector('[data-requirement="suspended"]')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+        'Kommune nicht in Betrieb (gesperrt oder Einrichtung nicht abgeschlossen): ja (derzeit: Einrichtung fehlgeschlagen)',
+      );
+      expect(page().textContent).not.toContain('gesperrt: ja');
+    });
+
     it('keeps polling the provisioning of an authority still being set up', async () => {
       await openDetail(moeserNew);
       expect(page().querySelector('[data-status-action]')).toBeNull();
       const provisioning = ApiRoutes.operatorTenantProvisioning(moeserNew.id);
       (await next(provisioning)).flush({ data: steps('done', 'done', 'done', 'done', 'done') });
       await settle();
-      // finished: the page reloads the authority (now active)
-      http.expectOne(ApiRoutes.operatorTenant(moeserNew.id)).flush({ ...moeserNew, status: 'active', provisioning: steps('done', 'done', 'done', 'done', 'done') });
+      // finished: the page reloads the authority until the API has switched it to active
+      http.expectOne(ApiRoutes.operatorTenant(moeserNew.id)).flush({ ...moeserNew, provisioning: steps('done', 'done', 'done', 'done', 'done') });
       await settle();
+      expect(page().querySelector('dd [data-status]')?.textContent?.trim()).toBe('Einrichtung läuft');
+      (await next(ApiRoutes.operatorTenant(moeserNew.id))).flush({ ...moeserNew, status: 'active', provisioning: steps('done', 'done', 'done', 'done', 'done') });
+      await settle();
+      expect(page().querySelector('dd [data-status]')?.textContent?.trim()).toBe('aktiv');
       expect(page().textContent).toContain('Alle Schritte der Einrichtung sind abgeschlossen.');
     });
   });

@@ -229,7 +229,7 @@ describe('portal pages', () => {
       await settle();
       expect(h1()).toBe('Sitzung nicht gefunden');
       expect(documentTitle()).toBe('Sitzung nicht gefunden – Ratsinfo');
-      const back = Array.from(page().querySelectorAll('a')).find((a) => a.textContent?.trim() === 'Zurück zu den anstehenden Sitzungen');
+      const back = Array.from(page().querySelectorAll('a')).find((a) => a.textContent?.trim() === 'Zurück zur Startseite der Kommune');
       expect(back?.getAttribute('href')).toBe('/burg');
     });
 

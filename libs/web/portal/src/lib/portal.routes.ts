@@ -1,4 +1,5 @@
 import { Routes } from '@angular/router';
+import { ArchivePage } from './pages/archive/archive-page';
 import { LandingPage } from './pages/landing/landing-page';
 import { MeetingPage } from './pages/meeting/meeting-page';
 import { NotFoundPage } from './pages/not-found/not-found-page';
@@ -10,7 +11,7 @@ import { TenantLayout } from './pages/tenant-layout/tenant-layout';
  * (see `TranslatedTitleStrategy`); pages refine them once names have loaded. Route parameters
  * are bound to component inputs (`withComponentInputBinding()`).
  *
- * t(title.landing, title.tenantPortal, title.meetingLoading, title.notFound)
+ * t(title.landing, title.tenantPortal, title.meetingLoading, title.notFound, title.archiveLoading)
  */
 export const portalRoutes: Routes = [
   { path: '', pathMatch: 'full', component: LandingPage, title: 'title.landing' },
@@ -20,6 +21,8 @@ export const portalRoutes: Routes = [
     children: [
       { path: '', pathMatch: 'full', component: TenantHomePage, title: 'title.tenantPortal' },
       { path: 'sitzungen/:meetingId', component: MeetingPage, title: 'title.meetingLoading' },
+      { path: 'archiv', component: ArchivePage, title: 'title.archiveLoading' },
+      { path: 'archiv/:year', component: ArchivePage, title: 'title.archiveLoading' },
     ],
   },
   { path: '**', component: NotFoundPage, title: 'title.notFound' },

@@ -39,11 +39,19 @@ describe('portal pages for signed-in people', () => {
     }
   }
 
-  async function openMeeting(): Promise<HTMLElement> {
+  /** Answers `GET /api/me/authorities` (sent once per sign-in) with the authorities given. */
+  function myAuthorities(slugs: string[]): void {
+    http
+      .expectOne(ApiRoutes.meAuthorities)
+      .flush({ data: slugs.map((slug) => ({ slug, name: slug === 'burg' ? 'Stadt Burg' : slug, kind: 'town', roles: ['clerk'] })) });
+  }
+
+  async function openMeeting(mine?: string[]): Promise<HTMLElement> {
     await harness.navigateByUrl(`/burg/sitzungen/${councilMeeting.id}`);
     await settle();
     http.expectOne(ApiRoutes.portalTenant('burg')).flush({ ...burg, loginRealm: 'ratsinfo-burg' });
     await settle();
+    if (mine) myAuthorities(mine);
     http.expectOne(ApiRoutes.portalMeeting('burg', councilMeeting.id)).flush(councilMeetingDetail);
     await settle();
     return harness.routeNativeElement as HTMLElement;
@@ -51,10 +59,16 @@ describe('portal pages for signed-in people', () => {
 
   it('links the meeting page to its full agenda in the back office when signed in', async () => {
     await setup({ user: CLERK_USER });
-    const page = await openMeeting();
+    const page = await openMeeting(['burg']);
     const link = page.querySelector('[data-office-link] a');
     expect(link?.getAttribute('href')).toBe(`/burg/verwaltung/sitzungen/${councilMeeting.id}`);
     expect(link?.textContent?.trim()).toBe('Vollständige Tagesordnung mit nichtöffentlichen Punkten im Verwaltungsbereich öffnen');
+  });
+
+  it('shows no back-office link to a signed-in person without a role in this authority', async () => {
+    await setup({ user: CLERK_USER });
+    const page = await openMeeting(['genthin']);
+    expect(page.querySelector('[data-office-link]')).toBeNull();
   });
 
   it('shows no back-office link to signed-out visitors', async () => {
@@ -75,6 +89,7 @@ describe('portal pages for signed-in people', () => {
     await settle();
     http.expectOne(ApiRoutes.portalTenant('burg')).flush(burg);
     await settle();
+    myAuthorities(['landkreis-jerichower-land', 'burg']);
     http.expectOne((req) => req.url === ApiRoutes.portalMeetings('burg')).flush({ data: [] });
     await settle();
     const link = (harness.routeNativeElement as HTMLElement).querySelector('[data-office-link] a');

@@ -3,6 +3,7 @@ import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { operatorLink, publicPageFor } from '../area-paths';
 import { AuthService } from '../auth.service';
+import { AuthoritySwitcher } from '../my-authorities/authority-switcher';
 
 /**
  * Sign-in state in the page header: "Anmelden" when signed out; the signed-in name, a link to the
@@ -11,7 +12,7 @@ import { AuthService } from '../auth.service';
  */
 @Component({
   selector: 'ri-auth-status',
-  imports: [RouterLink, TranslocoPipe],
+  imports: [RouterLink, TranslocoPipe, AuthoritySwitcher],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @switch (auth.status()) {
@@ -20,6 +21,7 @@ import { AuthService } from '../auth.service';
           <p class="kern-body kern-body--small ri-auth__user">
             {{ 'auth.signedInAs' | transloco }} <strong data-user-name>{{ auth.user()?.name }}</strong>
           </p>
+          <ri-authority-switcher />
           @if (auth.isOperator()) {
             <a class="kern-link kern-link--small" [routerLink]="operatorLink">{{ 'auth.operatorConsole' | transloco }}</a>
           }

@@ -17,7 +17,7 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import type { ProvisioningStepDto } from '@ratsinfo/contracts';
 import { OperatorApi } from '@ratsinfo/web-data-access';
 import { Subscription, catchError, exhaustMap, of, timer } from 'rxjs';
-import { PROVISIONING_STEP_KEYS, ProvisioningSummary, STEP_STATE_KEYS } from '../../labels';
+import { PROVISIONING_FAILURE_KEYS, PROVISIONING_STEP_KEYS, ProvisioningSummary, STEP_STATE_KEYS } from '../../labels';
 import { RetryBaseline, displayStates, retryBaseline, summarize } from '../../provisioning';
 
 /** Milliseconds between two status requests while provisioning runs. */
@@ -82,6 +82,7 @@ export class ProvisioningProgress implements OnInit {
 
   protected readonly stepKeys = PROVISIONING_STEP_KEYS;
   protected readonly stateKeys = STEP_STATE_KEYS;
+  protected readonly failureKeys = PROVISIONING_FAILURE_KEYS;
   protected readonly announcement = signal<Announcement | null>(null);
   /** Status requests keep failing, or nothing has changed for too long. */
   protected readonly interrupted = signal<'poll-errors' | 'stalled' | null>(null);

@@ -1,4 +1,6 @@
 import { AREA_PATHS } from '@ratsinfo/web-auth';
+import type { InvalidParam } from '@ratsinfo/contracts';
+import type { ApiError } from '@ratsinfo/web-data-access';
 
 /** The fields of the onboarding form, keyed by the dotted path of `OnboardTenantInput`. */
 export const ONBOARD_FIELDS = {
@@ -48,3 +50,25 @@ export const APP_RESERVED_SLUGS: readonly string[] = [AREA_PATHS.operator];
 
 /** Slug error from the server (taken or rejected) instead of the format message. t(operator.onboard.fields.slug.serverError) */
 export const SLUG_SERVER_ERROR_KEY = 'operator.onboard.fields.slug.serverError';
+
+/** AGS error from the server: the municipality is already a member (the AGS is unique). t(operator.onboard.fields.ags.serverError) */
+export const AGS_SERVER_ERROR_KEY = 'operator.onboard.fields.ags.serverError';
+
+/** The message key of a field the server rejected: "taken" for slug and AGS, the format message otherwise. */
+export function serverErrorKey(field: OnboardField): string {
+  if (field === 'slug') return SLUG_SERVER_ERROR_KEY;
+  if (field === 'ags') return AGS_SERVER_ERROR_KEY;
+  return ONBOARD_FIELDS[field].errorKey;
+}
+
+/**
+ * The inputs a rejected onboarding names: the problem's `errors[]` (400, or a 409 that names its
+ * fields), or, for a 409 that names the AGS only in its text (a unique violation), the AGS.
+ */
+export function rejectedFields(error: ApiError): InvalidParam[] {
+  if (error.kind !== 'validation' && error.kind !== 'conflict') return [];
+  if (error.fieldErrors.length > 0) return [...error.fieldErrors];
+  const text = `${error.problem?.detail ?? ''} ${error.problem?.title ?? ''}`;
+  if (error.kind === 'conflict' && /\bags\b/i.test(text)) return [{ name: 'ags', reason: error.problem?.detail ?? 'already taken' }];
+  return [];
+}

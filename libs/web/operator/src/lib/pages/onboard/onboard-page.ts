@@ -11,7 +11,7 @@ import { OperatorHeading } from '../../components/operator-heading/operator-head
 import { ProvisioningProgress } from '../../components/provisioning-progress/provisioning-progress';
 import { TENANT_KIND_KEYS } from '../../labels';
 import { suggestSlug } from '../../slug';
-import { APP_RESERVED_SLUGS, ONBOARD_FIELDS, ONBOARD_FIELD_ORDER, OnboardField, SLUG_SERVER_ERROR_KEY, fieldOfPath } from './onboard-fields';
+import { APP_RESERVED_SLUGS, ONBOARD_FIELDS, ONBOARD_FIELD_ORDER, OnboardField, fieldOfPath, rejectedFields, serverErrorKey } from './onboard-fields';
 
 /** Fields with a hint text below the label. */
 const HINTED: ReadonlySet<OnboardField> = new Set<OnboardField>([
@@ -133,6 +133,13 @@ export class OnboardPage {
   protected readonly submitting = signal(false);
   protected readonly created = signal<OperatorTenantDto | null>(null);
   protected readonly provisioningResult = signal<'done' | 'failed' | null>(null);
+  /** The heading follows the onboarding: form, running, finished or failed (never "wird eingerichtet" after the end). */
+  protected readonly headingKey = computed(() => {
+    /** t(operator.onboard.heading, operator.onboard.progressHeading, operator.onboard.doneHeading, operator.onboard.failedHeading) */
+    if (!this.created()) return 'operator.onboard.heading';
+    const result = this.provisioningResult();
+    return result === 'done' ? 'operator.onboard.doneHeading' : result === 'failed' ? 'operator.onboard.failedHeading' : 'operator.onboard.progressHeading';
+  });
 
   protected readonly errorItems = computed<FormErrorItem[]>(() => {
     const errors = this.errors();
@@ -261,14 +268,15 @@ export class OnboardPage {
   }
 
   private showServerErrors(error: unknown): void {
-    if (isApiError(error) && error.kind === 'validation' && error.fieldErrors.length > 0) {
+    const rejected = isApiError(error) ? rejectedFields(error) : [];
+    if (rejected.length > 0) {
       const errors = new Map<OnboardField, FieldError>();
       const unmapped: InvalidParam[] = [];
-      for (const invalid of error.fieldErrors) {
+      for (const invalid of rejected) {
         const field = fieldOfPath(invalid.name);
         if (!field) unmapped.push(invalid);
         else if (!errors.has(field)) {
-          errors.set(field, { key: field === 'slug' ? SLUG_SERVER_ERROR_KEY : ONBOARD_FIELDS[field].errorKey, serverValue: this.valueAt(field) });
+          errors.set(field, { key: serverErrorKey(field), serverValue: this.valueAt(field) });
         }
       }
       this.errors.set(new Map(ONBOARD_FIELD_ORDER.filter((field) => errors.has(field)).map((field) => [field, errors.get(field) as FieldError])));

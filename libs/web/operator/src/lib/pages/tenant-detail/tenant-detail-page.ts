@@ -7,9 +7,9 @@ import { AccessError, AccessErrorKeys, operatorLink } from '@ratsinfo/web-auth';
 import { ApiErrorKind, OperatorApi, TenantExport, isApiError } from '@ratsinfo/web-data-access';
 import { Alert, BreadcrumbItem, Breadcrumbs, DateTime, Loading, ModalDialog, PageTitle } from '@ratsinfo/web-ui';
 import { OperatorHeading } from '../../components/operator-heading/operator-heading';
-import { ProvisioningProgress } from '../../components/provisioning-progress/provisioning-progress';
-import { TenantStatusBadge } from '../../components/tenant-status/tenant-status';
-import { TENANT_KIND_KEYS } from '../../labels';
+import { PROVISIONING_POLL_INTERVAL, ProvisioningProgress } from '../../components/provisioning-progress/provisioning-progress';
+import { TenantStatusBadge, tenantDisplayState } from '../../components/tenant-status/tenant-status';
+import { TENANT_DISPLAY_STATE_KEYS, TENANT_KIND_KEYS } from '../../labels';
 import { OperatorNotices } from '../../operator-notices';
 import { displayStates, summarize } from '../../provisioning';
 
@@ -35,6 +35,7 @@ interface ExportLink {
 })
 export class TenantDetailPage {
   private readonly api = inject(OperatorApi);
+  private readonly pollInterval = inject(PROVISIONING_POLL_INTERVAL);
   private readonly router = inject(Router);
   private readonly notices = inject(OperatorNotices);
   private readonly injector = inject(Injector);
@@ -57,6 +58,21 @@ export class TenantDetailPage {
   protected readonly provisioningSummary = computed(() => summarize(displayStates(this.tenant()?.provisioning ?? [], null)));
   /** Polite confirmation of the last action. */
   protected readonly notice = signal<{ key: string; params?: Record<string, string> } | null>(null);
+
+  /** The state shown: a failed onboarding is neither active nor suspended. */
+  protected readonly displayState = computed(() => {
+    const t = this.tenant();
+    return t ? tenantDisplayState(t.status, t.provisioning) : null;
+  });
+  protected readonly displayStateKeys = TENANT_DISPLAY_STATE_KEYS;
+
+  // first admin's invitation
+  protected readonly resending = signal(false);
+  protected readonly resendError = signal<unknown>(null);
+  protected readonly resendErrorOverrides: Partial<Record<ApiErrorKind, Partial<AccessErrorKeys>>> = {
+    /** t(operator.firstAdmin.conflict.title, operator.firstAdmin.conflict.text) */
+    conflict: { title: 'operator.firstAdmin.conflict.title', text: 'operator.firstAdmin.conflict.text', retry: false },
+  };
 
   // suspend / reactivate
   protected readonly statusBusy = signal(false);
@@ -97,6 +113,52 @@ export class TenantDetailPage {
       if (tenant) pageTitle.set('title.operatorTenant', { tenant: tenant.name });
     });
     inject(DestroyRef).onDestroy(() => this.releaseExport());
+  }
+
+  // ---- provisioning finished --------------------------------------------------------------
+
+  /**
+   * The progress reports "done" as soon as the last step is; the API switches the authority to
+   * "active" a moment later. Reload until the status has moved (a few tries), so the page never
+   * stays at "Einrichtung läuft" after onboarding.
+   */
+  protected onProvisioningFinished(result: 'done' | 'failed'): void {
+    const tenant = this.tenant();
+    if (!tenant) return;
+    const load = (attempt: number): void => {
+      this.api.tenant(tenant.id).subscribe({
+        next: (fresh) => {
+          this.tenant.set(fresh);
+          if (result === 'done' && fresh.status === 'provisioning' && attempt < 10) setTimeout(() => load(attempt + 1), this.pollInterval);
+        },
+        error: () => this.resource.reload(),
+      });
+    };
+    load(1);
+  }
+
+  // ---- first admin's invitation ------------------------------------------------------------
+
+  protected resendInvitation(): void {
+    const tenant = this.tenant();
+    if (!tenant || this.resending()) return;
+    this.resending.set(true);
+    this.resendError.set(null);
+    this.notice.set(null);
+    this.api.resendInvitation(tenant.id).subscribe({
+      next: (updated) => {
+        this.resending.set(false);
+        this.tenant.set({ ...tenant, ...updated });
+        /** t(operator.firstAdmin.resent) */
+        this.notice.set({ key: 'operator.firstAdmin.resent', params: { email: updated.firstAdmin?.email ?? '' } });
+      },
+      error: (error: unknown) => {
+        this.resending.set(false);
+        this.resendError.set(error);
+        // A conflict means the state changed (e.g. the admin signed in meanwhile): show the current one.
+        if (isApiError(error) && error.kind === 'conflict') this.resource.reload();
+      },
+    });
   }
 
   // ---- suspend / reactivate -------------------------------------------------------------

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import { TranslocoPipe } from '@jsverse/transloco';
 import { AgendaItemDto } from '@ratsinfo/contracts';
 
-/** The public agenda of a meeting as a KERN table in agenda order: item number, subject, result. */
+/** The public agenda of a meeting as a KERN table in agenda order: item number, subject, result; one block per item on phones. */
 @Component({
   selector: 'ri-agenda-table',
   imports: [TranslocoPipe],
@@ -15,6 +15,12 @@ import { AgendaItemDto } from '@ratsinfo/contracts';
     }
     .ri-agenda__name {
       font-weight: inherit;
+    }
+    /* Phones: one block per item (shared .ri-meeting-table rules), no sideways scrolling. */
+    @media (max-width: 767px) {
+      .ri-agenda__number {
+        width: 100%;
+      }
     }
   `,
 })

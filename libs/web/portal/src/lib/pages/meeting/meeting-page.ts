@@ -2,14 +2,15 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input } f
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { AuthService, officeLink } from '@ratsinfo/web-auth';
+import { AuthService, MyAuthorities, officeLink } from '@ratsinfo/web-auth';
 import { PortalApi, isApiError } from '@ratsinfo/web-data-access';
-import { Alert, BreadcrumbItem, Breadcrumbs, LanguageService, Loading, PageTitle, formatDate, formatTime } from '@ratsinfo/web-ui';
+import { Alert, BreadcrumbItem, Breadcrumbs, CLOCK, LanguageService, Loading, PageTitle, formatDate, formatTime } from '@ratsinfo/web-ui';
 import { AgendaTable } from '../../components/agenda-table/agenda-table';
 import { ApiError } from '../../components/api-error/api-error';
 import { MeetingFacts } from '../../components/meeting-facts/meeting-facts';
 import { PageHeading } from '../../components/page-heading/page-heading';
 import { ERROR_TITLE_KEYS } from '../../labels';
+import { meetingHome } from '../../meeting-range';
 import { TenantContext } from '../../tenant-context';
 
 /** `/:tenant/sitzungen/:meetingId`: a meeting with its key data and its public agenda. */
@@ -30,6 +31,9 @@ export class MeetingPage {
   private readonly language = inject(LanguageService);
   protected readonly context = inject(TenantContext);
   protected readonly auth = inject(AuthService);
+  /** Where the signed-in person has a role: "to the back office" only shows there. */
+  protected readonly mine = inject(MyAuthorities);
+  private readonly now = inject(CLOCK)();
 
   /** Route parameter `:meetingId`. */
   readonly meetingId = input.required<string>();
@@ -54,13 +58,18 @@ export class MeetingPage {
     'not-found': { title: 'errors.meetingNotFound.title', text: 'errors.meetingNotFound.text' },
   };
 
+  /** Where the meeting belongs: the upcoming meetings, or the archive of its year (null while loading). */
+  protected readonly home = computed(() => (this.meeting.hasValue() ? meetingHome(this.meeting.value().start, this.now) : null));
+
   protected readonly breadcrumbs = computed<readonly BreadcrumbItem[]>(() => {
     const tenant = this.context.summary();
     const meeting = this.meeting.hasValue() ? this.meeting.value() : undefined;
+    const home = this.home();
     return [
-      /** t(shell.nav.authorities, meeting.breadcrumb) */
+      /** t(shell.nav.authorities, meeting.breadcrumb, archive.breadcrumb) */
       { labelKey: 'shell.nav.authorities', link: '/' },
       { label: tenant?.name ?? this.context.slug(), link: ['/', this.context.slug()] },
+      ...(home?.kind === 'archive' ? [{ labelKey: 'archive.breadcrumb', labelParams: { year: home.year }, link: ['/', this.context.slug(), 'archiv', String(home.year)] }] : []),
       meeting ? { label: meeting.name } : { labelKey: 'meeting.breadcrumb' },
     ];
   });

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject } from '@a
 import { rxResource } from '@angular/core/rxjs-interop';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { RouterLink } from '@angular/router';
-import { AuthService, officeLink } from '@ratsinfo/web-auth';
+import { AuthService, MyAuthorities, officeLink } from '@ratsinfo/web-auth';
 import { PortalApi } from '@ratsinfo/web-data-access';
 import { BreadcrumbItem, Breadcrumbs, CLOCK, LanguageService, Loading, PageTitle, formatDate } from '@ratsinfo/web-ui';
 import { ApiError } from '../../components/api-error/api-error';
@@ -27,6 +27,8 @@ export class TenantHomePage {
   private readonly pageTitle = inject(PageTitle);
   protected readonly context = inject(TenantContext);
   protected readonly auth = inject(AuthService);
+  /** Where the signed-in person has a role: "to the back office" only shows there. */
+  protected readonly mine = inject(MyAuthorities);
   protected readonly officeHomeLink = computed(() => officeLink(this.context.slug()));
 
   protected readonly upcomingDays = UPCOMING_DAYS;

@@ -6,6 +6,8 @@ import { TranslocoPipe } from '@jsverse/transloco';
 export interface BreadcrumbItem {
   /** Translation key of the label. */
   labelKey?: string;
+  /** Parameters of the translated label, e.g. `{ year: 2025 }`. */
+  labelParams?: Record<string, unknown>;
   /** Literal label, used when there is no `labelKey`. */
   label?: string;
   /** Router link; omitted for the current page. */
