@@ -4,6 +4,7 @@ import {
   AgendaItemDto,
   ApiRoutes,
   AuditEventDto,
+  AuthoritySettingsDto,
   InviteUserInput,
   LinkPersonInput,
   ListResponse,
@@ -16,6 +17,7 @@ import {
 } from '@ratsinfo/contracts';
 import { Observable, catchError, map, throwError, timeout } from 'rxjs';
 import { toApiError } from './api-error';
+import { EXPORT_TIMEOUT, TenantExport, downloadExport } from './export-download';
 
 /** Milliseconds after which a call of the signed-in areas counts as failed (`network`). */
 export const SIGNED_IN_API_TIMEOUT = new InjectionToken<number>('SIGNED_IN_API_TIMEOUT', {
@@ -29,8 +31,11 @@ export const SIGNED_IN_API_TIMEOUT = new InjectionToken<number>('SIGNED_IN_API_T
  */
 export type OfficeAgendaItem = AgendaItemDto & { public?: boolean };
 
-/** A meeting as the office API returns it, with public and non-public agenda items. */
-export type OfficeMeetingDetail = Omit<MeetingDetailDto, 'agendaItems'> & { agendaItems: OfficeAgendaItem[] };
+/**
+ * A meeting as the office API returns it, with the non-public agenda items the user may read.
+ * `withheldNonPublicItems` counts those the authority's member visibility rule hides from them.
+ */
+export type OfficeMeetingDetail = Omit<MeetingDetailDto, 'agendaItems'> & { agendaItems: OfficeAgendaItem[]; withheldNonPublicItems?: number };
 
 /** Paging of the audit log: at most `limit` events older than `before` (the `occurredAt` of the last event seen). */
 export interface AuditPage {
@@ -56,6 +61,7 @@ export function auditParams(page: AuditPage): HttpParams {
 export class OfficeApi {
   private readonly http = inject(HttpClient);
   private readonly timeoutMs = inject(SIGNED_IN_API_TIMEOUT);
+  private readonly exportTimeoutMs = inject(EXPORT_TIMEOUT);
 
   /** The signed-in user in this authority with their roles; `forbidden` without any role there. */
   session(slug: string): Observable<TenantSessionDto> {
@@ -118,6 +124,24 @@ export class OfficeApi {
     return this.list(
       this.http.get<ListResponse<AuditEventDto>>(ApiRoutes.officeAudit(slug), { headers: JSON_ACCEPT, params: auditParams(page) }),
     );
+  }
+
+  /** The authority's own settings (clerks and tenant admins). */
+  settings(slug: string): Observable<AuthoritySettingsDto> {
+    return this.call(this.http.get<AuthoritySettingsDto>(ApiRoutes.officeSettings(slug), { headers: JSON_ACCEPT }));
+  }
+
+  /** Saves the authority's settings (tenant admins; the change is recorded in the audit log). */
+  updateSettings(slug: string, settings: AuthoritySettingsDto): Observable<AuthoritySettingsDto> {
+    return this.call(this.http.put<AuthoritySettingsDto>(ApiRoutes.officeSettings(slug), settings, { headers: JSON_ACCEPT }));
+  }
+
+  /**
+   * Creates and downloads the complete export (application/zip) of the authority (tenant admins),
+   * with the stated reason that the API records in the authority's audit log.
+   */
+  exportAuthority(slug: string, reason: string, fallbackName: string): Observable<TenantExport> {
+    return downloadExport(this.http, ApiRoutes.officeExport(slug), { reason }, fallbackName, this.exportTimeoutMs);
   }
 
   private list<T>(request: Observable<ListResponse<T>>): Observable<T[]> {
