@@ -2,3 +2,4 @@ export * from './lib/portal-api';
 export * from './lib/api-error';
 export * from './lib/office-api';
 export * from './lib/operator-api';
+export * from './lib/export-download';

@@ -191,4 +191,45 @@ describe('OfficeApi', () => {
     expect((await failure(result)).kind).toBe('network');
     expect(req.cancelled).toBe(true);
   });
+  it('reads and saves the authority settings', async () => {
+    const read = firstValueFrom(api.settings('burg'));
+    http.expectOne(ApiRoutes.officeSettings('burg')).flush({ memberVisibility: 'own-bodies' });
+    expect(await read).toEqual({ memberVisibility: 'own-bodies' });
+
+    const saved = firstValueFrom(api.updateSettings('burg', { memberVisibility: 'all-bodies' }));
+    const req = http.expectOne(ApiRoutes.officeSettings('burg'));
+    expect(req.request.method).toBe('PUT');
+    expect(req.request.body).toEqual({ memberVisibility: 'all-bodies' });
+    req.flush({ memberVisibility: 'all-bodies' });
+    expect(await saved).toEqual({ memberVisibility: 'all-bodies' });
+  });
+
+  it('a clerk saving the settings gets forbidden', async () => {
+    const saved = firstValueFrom(api.updateSettings('burg', { memberVisibility: 'all-bodies' }));
+    http
+      .expectOne(ApiRoutes.officeSettings('burg'))
+      .flush({ type: ProblemType.forbidden, title: 'Forbidden', status: 403 }, { status: 403, statusText: 'Forbidden', headers: problemJson });
+    await expect(saved).rejects.toMatchObject({ kind: 'forbidden' });
+  });
+
+  it('exports the authority with the reason and the file name of Content-Disposition', async () => {
+    const result = firstValueFrom(api.exportAuthority('burg', 'Jährliche Sicherung der Unterlagen', 'fallback.zip'));
+    const req = http.expectOne(ApiRoutes.officeExport('burg'));
+    expect(req.request.method).toBe('POST');
+    expect(req.request.body).toEqual({ reason: 'Jährliche Sicherung der Unterlagen' });
+    expect(req.request.responseType).toBe('blob');
+    req.flush(new Blob(['zip'], { type: 'application/zip' }), {
+      headers: { 'Content-Type': 'application/zip', 'Content-Disposition': 'attachment; filename="ratsinfo-burg-2026-12-02.zip"' },
+    });
+    expect((await result).filename).toBe('ratsinfo-burg-2026-12-02.zip');
+  });
+
+  it('a rejected reason comes back as validation naming reason', async () => {
+    const result = firstValueFrom(api.exportAuthority('burg', 'kurz', 'fallback.zip'));
+    const problem = { type: ProblemType.validation, title: 'Invalid input', status: 400, errors: [{ name: 'reason', reason: 'must be at least 10 characters' }] };
+    http.expectOne(ApiRoutes.officeExport('burg')).flush(new Blob([JSON.stringify(problem)]), { status: 400, statusText: 'Bad Request' });
+    const error = await result.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).fieldErrors.map((e) => e.name)).toEqual(['reason']);
+  });
 });

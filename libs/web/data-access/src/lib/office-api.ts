@@ -3,6 +3,7 @@ import { Injectable, InjectionToken, inject } from '@angular/core';
 import {
   ApiRoutes,
   AuditEventDto,
+  AuthoritySettingsDto,
   InviteUserInput,
   LinkPersonInput,
   ListResponse,
@@ -17,6 +18,7 @@ import {
 } from '@ratsinfo/contracts';
 import { Observable, catchError, map, throwError, timeout } from 'rxjs';
 import { toApiError } from './api-error';
+import { EXPORT_TIMEOUT, TenantExport, downloadExport } from './export-download';
 
 /** Milliseconds after which a call of the signed-in areas counts as failed (`network`). */
 export const SIGNED_IN_API_TIMEOUT = new InjectionToken<number>('SIGNED_IN_API_TIMEOUT', {
@@ -48,6 +50,7 @@ export function auditParams(page: AuditPage): HttpParams {
 export class OfficeApi {
   private readonly http = inject(HttpClient);
   private readonly timeoutMs = inject(SIGNED_IN_API_TIMEOUT);
+  private readonly exportTimeoutMs = inject(EXPORT_TIMEOUT);
 
   /** The active authorities where the signed-in person has a role (the authority switcher). */
   myAuthorities(): Observable<MyAuthorityDto[]> {
@@ -113,6 +116,24 @@ export class OfficeApi {
   /** Audit events of the authority, newest first (tenant admins). */
   audit(slug: string, page: AuditPage = {}): Observable<PagedResponse<AuditEventDto>> {
     return this.call(this.http.get<PagedResponse<AuditEventDto>>(ApiRoutes.officeAudit(slug), { headers: JSON_ACCEPT, params: auditParams(page) }));
+  }
+
+  /** The authority's own settings (clerks and tenant admins). */
+  settings(slug: string): Observable<AuthoritySettingsDto> {
+    return this.call(this.http.get<AuthoritySettingsDto>(ApiRoutes.officeSettings(slug), { headers: JSON_ACCEPT }));
+  }
+
+  /** Saves the authority's settings (tenant admins; the change is recorded in the audit log). */
+  updateSettings(slug: string, settings: AuthoritySettingsDto): Observable<AuthoritySettingsDto> {
+    return this.call(this.http.put<AuthoritySettingsDto>(ApiRoutes.officeSettings(slug), settings, { headers: JSON_ACCEPT }));
+  }
+
+  /**
+   * Creates and downloads the complete export (application/zip) of the authority (tenant admins),
+   * with the stated reason that the API records in the authority's audit log.
+   */
+  exportAuthority(slug: string, reason: string, fallbackName: string): Observable<TenantExport> {
+    return downloadExport(this.http, ApiRoutes.officeExport(slug), { reason }, fallbackName, this.exportTimeoutMs);
   }
 
   private list<T>(request: Observable<ListResponse<T>>): Observable<T[]> {

@@ -4,7 +4,8 @@ import { TestBed } from '@angular/core/testing';
 import { ApiRoutes, ProblemType } from '@ratsinfo/contracts';
 import { firstValueFrom } from 'rxjs';
 import { ApiError } from './api-error';
-import { OperatorApi, filenameFromContentDisposition } from './operator-api';
+import { filenameFromContentDisposition } from './export-download';
+import { OperatorApi } from './operator-api';
 
 describe('OperatorApi', () => {
   let api: OperatorApi;
@@ -37,9 +38,10 @@ describe('OperatorApi', () => {
   });
 
   it('downloads the export as a blob with the file name of Content-Disposition', async () => {
-    const result = firstValueFrom(api.exportTenant('t1', 'fallback.zip'));
+    const result = firstValueFrom(api.exportTenant('t1', 'Übergabe an die neue Verwaltung', 'fallback.zip'));
     const req = http.expectOne(ApiRoutes.operatorTenantExport('t1'));
     expect(req.request.method).toBe('POST');
+    expect(req.request.body).toEqual({ reason: 'Übergabe an die neue Verwaltung' });
     expect(req.request.responseType).toBe('blob');
     req.flush(new Blob(['zip'], { type: 'application/zip' }), {
       headers: { 'Content-Type': 'application/zip', 'Content-Disposition': 'attachment; filename="ratsinfo-burg-2026-03-02.zip"' },
@@ -50,11 +52,20 @@ describe('OperatorApi', () => {
   });
 
   it('reads the problem details of a failed export from the blob', async () => {
-    const result = firstValueFrom(api.exportTenant('t1', 'fallback.zip'));
+    const result = firstValueFrom(api.exportTenant('t1', 'Übergabe an die neue Verwaltung', 'fallback.zip'));
     http
       .expectOne(ApiRoutes.operatorTenantExport('t1'))
       .flush(new Blob([JSON.stringify({ type: ProblemType.unavailable, title: 'Busy', status: 503 })]), { status: 503, statusText: 'Unavailable' });
     await expect(result).rejects.toMatchObject({ kind: 'unavailable' });
+  });
+
+  it('names the reason field of a rejected export (400 read from the blob)', async () => {
+    const result = firstValueFrom(api.exportTenant('t1', 'kurz', 'fallback.zip'));
+    const problem = { type: ProblemType.validation, title: 'Invalid input', status: 400, errors: [{ name: 'reason', reason: 'must be at least 10 characters' }] };
+    http.expectOne(ApiRoutes.operatorTenantExport('t1')).flush(new Blob([JSON.stringify(problem)]), { status: 400, statusText: 'Bad Request' });
+    const error = await result.catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'validation' });
+    expect((error as { fieldErrors: unknown }).fieldErrors).toEqual([{ name: 'reason', reason: 'must be at least 10 characters' }]);
   });
 
   it('deletes a tenant with the typed slug in the body; 409 before an export', async () => {

@@ -1,5 +1,5 @@
-import { HttpClient, HttpResponse } from '@angular/common/http';
-import { Injectable, InjectionToken, inject } from '@angular/core';
+import { HttpClient } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
 import {
   ApiRoutes,
   AuditEventDto,
@@ -10,45 +10,10 @@ import {
   PagedResponse,
   ProvisioningStepDto,
 } from '@ratsinfo/contracts';
-import { Observable, catchError, from, map, switchMap, throwError, timeout } from 'rxjs';
-import { toApiError, toApiErrorFromBlob } from './api-error';
+import { Observable, catchError, map, throwError, timeout } from 'rxjs';
+import { toApiError } from './api-error';
+import { EXPORT_TIMEOUT, TenantExport, downloadExport } from './export-download';
 import { AuditPage, JSON_ACCEPT, SIGNED_IN_API_TIMEOUT, auditParams } from './office-api';
-
-/** Milliseconds an export may take before it counts as failed. */
-export const EXPORT_TIMEOUT = new InjectionToken<number>('EXPORT_TIMEOUT', {
-  providedIn: 'root',
-  factory: () => 300_000,
-});
-
-/** A downloaded export archive. */
-export interface TenantExport {
-  blob: Blob;
-  /** File name from `Content-Disposition`, or a generated one. */
-  filename: string;
-}
-
-/**
- * File name of a `Content-Disposition` header: `filename*=UTF-8''…` (RFC 5987) wins over
- * `filename="…"`. Path parts are stripped; null when there is none.
- */
-export function filenameFromContentDisposition(header: string | null): string | null {
-  if (!header) return null;
-  const extended = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header);
-  let name: string | null = null;
-  if (extended) {
-    try {
-      name = decodeURIComponent(extended[2].trim().replace(/^"|"$/g, ''));
-    } catch {
-      name = null;
-    }
-  }
-  if (!name) {
-    const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/i.exec(header);
-    name = plain ? (plain[2] ?? plain[1]).trim() : null;
-  }
-  const base = name?.split(/[\\/]/).pop()?.trim();
-  return base ? base : null;
-}
 
 /**
  * Typed client of the operator console (`/api/operator/...`), for the cooperative's staff.
@@ -110,22 +75,13 @@ export class OperatorApi {
     return this.call(this.http.post<OperatorTenantDto>(ApiRoutes.operatorTenantReactivate(tenantId), null, { headers: JSON_ACCEPT }));
   }
 
-  /** Creates and downloads the export archive (application/zip) of an authority. */
-  exportTenant(tenantId: string, fallbackName: string): Observable<TenantExport> {
-    return this.http
-      .post(ApiRoutes.operatorTenantExport(tenantId), null, {
-        observe: 'response',
-        responseType: 'blob',
-        headers: { Accept: 'application/zip, application/problem+json' },
-      })
-      .pipe(
-        timeout(this.exportTimeoutMs),
-        map((response: HttpResponse<Blob>) => ({
-          blob: response.body ?? new Blob([], { type: 'application/zip' }),
-          filename: filenameFromContentDisposition(response.headers.get('Content-Disposition')) ?? fallbackName,
-        })),
-        catchError((error: unknown) => from(toApiErrorFromBlob(error)).pipe(switchMap((apiError) => throwError(() => apiError)))),
-      );
+  /**
+   * Creates and downloads the export archive (application/zip) of an authority. The API requires
+   * a stated reason (recorded in the authority's audit log); without one it answers `validation`
+   * naming `reason`.
+   */
+  exportTenant(tenantId: string, reason: string, fallbackName: string): Observable<TenantExport> {
+    return downloadExport(this.http, ApiRoutes.operatorTenantExport(tenantId), { reason }, fallbackName, this.exportTimeoutMs);
   }
 
   /** Deletes an authority for good; the API allows it only after an export (`conflict` otherwise). */

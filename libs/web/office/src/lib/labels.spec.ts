@@ -1,12 +1,21 @@
-import { MEETING_STATES } from '@ratsinfo/contracts';
+import { MEETING_STATES, MEMBER_VISIBILITIES } from '@ratsinfo/contracts';
 import { activeGrant, expiredGrant, persons, revokedGrant, NOW } from '../testing/fixtures';
 import { de, en, text } from '@ratsinfo/web-ui/testing';
-import { GRANT_STATE_KEYS, MEETING_STATE_KEYS, grantState, personOptions } from './labels';
+import { GRANT_STATE_KEYS, MEETING_STATE_KEYS, MEMBER_VISIBILITY_KEYS, grantState, personOptions } from './labels';
 
 describe('office labels', () => {
   it.each([...Object.values(MEETING_STATE_KEYS), ...Object.values(GRANT_STATE_KEYS)])('%s exists in de.json and en.json', (key) => {
     expect(text(de, key)).not.toBe('');
     expect(text(en, key)).not.toBe('');
+  });
+
+  it.each(Object.values(MEMBER_VISIBILITY_KEYS).flatMap((keys) => [keys.label, keys.hint]))('%s exists in de.json and en.json', (key) => {
+    expect(text(de, key)).not.toBe('');
+    expect(text(en, key)).not.toBe('');
+  });
+
+  it('covers every member visibility rule', () => {
+    expect(Object.keys(MEMBER_VISIBILITY_KEYS).sort()).toEqual([...MEMBER_VISIBILITIES].sort());
   });
 
   it('covers every meeting state', () => {

@@ -1,4 +1,4 @@
-import type { MeetingState, PersonDto, SupportAccessGrantDto } from '@ratsinfo/contracts';
+import type { MeetingState, MemberVisibilitySetting, PersonDto, SupportAccessGrantDto } from '@ratsinfo/contracts';
 
 /*
  * Translation keys chosen at run time; the marker comments let `nx run web:i18n-check` see them,
@@ -50,3 +50,11 @@ export function personOptions(persons: readonly PersonDto[]): PersonOption[] {
       return { id: person.id, label, givenName: person.givenName, familyName: person.familyName };
     });
 }
+
+/** The member visibility rule in words, with its explanation. */
+export const MEMBER_VISIBILITY_KEYS: Readonly<Record<MemberVisibilitySetting, { label: string; hint: string }>> = {
+  /** t(office.settings.visibility.ownBodies.label, office.settings.visibility.ownBodies.hint) */
+  'own-bodies': { label: 'office.settings.visibility.ownBodies.label', hint: 'office.settings.visibility.ownBodies.hint' },
+  /** t(office.settings.visibility.allBodies.label, office.settings.visibility.allBodies.hint) */
+  'all-bodies': { label: 'office.settings.visibility.allBodies.label', hint: 'office.settings.visibility.allBodies.hint' },
+};

@@ -198,9 +198,28 @@ describe('office area /:tenant/verwaltung', () => {
         'Benutzer und Rollen',
         'Support-Zugang',
         'Protokoll',
+        'Export',
+        'Einstellungen',
         'Öffentliches Portal',
       ]);
       expect(nav?.querySelector('[aria-current="page"]')?.textContent?.trim()).toBe('Übersicht');
+    });
+
+    it('shows clerks the settings (read-only there), members neither settings nor export', async () => {
+      await setup();
+      await openAs('/burg/verwaltung', session(['clerk']));
+      flushMeetings();
+      await settle();
+      const navLinks = () => Array.from(page().querySelectorAll('nav[aria-label="Verwaltungsbereich von Stadt Burg"] a')).map((a) => a.textContent?.trim());
+      expect(navLinks()).toEqual(['Übersicht', 'Einstellungen', 'Öffentliches Portal']);
+      harness.fixture.destroy();
+      TestBed.resetTestingModule();
+
+      await setup();
+      await openAs('/burg/verwaltung', session(['member']));
+      flushMeetings();
+      await settle();
+      expect(navLinks()).toEqual(['Übersicht', 'Öffentliches Portal']);
     });
 
     it('says "Keine Berechtigung für diese Kommune" without a role there (403)', async () => {
@@ -302,6 +321,28 @@ describe('office area /:tenant/verwaltung', () => {
       expect(rows[1].classList).toContain('ri-agenda--non-public');
       expect(page().querySelector('[data-confidential-notice]')?.textContent).toContain('1 Tagesordnungspunkte sind als „nicht öffentlich“ gekennzeichnet.');
       expect(title()).toBe('12. Sitzung des Stadtrates am Do., 12.03.2026 (Verwaltung) – Stadt Burg – Ratsinfo');
+    });
+
+    it('counts the non-public items withheld by the authority’s member visibility rule', async () => {
+      await setup();
+      await openAs(`/burg/verwaltung/sitzungen/${officeMeeting.id}`, session(['member']));
+      http.expectOne(ApiRoutes.officeMeeting('burg', officeMeeting.id)).flush({ ...officeMeeting, withheldNonPublicItems: 2 });
+      await settle();
+      const note = page().querySelector('[data-withheld-notice]');
+      expect(note?.querySelector('h2')?.textContent?.trim()).toBe('Nicht alle Tagesordnungspunkte sichtbar');
+      expect(note?.textContent).toContain('2 nichtöffentliche Tagesordnungspunkte sind für Sie nicht sichtbar (Einstellung Ihrer Kommune');
+      // the non-public item that is shown stays marked confidential
+      expect(page().querySelector('[data-non-public]')?.textContent?.trim()).toBe('nicht öffentlich');
+      expect(page().querySelector('[data-confidential-notice]')).not.toBeNull();
+    });
+
+    it('has no withheld note when nothing is withheld (or the API does not say)', async () => {
+      await setup();
+      await openAs(`/burg/verwaltung/sitzungen/${officeMeeting.id}`, session(['clerk']));
+      http.expectOne(ApiRoutes.officeMeeting('burg', officeMeeting.id)).flush({ ...officeMeeting, withheldNonPublicItems: 0 });
+      await settle();
+      expect(h1()).toBe('12. Sitzung des Stadtrates');
+      expect(page().querySelector('[data-withheld-notice]')).toBeNull();
     });
 
     it('says "Sitzung nicht gefunden" for an unknown meeting', async () => {
@@ -810,6 +851,154 @@ describe('office area /:tenant/verwaltung', () => {
       expect(page().querySelector('[data-support-banner]')).toBeNull();
       expect(page().querySelector('tr[data-grant-id="g-active"] .kern-badge')?.textContent?.trim()).toBe('widerrufen');
       expect(page().querySelector('[data-notice]')?.textContent?.trim()).toBe('Der Support-Zugang wurde widerrufen.');
+    });
+  });
+
+  describe('settings page', () => {
+    const radio = (value: string) => page().querySelector(`input[type="radio"][value="${value}"]`) as HTMLInputElement;
+
+    it('lets tenant admins choose the member visibility rule and announces the saved state', async () => {
+      await setup();
+      await openAs('/burg/verwaltung/einstellungen', session(['tenant-admin']), []);
+      http.expectOne(ApiRoutes.officeSettings('burg')).flush({ memberVisibility: 'own-bodies' });
+      await settle();
+      expect(h1()).toBe('Einstellungen');
+      expect(title()).toBe('Einstellungen – Stadt Burg – Ratsinfo');
+      const fieldset = page().querySelector('fieldset');
+      expect(fieldset?.querySelector('legend')?.textContent?.trim()).toBe('Mitglieder lesen nichtöffentliche Unterlagen');
+      const labels = Array.from(fieldset?.querySelectorAll('label') ?? []).map((l) => [l.getAttribute('for'), l.textContent?.trim()]);
+      expect(labels).toEqual([
+        ['member-visibility-own-bodies', 'Nur eigene Gremien (und der Rat)'],
+        ['member-visibility-all-bodies', 'Alle Gremien'],
+      ]);
+      expect(radio('own-bodies').checked).toBe(true);
+      const hint = page().querySelector(`#${radio('own-bodies').getAttribute('aria-describedby')}`);
+      expect(hint?.textContent).toContain('nur der Gremien, denen sie derzeit angehören, und des Rats');
+
+      radio('all-bodies').click();
+      await settle();
+      (page().querySelector('[data-save]') as HTMLButtonElement).click();
+      await settle();
+      const request = http.expectOne(ApiRoutes.officeSettings('burg'));
+      expect(request.request.method).toBe('PUT');
+      expect(request.request.body).toEqual({ memberVisibility: 'all-bodies' });
+      request.flush({ memberVisibility: 'all-bodies' });
+      await settle();
+      const notice = page().querySelector('[data-notice]');
+      expect(notice?.getAttribute('role')).toBe('status');
+      expect(notice?.textContent?.trim()).toBe('Gespeichert: Alle Gremien.');
+      expect(radio('all-bodies').checked).toBe(true);
+    });
+
+    it('shows a failed save and keeps the choice', async () => {
+      await setup();
+      await openAs('/burg/verwaltung/einstellungen', session(['tenant-admin']), []);
+      http.expectOne(ApiRoutes.officeSettings('burg')).flush({ memberVisibility: 'all-bodies' });
+      await settle();
+      radio('own-bodies').click();
+      (page().querySelector('[data-save]') as HTMLButtonElement).click();
+      await settle();
+      http
+        .expectOne(ApiRoutes.officeSettings('burg'))
+        .flush({ type: ProblemType.forbidden, title: 'Forbidden', status: 403 }, { status: 403, statusText: 'Forbidden', headers: problemJson });
+      await settle();
+      expect(page().querySelector('ri-access-error')).not.toBeNull();
+      expect(page().querySelector('[data-notice]')?.textContent?.trim()).toBe('');
+      expect(radio('own-bodies').checked).toBe(true);
+    });
+
+    it('shows clerks the current rule read-only', async () => {
+      await setup();
+      await openAs('/burg/verwaltung/einstellungen', session(['clerk']));
+      http.expectOne(ApiRoutes.officeSettings('burg')).flush({ memberVisibility: 'own-bodies' });
+      await settle();
+      expect(page().querySelector('input[type="radio"]')).toBeNull();
+      expect(page().querySelector('[data-save]')).toBeNull();
+      expect(page().querySelector('[data-current-setting]')?.textContent?.trim()).toBe('Nur eigene Gremien (und der Rat)');
+      expect(text()).toContain('Nur die Administration von Stadt Burg kann diese Einstellung ändern.');
+    });
+
+    it('is not for members (no request)', async () => {
+      await setup();
+      await openAs('/burg/verwaltung/einstellungen', session(['member']));
+      http.expectNone(ApiRoutes.officeSettings('burg'));
+      expect(h1()).toBe('Keine Berechtigung');
+      expect(page().querySelector('[data-error-kind="forbidden"]')).not.toBeNull();
+    });
+  });
+
+  describe('export page', () => {
+    function fillReason(value: string): HTMLTextAreaElement {
+      const input = page().querySelector('#office-export-reason') as HTMLTextAreaElement;
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+      return input;
+    }
+
+    it('explains the contents, asks for a reason and offers the ZIP as a save link', async () => {
+      const createObjectURL = vi.fn(() => 'blob:http://localhost:3000/office-export-1');
+      const revokeObjectURL = vi.fn();
+      Object.assign(URL, { createObjectURL, revokeObjectURL });
+      await setup();
+      await openAs('/burg/verwaltung/export', session(['tenant-admin']), []);
+      expect(h1()).toBe('Daten exportieren');
+      expect(title()).toBe('Export – Stadt Burg – Ratsinfo');
+      const contents = page().querySelector('[data-export-contents]')?.textContent ?? '';
+      expect(contents).toContain('nichtöffentlichen Tagesordnungspunkte');
+      expect(contents).toContain('Benutzerkonten');
+      expect(contents).toContain('Protokoll der Kommune');
+      expect(page().querySelector('[data-export-audit-note]')?.textContent).toContain('im Protokoll der Kommune festgehalten');
+      expect(page().querySelector('label[for="office-export-reason"]')?.textContent?.trim()).toBe('Grund des Exports');
+
+      // too short: no request, error at the field, focus there
+      const reason = fillReason('Backup');
+      (page().querySelector('[data-export]') as HTMLButtonElement).click();
+      await settle();
+      http.expectNone(ApiRoutes.officeExport('burg'));
+      expect(page().querySelector('#office-export-reason-error')?.textContent?.trim()).toBe('Bitte geben Sie einen Grund mit 10 bis 500 Zeichen an.');
+      expect(reason.getAttribute('aria-invalid')).toBe('true');
+      expect(document.activeElement).toBe(reason);
+
+      fillReason('Jährliche Sicherung der Unterlagen');
+      await settle();
+      expect(page().querySelector('#office-export-reason-error')).toBeNull();
+      (page().querySelector('[data-export]') as HTMLButtonElement).click();
+      await settle();
+      const request = http.expectOne(ApiRoutes.officeExport('burg'));
+      expect(request.request.method).toBe('POST');
+      expect(request.request.body).toEqual({ reason: 'Jährliche Sicherung der Unterlagen' });
+      request.flush(new Blob(['PK'], { type: 'application/zip' }), {
+        headers: { 'Content-Type': 'application/zip', 'Content-Disposition': 'attachment; filename="ratsinfo-burg-2026-03-02.zip"' },
+      });
+      await settle();
+      const link = page().querySelector('[data-export-link]') as HTMLAnchorElement;
+      expect(link.getAttribute('href')).toBe('blob:http://localhost:3000/office-export-1');
+      expect(link.getAttribute('download')).toBe('ratsinfo-burg-2026-03-02.zip');
+      expect(document.activeElement).toBe(link);
+      expect(page().querySelector('[data-notice]')?.textContent?.trim()).toBe('Der Export ratsinfo-burg-2026-03-02.zip ist fertig. Speichern Sie ihn über den Link.');
+      harness.fixture.destroy();
+      expect(revokeObjectURL).toHaveBeenCalledWith('blob:http://localhost:3000/office-export-1');
+    });
+
+    it('shows the API’s 400 naming reason at the field', async () => {
+      await setup();
+      await openAs('/burg/verwaltung/export', session(['tenant-admin']), []);
+      fillReason('Jährliche Sicherung der Unterlagen');
+      (page().querySelector('[data-export]') as HTMLButtonElement).click();
+      await settle();
+      const problem = { type: ProblemType.validation, title: 'Invalid input', status: 400, errors: [{ name: 'reason', reason: 'must not contain control characters' }] };
+      http.expectOne(ApiRoutes.officeExport('burg')).flush(new Blob([JSON.stringify(problem)]), { status: 400, statusText: 'Bad Request' });
+      await settle();
+      await settle();
+      expect(page().querySelector('#office-export-reason-error')).not.toBeNull();
+      expect(page().querySelector('ri-access-error')).toBeNull();
+    });
+
+    it('is reserved for tenant admins', async () => {
+      await setup();
+      await openAs('/burg/verwaltung/export', session(['clerk']));
+      expect(h1()).toBe('Keine Berechtigung');
+      expect(page().querySelector('#office-export-reason')).toBeNull();
     });
   });
 

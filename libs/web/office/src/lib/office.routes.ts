@@ -3,9 +3,11 @@ import { SignInPage } from '@ratsinfo/web-auth';
 import { officeAccessGuard } from './office-access.guard';
 import { OfficeState } from './office-context';
 import { OfficeAuditPage } from './pages/audit/office-audit-page';
+import { OfficeExportPage } from './pages/export/export-page';
 import { OfficeHomePage } from './pages/office-home/office-home-page';
 import { OfficeLayout } from './pages/office-layout/office-layout';
 import { OfficeMeetingPage } from './pages/office-meeting/office-meeting-page';
+import { OfficeSettingsPage } from './pages/settings/settings-page';
 import { SupportAccessPage } from './pages/support-access/support-access-page';
 import { UsersPage } from './pages/users/users-page';
 
@@ -13,7 +15,7 @@ import { UsersPage } from './pages/users/users-page';
  * Routes of the back office, lazy-loaded at `/:tenant/verwaltung`. Titles are translation keys;
  * pages refine them with names once loaded. Unknown paths fall through to the portal's not-found page.
  *
- * t(title.office, title.signIn, title.officeMeeting, title.officeUsers, title.officeSupport, title.officeAudit)
+ * t(title.office, title.signIn, title.officeMeeting, title.officeUsers, title.officeSupport, title.officeAudit, title.officeExport, title.officeSettings)
  */
 export const officeRoutes: Routes = [
   { path: 'anmeldung', component: SignInPage, title: 'title.signIn' },
@@ -28,6 +30,8 @@ export const officeRoutes: Routes = [
       { path: 'benutzer', component: UsersPage, title: 'title.officeUsers' },
       { path: 'support-zugang', component: SupportAccessPage, title: 'title.officeSupport' },
       { path: 'protokoll', component: OfficeAuditPage, title: 'title.officeAudit' },
+      { path: 'export', component: OfficeExportPage, title: 'title.officeExport' },
+      { path: 'einstellungen', component: OfficeSettingsPage, title: 'title.officeSettings' },
     ],
   },
 ];

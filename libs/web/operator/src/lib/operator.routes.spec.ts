@@ -378,10 +378,16 @@ describe('operator console /betrieb', () => {
       const revokeObjectURL = vi.fn();
       Object.assign(URL, { createObjectURL, revokeObjectURL });
       await openDetail(elbeParey);
+      expect(page().querySelector('[data-export-audit-note]')?.textContent).toContain('im Protokoll von Gemeinde Elbe-Parey festgehalten');
+      const reason = page().querySelector('#export-reason') as HTMLTextAreaElement;
+      expect(page().querySelector('label[for="export-reason"]')?.textContent?.trim()).toBe('Grund des Exports');
+      reason.value = '  Übergabe an die Kommune  ';
+      reason.dispatchEvent(new Event('input'));
       button('[data-export]').click();
       await settle();
       const request = http.expectOne(ApiRoutes.operatorTenantExport(elbeParey.id));
       expect(request.request.method).toBe('POST');
+      expect(request.request.body).toEqual({ reason: 'Übergabe an die Kommune' });
       expect(request.request.responseType).toBe('blob');
       request.flush(new Blob(['PK'], { type: 'application/zip' }), {
         headers: { 'Content-Type': 'application/zip', 'Content-Disposition': 'attachment; filename="ratsinfo-elbe-parey-2026-03-02.zip"' },
@@ -396,6 +402,36 @@ describe('operator console /betrieb', () => {
       expect(active()).toBe(link);
       harness.fixture.destroy();
       expect(revokeObjectURL).toHaveBeenCalledWith('blob:http://localhost:3000/export-1');
+    });
+
+    it('asks for a reason before exporting and shows the API\'s 400 at the reason field', async () => {
+      await openDetail(elbeParey);
+      const reason = page().querySelector('#export-reason') as HTMLTextAreaElement;
+      // too short: no request, error at the field, focus there
+      reason.value = 'weil';
+      reason.dispatchEvent(new Event('input'));
+      button('[data-export]').click();
+      await settle();
+      http.expectNone(ApiRoutes.operatorTenantExport(elbeParey.id));
+      expect(page().querySelector('#export-reason-error')?.textContent?.trim()).toBe('Bitte geben Sie einen Grund mit 10 bis 500 Zeichen an.');
+      expect(reason.getAttribute('aria-invalid')).toBe('true');
+      expect(reason.getAttribute('aria-describedby')).toBe('export-reason-hint export-reason-error');
+      expect(active()).toBe(reason);
+
+      // long enough here, but the API rejects it (e.g. control characters): shown at the field, too
+      reason.value = 'Übergabe an die Kommune';
+      reason.dispatchEvent(new Event('input'));
+      await settle();
+      expect(page().querySelector('#export-reason-error')).toBeNull();
+      button('[data-export]').click();
+      await settle();
+      const problem = { type: ProblemType.validation, title: 'Invalid input', status: 400, errors: [{ name: 'reason', reason: 'must not contain control characters' }] };
+      http.expectOne(ApiRoutes.operatorTenantExport(elbeParey.id)).flush(new Blob([JSON.stringify(problem)]), { status: 400, statusText: 'Bad Request' });
+      await settle();
+      await settle();
+      expect(page().querySelector('#export-reason-error')?.textContent?.trim()).toBe('Bitte geben Sie einen Grund mit 10 bis 500 Zeichen an.');
+      expect(page().querySelector('ri-access-error')).toBeNull();
+      expect(page().querySelector('[data-export-link]')).toBeNull();
     });
 
     it('deletes only after the slug was typed, and says so when the API refuses (409)', async () => {

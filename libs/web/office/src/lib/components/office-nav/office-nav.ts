@@ -3,7 +3,7 @@ import { RouterLink, RouterLinkActive } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { officeLink } from '@ratsinfo/web-auth';
 
-/** Navigation of the back office; the administration pages only for tenant admins. */
+/** Navigation of the back office; the administration pages only for tenant admins, the settings also for clerks. */
 @Component({
   selector: 'ri-office-nav',
   imports: [RouterLink, RouterLinkActive, TranslocoPipe],
@@ -25,6 +25,14 @@ import { officeLink } from '@ratsinfo/web-auth';
           </li>
           <li>
             <a class="kern-link" [routerLink]="links().audit" routerLinkActive="ri-office-nav--active" ariaCurrentWhenActive="page">{{ 'office.nav.audit' | transloco }}</a>
+          </li>
+          <li>
+            <a class="kern-link" [routerLink]="links().export" routerLinkActive="ri-office-nav--active" ariaCurrentWhenActive="page">{{ 'office.nav.export' | transloco }}</a>
+          </li>
+        }
+        @if (isAdmin() || isClerk()) {
+          <li>
+            <a class="kern-link" [routerLink]="links().settings" routerLinkActive="ri-office-nav--active" ariaCurrentWhenActive="page">{{ 'office.nav.settings' | transloco }}</a>
           </li>
         }
         <li>
@@ -52,11 +60,15 @@ export class OfficeNav {
   readonly slug = input.required<string>();
   readonly tenantName = input.required<string>();
   readonly isAdmin = input(false);
+  /** Clerks read the authority's settings (tenant admins change them). */
+  readonly isClerk = input(false);
 
   protected readonly links = computed(() => ({
     home: officeLink(this.slug()),
     users: officeLink(this.slug(), 'benutzer'),
     support: officeLink(this.slug(), 'support-zugang'),
     audit: officeLink(this.slug(), 'protokoll'),
+    export: officeLink(this.slug(), 'export'),
+    settings: officeLink(this.slug(), 'einstellungen'),
   }));
 }

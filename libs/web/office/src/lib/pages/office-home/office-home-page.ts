@@ -41,6 +41,8 @@ export class OfficeHomePage {
     users: officeLink(this.context.slug(), 'benutzer'),
     support: officeLink(this.context.slug(), 'support-zugang'),
     audit: officeLink(this.context.slug(), 'protokoll'),
+    export: officeLink(this.context.slug(), 'export'),
+    settings: officeLink(this.context.slug(), 'einstellungen'),
   }));
 
   protected meetingLink(id: string): string[] {

@@ -13,7 +13,8 @@ import { OfficeContext } from '../../office-context';
 /**
  * `/:tenant/verwaltung/sitzungen/:meetingId`: a meeting with its whole agenda for members, clerks
  * and tenant admins. Non-public items are marked "nicht öffentlich" in words (a badge with an
- * icon and a bar at the row), not by colour alone.
+ * icon and a bar at the row), not by colour alone. Those the authority's member visibility rule
+ * withholds from a member are counted in a note, so the gaps in the numbering are explained.
  */
 @Component({
   selector: 'ri-office-meeting-page',
@@ -70,6 +71,9 @@ export class OfficeMeetingPage {
   protected readonly agenda = computed<OfficeAgendaItemDto[]>(() =>
     this.meeting.hasValue() ? [...this.meeting.value().agendaItems].sort((a, b) => a.order - b.order) : [],
   );
+  /** Non-public items the authority's member visibility rule hides from this user (they are not in `agendaItems`). */
+  protected readonly withheld = computed(() => (this.meeting.hasValue() ? (this.meeting.value().withheldNonPublicItems ?? 0) : 0));
+  /** t(office.meeting.withheld.title, office.meeting.withheld.one, office.meeting.withheld.many) */
   protected readonly nonPublicCount = computed(() => this.agenda().filter((item) => item.public === false).length);
 
   protected readonly when = computed(() => {

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, DOCUMENT, DestroyRef, ElementRef, I
 import { rxResource } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import type { OperatorTenantDto } from '@ratsinfo/contracts';
+import { OperatorTenantDto, exportRequestSchema } from '@ratsinfo/contracts';
 import { AccessError, AccessErrorKeys, operatorLink } from '@ratsinfo/web-auth';
 import { ApiErrorKind, OperatorApi, TenantExport, isApiError } from '@ratsinfo/web-data-access';
 import { Alert, BreadcrumbItem, Breadcrumbs, DateTime, Loading, ModalDialog, PageTitle } from '@ratsinfo/web-ui';
@@ -22,8 +22,9 @@ interface ExportLink {
 
 /**
  * `/betrieb/kommunen/:tenantId`: one member authority. Shows its data and provisioning, and
- * offers the lifecycle actions: suspend / reactivate (after a confirmation dialog), export (the
- * archive is downloaded with HttpClient and offered as a save link), and delete for good – only
+ * offers the lifecycle actions: suspend / reactivate (after a confirmation dialog), export (with a
+ * stated reason, recorded in the authority's audit log; the archive is downloaded with HttpClient
+ * and offered as a save link), and delete for good – only
  * for a suspended authority after an export, confirmed by typing its slug.
  */
 @Component({
@@ -82,6 +83,9 @@ export class TenantDetailPage {
   protected readonly exporting = signal(false);
   protected readonly exportError = signal<unknown>(null);
   protected readonly exportLink = signal<ExportLink | null>(null);
+  /** The stated reason of the export (the API requires 10–500 characters and records it in the authority's audit log). */
+  protected readonly exportReason = signal('');
+  protected readonly exportReasonInvalid = signal(false);
 
   // delete
   protected readonly confirmSlug = signal('');
@@ -195,16 +199,29 @@ export class TenantDetailPage {
 
   // ---- export -----------------------------------------------------------------------------
 
-  protected exportData(): void {
+  protected onExportReasonInput(value: string): void {
+    this.exportReason.set(value);
+    if (this.exportReasonInvalid() && exportRequestSchema.safeParse({ reason: value }).success) this.exportReasonInvalid.set(false);
+  }
+
+  protected exportData(event?: Event): void {
+    event?.preventDefault();
     const tenant = this.tenant();
     if (!tenant || this.exporting()) return;
-    this.exporting.set(true);
     this.exportError.set(null);
     this.notice.set(null);
-    this.api.exportTenant(tenant.id, `ratsinfo-export-${tenant.slug}.zip`).subscribe({
+    const parsed = exportRequestSchema.safeParse({ reason: this.exportReason() });
+    if (!parsed.success) {
+      this.markExportReasonInvalid();
+      return;
+    }
+    this.exportReasonInvalid.set(false);
+    this.exporting.set(true);
+    this.api.exportTenant(tenant.id, parsed.data.reason, `ratsinfo-export-${tenant.slug}.zip`).subscribe({
       next: (download) => {
         this.exporting.set(false);
         this.offerExport(download);
+        this.exportReason.set('');
         /** t(operator.export.ready) */
         this.notice.set({ key: 'operator.export.ready', params: { filename: download.filename } });
         // the export date changed on the server
@@ -213,9 +230,19 @@ export class TenantDetailPage {
       },
       error: (error: unknown) => {
         this.exporting.set(false);
-        this.exportError.set(error);
+        if (isApiError(error) && error.kind === 'validation' && error.fieldErrors.some((e) => e.name === 'reason')) {
+          this.markExportReasonInvalid();
+        } else {
+          this.exportError.set(error);
+        }
       },
     });
+  }
+
+  /** Shows the error at the reason field and moves the focus there. */
+  private markExportReasonInvalid(): void {
+    this.exportReasonInvalid.set(true);
+    afterNextRender(() => this.document.getElementById('export-reason')?.focus(), { injector: this.injector });
   }
 
   private offerExport(download: TenantExport): void {
