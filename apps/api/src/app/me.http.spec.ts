@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@ratsinfo/api-core';
 import { connect, startTestIssuer, testEnv, type TestIssuer } from '@ratsinfo/api-testing';
 import { ApiRoutes, ProblemType, type ListResponse, type MyAuthorityDto } from '@ratsinfo/contracts';
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
 import { createApp } from './create-app';
 
@@ -24,7 +24,9 @@ async function createTenant(label: string, status: 'active' | 'suspended' = 'act
   const id = randomUUID();
   const slug = `me-${label}-${id.slice(0, 6)}`;
   const name = `Teststadt ${label}`;
-  await owner.query(`INSERT INTO tenants (id, slug, name, kind, ags, identity_organization_alias, status) VALUES ($1, $2, $3, 'town', '15086998', $2, $4)`, [id, slug, name, status]);
+  // The AGS is unique per member authority: a valid one (states 10–16) outside the seed's district 15086.
+  const ags = `1${randomInt(0, 4)}${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
+  await owner.query(`INSERT INTO tenants (id, slug, name, kind, ags, identity_organization_alias, status) VALUES ($1, $2, $3, 'town', $5, $2, $4)`, [id, slug, name, status, ags]);
   tenants.push(id);
   return { id, slug, name };
 }
