@@ -112,6 +112,9 @@ interface ExportLink {
     .ri-actions .kern-link {
       overflow-wrap: anywhere;
     }
+    [data-export-contents] {
+      margin-bottom: var(--kern-metric-space-default, 16px);
+    }
     .ri-notice:empty {
       margin: 0;
     }

@@ -97,11 +97,14 @@ import { OfficeContext } from '../../office-context';
       gap: var(--kern-metric-space-default, 16px);
       max-width: 45rem;
     }
-    .kern-form-check {
-      flex-wrap: wrap;
-    }
+    /* KERN's check is a two-column grid (control, label): the explanation goes under the label */
     .kern-form-check .kern-hint {
-      flex-basis: 100%;
+      grid-column: 2;
+      padding-inline-start: var(--kern-metric-space-default, 16px);
+    }
+    .kern-fieldset__body {
+      display: grid;
+      gap: var(--kern-metric-space-default, 16px);
     }
     .ri-notice:empty {
       margin: 0;
