@@ -8,4 +8,9 @@ module.exports = {
   // Jest's default of 5 s fails tests that only had to wait for a CPU. Hooks (beforeAll starting
   // a Nest app, creating fixture tenants) share this limit.
   testTimeout: 30_000,
+  // A suite whose setup failed cannot run its teardown, and the pools, LISTEN connections and
+  // Redis subscriptions it opened then keep Jest alive forever: CI would hang until its time
+  // limit instead of reporting the failure. Exit when the tests are done; leaks still show up as
+  // failures of the suite that caused them.
+  forceExit: true,
 };

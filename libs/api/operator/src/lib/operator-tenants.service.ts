@@ -60,7 +60,7 @@ export class OperatorTenantsService {
   }
 
   async get(id: string): Promise<Tenant> {
-    const t = await this.registry.findById(id);
+    const t = await this.registry.findFresh(id);
     if (!t) throw new NotFoundError('The member authority');
     return t;
   }

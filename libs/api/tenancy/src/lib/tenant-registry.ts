@@ -46,6 +46,16 @@ export class TenantRegistry {
     return this.db.tenants.findUnique({ where: { id } });
   }
 
+  /**
+   * The record as committed, never from memory, for code that has just changed it or must act on
+   * its exact state (the operator console, provisioning). Drops this replica's copy, so the
+   * next cached lookup cannot return the older record while the change notification is on its way.
+   */
+  async findFresh(id: string): Promise<Tenant | null> {
+    for (const [slug, t] of this.bySlug) if (t.id === id) this.bySlug.delete(slug);
+    return this.db.tenants.findUnique({ where: { id } });
+  }
+
   findByAgs(ags: string): Promise<Tenant | null> {
     return this.db.tenants.findUnique({ where: { ags } });
   }
