@@ -15,7 +15,8 @@ export const AUDIT_ACTION_KEYS: Readonly<Record<string, string>> = {
    *   audit.actions.userAccountPersonLinked, audit.actions.userAccountRolesChanged, audit.actions.supportAccessGranted,
    *   audit.actions.supportAccessRevoked, audit.actions.tenantOnboardingStarted, audit.actions.tenantActivated,
    *   audit.actions.tenantSuspended, audit.actions.tenantReactivated, audit.actions.tenantExported,
-   *   audit.actions.tenantDeleted, audit.actions.tenantInvitationResent)
+   *   audit.actions.tenantDeleted, audit.actions.tenantInvitationResent, audit.actions.userAccountAccessNoticeQueued,
+   *   audit.actions.userAccountInvitationWithdrawn, audit.actions.settingsMemberVisibilityChanged)
    */
   'user-account.invited': 'audit.actions.userAccountInvited',
   'user-account.invitation-resent': 'audit.actions.userAccountInvitationResent',
@@ -31,6 +32,9 @@ export const AUDIT_ACTION_KEYS: Readonly<Record<string, string>> = {
   'tenant.exported': 'audit.actions.tenantExported',
   'tenant.deleted': 'audit.actions.tenantDeleted',
   'tenant.invitation-resent': 'audit.actions.tenantInvitationResent',
+  'user-account.access-notice-queued': 'audit.actions.userAccountAccessNoticeQueued',
+  'user-account.invitation-withdrawn': 'audit.actions.userAccountInvitationWithdrawn',
+  'settings.member-visibility-changed': 'audit.actions.settingsMemberVisibilityChanged',
 };
 
 /** Kind of record → translation key. */
@@ -49,7 +53,7 @@ export const AUDIT_FIELD_KEYS: Readonly<Record<string, string>> = {
    * t(audit.fields.before, audit.fields.after, audit.fields.email, audit.fields.roles, audit.fields.personId,
    *   audit.fields.hours, audit.fields.reason, audit.fields.name, audit.fields.kind, audit.fields.ags,
    *   audit.fields.dedicatedRealm, audit.fields.firstAdmin, audit.fields.lastExportAt, audit.fields.counts,
-   *   audit.fields.bytes, audit.fields.expiresAt)
+   *   audit.fields.bytes, audit.fields.expiresAt, audit.fields.requestedAs, audit.fields.sent)
    */
   before: 'audit.fields.before',
   after: 'audit.fields.after',
@@ -67,6 +71,8 @@ export const AUDIT_FIELD_KEYS: Readonly<Record<string, string>> = {
   counts: 'audit.fields.counts',
   bytes: 'audit.fields.bytes',
   expiresAt: 'audit.fields.expiresAt',
+  requestedAs: 'audit.fields.requestedAs',
+  sent: 'audit.fields.sent',
 };
 
 /** One recorded value, typed so the template can put it in words. */
