@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { TenantDatabase, type DbTenantRole } from '@ratsinfo/api-database';
 import type { Principal } from '@ratsinfo/api-core';
+import { TenantDatabase, type DbTenantRole } from '@ratsinfo/api-database';
+import { normalizeEmail } from '@ratsinfo/contracts';
 
 /** The caller's own account in the current tenant (RLS-scoped), read only. */
 @Injectable()
@@ -17,8 +18,9 @@ export class MeRepository {
       const bound = await tx.userAccount.findFirst({ where: { issuer: p.issuer, subject: p.subject }, select: { roles: true } });
       if (bound) return bound.roles;
       if (!p.email || !p.emailVerified) return [];
-      // Exact equality on the normalized form: no pattern matching (`_`/`%` are no wildcards here).
-      const invited = await tx.userAccount.findFirst({ where: { email: p.email.trim().toLowerCase(), subject: null }, select: { roles: true }, orderBy: { createdAt: 'asc' } });
+      // The same rule as binding (UserAccountsRepository.findOrBind): plain equality on the one
+      // normalized form; (tenant, email) is unique, so there is at most one candidate.
+      const invited = await tx.userAccount.findFirst({ where: { email: normalizeEmail(p.email), subject: null }, select: { roles: true } });
       return invited?.roles ?? [];
     });
   }

@@ -1,39 +1,22 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { AuditLog } from '@ratsinfo/api-audit';
-import { NotFoundError, TenantAccess, TenantContext, ZodValidationPipe } from '@ratsinfo/api-core';
-import { TenantDatabase, TenantLifecycle } from '@ratsinfo/api-database';
-import { TenantRegistry } from '@ratsinfo/api-tenancy';
+import { TenantAccess, ZodValidationPipe } from '@ratsinfo/api-core';
 import { type AuthoritySettingsDto, authoritySettingsSchema } from '@ratsinfo/contracts';
+import { AuthoritySettingsService } from './authority-settings.service';
 
 /** An authority's own settings, kept by its tenant admins (audited). */
 @Controller('api/office/:tenant/settings')
 export class AuthoritySettingsController {
-  constructor(
-    private readonly registry: TenantRegistry,
-    private readonly tenant: TenantContext,
-    private readonly db: TenantDatabase,
-    private readonly lifecycle: TenantLifecycle,
-    private readonly audit: AuditLog,
-  ) {}
+  constructor(private readonly settings: AuthoritySettingsService) {}
 
   @Get()
   @TenantAccess(['tenant-admin', 'clerk'])
-  async get(): Promise<AuthoritySettingsDto> {
-    const t = await this.registry.findById(this.tenant.require().id);
-    if (!t) throw new NotFoundError('The member authority');
-    return { memberVisibility: t.memberVisibility === 'all_bodies' ? 'all-bodies' : 'own-bodies' };
+  get(): AuthoritySettingsDto {
+    return this.settings.get();
   }
 
   @Put()
   @TenantAccess(['tenant-admin'])
-  async put(@Body(new ZodValidationPipe(authoritySettingsSchema)) body: AuthoritySettingsDto): Promise<AuthoritySettingsDto> {
-    const before = await this.get();
-    if (before.memberVisibility !== body.memberVisibility) {
-      await this.db.transaction(async (tx) => {
-        await this.lifecycle.setMemberVisibility(tx, body.memberVisibility === 'all-bodies' ? 'all_bodies' : 'own_bodies');
-        await this.audit.tenantEvent(tx, { action: 'settings.member-visibility-changed', entityType: 'tenant', entityId: this.tenant.require().id, changes: { before: before.memberVisibility, after: body.memberVisibility } });
-      });
-    }
-    return { memberVisibility: body.memberVisibility };
+  put(@Body(new ZodValidationPipe(authoritySettingsSchema)) body: AuthoritySettingsDto): Promise<AuthoritySettingsDto> {
+    return this.settings.set(body);
   }
 }

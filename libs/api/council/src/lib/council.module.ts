@@ -4,13 +4,14 @@ import { CouncilService } from './council.service';
 import { OfficeMeetingsController } from './office-meetings.controller';
 import { PortalController } from './portal.controller';
 import { AuthoritySettingsController } from './authority-settings.controller';
+import { AuthoritySettingsService } from './authority-settings.service';
 import { NonPublicAccess } from './non-public-access';
 import { PortalRepository } from './portal.repository';
 
 @Module({
   imports: [TenancyModule],
   controllers: [PortalController, OfficeMeetingsController, AuthoritySettingsController],
-  providers: [CouncilService, PortalRepository, NonPublicAccess],
+  providers: [CouncilService, PortalRepository, NonPublicAccess, AuthoritySettingsService],
   exports: [NonPublicAccess],
 })
 export class CouncilModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AuthContext, TenantContext } from '@ratsinfo/api-core';
+import { AuthContext } from '@ratsinfo/api-core';
 import type { TenantTx } from '@ratsinfo/api-database';
-import { TenantRegistry } from '@ratsinfo/api-tenancy';
+import { TenantResolver } from '@ratsinfo/api-tenancy';
 import { berlinDate } from '@ratsinfo/berlin-time';
 
 /** Whose non-public content the caller may read: everything, or that of these organizations. */
@@ -21,15 +21,13 @@ export type NonPublicScope = { kind: 'all' } | { kind: 'organizations'; ids: Rea
 export class NonPublicAccess {
   constructor(
     private readonly auth: AuthContext,
-    private readonly tenant: TenantContext,
-    private readonly registry: TenantRegistry,
+    private readonly resolver: TenantResolver,
   ) {}
 
   async scope(tx: TenantTx): Promise<NonPublicScope> {
     const session = this.auth.requireTenantSession();
     if (session.actingRole !== 'member') return { kind: 'all' };
-    const tenant = await this.registry.findById(this.tenant.require().id);
-    if (tenant?.memberVisibility === 'all_bodies') return { kind: 'all' };
+    if (this.resolver.current().memberVisibility === 'all_bodies') return { kind: 'all' };
     const account = session.accountId ? await tx.userAccount.findUnique({ where: { id: session.accountId }, select: { personId: true } }) : null;
     const today = new Date(`${berlinDate()}T00:00:00Z`);
     const organizations = await tx.organization.findMany({
