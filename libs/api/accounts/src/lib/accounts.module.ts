@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TenancyModule } from '@ratsinfo/api-tenancy';
+import { AccessNotice } from './access-notice';
 import { AccountsRepository } from './accounts.repository';
 import { OfficeController } from './office.controller';
 import { OfficeService } from './office.service';
@@ -9,7 +10,7 @@ import { SupportAccessRepository } from './support-access.repository';
 @Module({
   imports: [TenancyModule],
   controllers: [OfficeController],
-  providers: [OfficeService, AccountsRepository, SupportAccessRepository],
-  exports: [AccountsRepository],
+  providers: [OfficeService, AccountsRepository, SupportAccessRepository, AccessNotice],
+  exports: [AccountsRepository, AccessNotice],
 })
 export class AccountsModule {}

@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, AuthContext, ConflictError, NotFoundError, ServiceUnavailableError, TenantContext, ValidationError } from '@ratsinfo/api-core';
 import { IDENTITY_PROVISIONER, type IdentityProvisioner } from '@ratsinfo/api-identity';
-import { OutboxWriter, TenantDatabase, type SupportAccessGrant, type Tenant, type UserAccount } from '@ratsinfo/api-database';
+import { TenantDatabase, type SupportAccessGrant, type Tenant, type UserAccount } from '@ratsinfo/api-database';
 import { TenantRegistry } from '@ratsinfo/api-tenancy';
 import { normalizeEmail } from '@ratsinfo/contracts';
 import type { AuditEventDto, AuditQuery, PagedResponse, InviteUserInput, SupportAccessGrantDto, SupportAccessGrantInput, TenantRole, TenantSessionDto, UserAccountDto } from '@ratsinfo/contracts';
 import { toApiRole, toDbRole } from '@ratsinfo/api-access';
 import { AuditEventsRepository, AuditLog, toAuditDto } from '@ratsinfo/api-audit';
+import { AccessNotice } from './access-notice';
 import { AccountsRepository } from './accounts.repository';
 import { SupportAccessRepository } from './support-access.repository';
 
@@ -25,7 +26,7 @@ export class OfficeService {
     private readonly tenant: TenantContext,
     private readonly registry: TenantRegistry,
     private readonly audit: AuditLog,
-    private readonly outbox: OutboxWriter,
+    private readonly notice: AccessNotice,
     private readonly auditEvents: AuditEventsRepository,
     private readonly userAccounts: AccountsRepository,
     private readonly grants: SupportAccessRepository,
@@ -101,14 +102,7 @@ export class OfficeService {
       await this.sendInvitation(realm, user.id, tenant.slug);
       return 'invitation';
     }
-    await this.db.transaction(async (tx) => {
-      await this.outbox.add(tx, {
-        topic: 'mail.access-granted',
-        payload: { accountId: account.id, email, tenantSlug: tenant.slug, signInUrl: `${this.config.WEB_BASE_URL.replace(/\/$/, '')}/${tenant.slug}/verwaltung` },
-        actor: this.actor(),
-      });
-      await this.audit.tenantEvent(tx, { action: 'user-account.access-notice-queued', entityType: 'user-account', entityId: account.id, changes: { email } });
-    });
+    await this.db.transaction((tx) => this.notice.queue(tx, { accountId: account.id, email, tenantSlug: tenant.slug }, this.actor()));
     return 'notice';
   }
 

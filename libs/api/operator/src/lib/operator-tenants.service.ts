@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AccountsRepository } from '@ratsinfo/api-accounts';
+import { AccessNotice, AccountsRepository } from '@ratsinfo/api-accounts';
 import { AuditEventsRepository, AuditLog, toAuditDto } from '@ratsinfo/api-audit';
 import { APP_CONFIG, type AppConfig, AuthContext, ConflictError, NotFoundError, type Principal, TenantContext, ValidationError } from '@ratsinfo/api-core';
-import { OutboxWriter, Prisma, TenantDatabase, TenantLifecycle, type Tenant } from '@ratsinfo/api-database';
+import { Prisma, TenantDatabase, TenantLifecycle, type Tenant } from '@ratsinfo/api-database';
 import {
   normalizeEmail,
   type AuditEventDto,
@@ -49,7 +49,7 @@ export class OperatorTenantsService {
     private readonly auditEvents: AuditEventsRepository,
     private readonly accounts: AccountsRepository,
     private readonly exporter: TenantExporter,
-    private readonly outbox: OutboxWriter,
+    private readonly notice: AccessNotice,
     @Inject(IDENTITY_PROVISIONER) private readonly idp: IdentityProvisioner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -203,11 +203,11 @@ export class OperatorTenantsService {
             this.context.run({ id: tenant.id, slug: tenant.slug }, () =>
               this.tenantDb.transaction(async (tx) => {
                 const account = await this.accounts.findByEmail(tx, email);
-                await this.outbox.add(tx, {
-                  topic: 'mail.access-granted',
-                  payload: { accountId: account?.id ?? null, email, tenantSlug: tenant.slug, signInUrl: `${this.config.WEB_BASE_URL.replace(/\/$/, '')}/${tenant.slug}/verwaltung` },
-                  actor: principal ? { issuer: principal.issuer, subject: principal.subject, name: principal.name, actingRole: 'operator' } : null,
-                });
+                await this.notice.queue(
+                  tx,
+                  { accountId: account?.id ?? null, email, tenantSlug: tenant.slug },
+                  principal ? { issuer: principal.issuer, subject: principal.subject, name: principal.name, actingRole: 'operator' } : null,
+                );
               }),
             ),
           );
