@@ -35,6 +35,8 @@ export interface Stack {
     DATABASE_ADMIN_URL?: string;
     REDIS_URL: string;
     AUTH_URL: string;
+    /** Folder of the local file storage (uploaded documents); the seed writes its PDFs there. */
+    FILE_STORAGE_DIR: string;
     /** Service account secret for the Keycloak admin API (onboarding). */
     KEYCLOAK_ADMIN_CLIENT_SECRET?: string;
     /** Secret of the dev IdP's test client (password grant); tests only. */
@@ -151,7 +153,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       redisUrl = redis.url;
     }
     return {
-      env: { DATABASE_URL: databaseUrl, DATABASE_OWNER_URL: ownerUrl, ...(adminUrl ? { DATABASE_ADMIN_URL: adminUrl } : {}), REDIS_URL: redisUrl, AUTH_URL: authUrl, ...idpSecrets },
+      env: { DATABASE_URL: databaseUrl, DATABASE_OWNER_URL: ownerUrl, ...(adminUrl ? { DATABASE_ADMIN_URL: adminUrl } : {}), REDIS_URL: redisUrl, AUTH_URL: authUrl, FILE_STORAGE_DIR: env['FILE_STORAGE_DIR'] ?? join(o.dataDir, 'files'), ...idpSecrets },
       seeded,
       stop: stopAll,
     };

@@ -102,6 +102,7 @@ export interface MeetingRow {
   location_text: string | null;
   meeting_state: MeetingState;
   cancelled: boolean;
+  cancelled_reason: string | null;
 }
 
 export interface AgendaItemRow {
@@ -1444,6 +1445,7 @@ function buildTenant(t: TenantSpec, ref: Date): BuiltTenant {
     location_text: m.body.spec.location,
     meeting_state: m.state,
     cancelled: m.cancelled,
+    cancelled_reason: m.cancelled ? 'Die Sitzung entfällt mangels beratungsreifer Vorlagen.' : null,
   }));
 
   // --- agenda items --------------------------------------------------------------------------

@@ -59,6 +59,7 @@ const COLUMNS: Record<TableName, ReadonlyArray<readonly [column: string, sqlType
   meetings: [
     ['id', 'uuid'], ['tenant_id', 'uuid'], ['organization_id', 'uuid'], ['name', 'text'], ['start', 'timestamptz'],
     ['end', 'timestamptz'], ['location_text', 'text'], ['meeting_state', 'meeting_state'], ['cancelled', 'boolean'],
+    ['cancelled_reason', 'text'],
   ],
   agenda_items: [
     ['id', 'uuid'], ['tenant_id', 'uuid'], ['meeting_id', 'uuid'], ['order', 'integer'], ['number', 'text'], ['name', 'text'],

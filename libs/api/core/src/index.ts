@@ -9,3 +9,4 @@ export * from './lib/access';
 export * from './lib/database-errors';
 export * from './lib/http-hardening';
 export * from './lib/rate-limit';
+export * from './lib/api-contract';

@@ -31,6 +31,13 @@ const schema = z.object({
     .optional()
     // express's sendFile (the SPA fallback for deep links) needs an absolute path.
     .transform((dir) => (dir ? resolve(dir) : undefined)),
+  /** Folder of the local file storage (the default storage adapter); created when missing. */
+  FILE_STORAGE_DIR: z
+    .string()
+    .default('.data/files')
+    .transform((dir) => resolve(dir)),
+  /** Largest accepted upload in bytes, enforced while streaming (default 50 MB). */
+  FILE_MAX_BYTES: z.coerce.number().int().min(1024).max(2 * 1024 ** 3).default(50 * 1024 ** 2),
   /** Public base URL of this deployment, used for absolute links (OParl, feeds). */
   PUBLIC_BASE_URL: z.url().optional(),
 

@@ -24,6 +24,17 @@ const TABLE_PRIVILEGES: Record<string, string[]> = {
   outbox_events: ['INSERT', 'SELECT'],
   // ADR 0010: the index is written by the app; searched through search_tenant_documents().
   search_documents: ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
+  legislative_terms: ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
+  locations: ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
+  paper_types: ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
+  paper_number_counters: ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
+  papers: ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
+  paper_originator_persons: ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
+  paper_originator_organizations: ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
+  paper_relations: ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
+  consultations: ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
+  files: ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
+  file_versions: ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
 };
 
 /** Functions in the public schema the application role may execute. */

@@ -7,7 +7,7 @@ import type { Client } from 'pg';
  */
 export type TenantGraph = Record<string, string>;
 
-type Builder = (tenantId: string, graph: TenantGraph) => { columns: Record<string, unknown> };
+type Builder = (tenantId: string, graph: TenantGraph, c: Client) => { columns: Record<string, unknown> } | Promise<{ columns: Record<string, unknown> }>;
 
 export const tenantRowBuilders: Record<string, Builder> = {
   organizations: () => ({ columns: { name: `Ausschuss ${randomUUID().slice(0, 8)}`, organization_type: 'committee' } }),
@@ -19,16 +19,35 @@ export const tenantRowBuilders: Record<string, Builder> = {
   support_access_grants: (_t, g) => ({ columns: { granted_by_id: g['user_accounts'], reason: 'Fehleranalyse', expires_at: new Date(Date.now() + 3_600_000).toISOString() } }),
   audit_events: () => ({ columns: { action: 'test', entity_type: 'test' } }),
   outbox_events: (_t, g) => ({ columns: { topic: 'meeting.changed', payload: JSON.stringify({ meetingId: g['meetings'] }) } }),
+  legislative_terms: () => ({ columns: { name: 'Wahlperiode 2024–2029', start_date: '2024-07-01', end_date: '2029-06-30' } }),
+  locations: () => ({ columns: { description: 'Ratssaal', room: '101', street_address: 'Markt 1', postal_code: '39288', locality: 'Burg' } }),
+  paper_types: () => ({ columns: { name: 'Beschlussvorlage', abbreviation: `B${randomInt(0, 1_000_000)}` } }),
+  paper_number_counters: (_t, g) => ({ columns: { paper_type_id: g['paper_types'], year: 2026, last_value: 1 } }),
+  papers: (_t, g) => ({ columns: { paper_type_id: g['paper_types'], reference: `BV/${randomUUID().slice(0, 8)}/2026`, reference_year: 2026, reference_sequence: randomInt(1, 1_000_000), name: 'Haushaltssatzung 2027', date: '2026-11-02' } }),
+  paper_originator_persons: (_t, g) => ({ columns: { paper_id: g['papers'], person_id: g['persons'] } }),
+  paper_originator_organizations: (_t, g) => ({ columns: { paper_id: g['papers'], organization_id: g['organizations'] } }),
+  paper_relations: async (t, g, c) => {
+    // A pair is stored once, the smaller id first (a check in the database).
+    const other = await insertRow(c, 'papers', t, g);
+    const [paper, related] = [g['papers']!, other].sort();
+    return { columns: { paper_id: paper, related_paper_id: related } };
+  },
+  consultations: (_t, g) => ({ columns: { paper_id: g['papers'], organization_id: g['organizations'], position: randomInt(1, 1_000_000), authoritative: true, role: 'Entscheidung' } }),
+  files: (_t, g) => ({ columns: { name: 'Vorlage', paper_id: g['papers'] } }),
+  file_versions: (t, g) => ({ columns: { file_id: g['files'], number: randomInt(1, 1_000_000), file_name: 'Vorlage.pdf', mime_type: 'application/pdf', size: 1024, sha512: 'a'.repeat(128), storage_key: `${t}/${randomUUID()}` } }),
   search_documents: (_t, g) => ({ columns: { entity_type: 'meeting', entity_id: g['meetings'], public: true, title: 'Sitzung des Rates', body: 'Haushaltssatzung und Bebauungsplan' } }),
 };
 
 /** Tables in dependency order, so each builder finds the rows it references. */
-export const tenantTableOrder = ['organizations', 'persons', 'memberships', 'meetings', 'agenda_items', 'user_accounts', 'support_access_grants', 'audit_events', 'outbox_events', 'search_documents'];
+export const tenantTableOrder = [
+  'organizations', 'persons', 'memberships', 'meetings', 'agenda_items', 'user_accounts', 'support_access_grants', 'audit_events', 'outbox_events', 'search_documents',
+  'legislative_terms', 'locations', 'paper_types', 'paper_number_counters', 'papers', 'paper_originator_persons', 'paper_originator_organizations', 'paper_relations', 'consultations', 'files', 'file_versions',
+];
 
 export async function insertRow(c: Client, table: string, tenantId: string, graph: TenantGraph): Promise<string> {
   const builder = tenantRowBuilders[table];
   if (!builder) throw new Error(`no row builder for tenant table ${table}`);
-  const cols = { id: randomUUID(), tenant_id: tenantId, ...builder(tenantId, graph).columns };
+  const cols = { id: randomUUID(), tenant_id: tenantId, ...(await builder(tenantId, graph, c)).columns };
   const names = Object.keys(cols);
   const sql = `INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`;
   await c.query(sql, Object.values(cols));
