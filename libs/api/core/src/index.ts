@@ -10,3 +10,4 @@ export * from './lib/database-errors';
 export * from './lib/http-hardening';
 export * from './lib/rate-limit';
 export * from './lib/api-contract';
+export * from './lib/if-match';

@@ -80,6 +80,43 @@ export class ConflictError extends DomainError {
   readonly title = 'Conflict';
 }
 
+/**
+ * 412: the client saved over a version it did not read (`If-Match` names an older version):
+ * someone else saved in between. Carries the current state so the client can show it.
+ */
+export class StaleVersionError extends DomainError {
+  readonly type = ProblemType.staleVersion;
+  readonly status = 412;
+  readonly title = 'Precondition Failed';
+  constructor(what: string, readonly current: unknown) {
+    super(`${what} was changed by someone else in the meantime. Reload it and apply your change again.`);
+  }
+}
+
+/** 428: an update without `If-Match`: every save must name the version it read. */
+export class PreconditionRequiredError extends DomainError {
+  readonly type = ProblemType.preconditionRequired;
+  readonly status = 428;
+  readonly title = 'Precondition Required';
+  constructor() {
+    super('Send the version you read as If-Match (the ETag of the resource).');
+  }
+}
+
+/** 413: an upload or body over the configured limit (checked while streaming). */
+export class PayloadTooLargeError extends DomainError {
+  readonly type = ProblemType.payloadTooLarge;
+  readonly status = 413;
+  readonly title = 'Payload Too Large';
+}
+
+/** 415: content whose bytes are not of an accepted type (named in the detail). */
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly type = ProblemType.unsupportedMediaType;
+  readonly status = 415;
+  readonly title = 'Unsupported Media Type';
+}
+
 /** 503: a service we depend on (the identity provider) did not do its part; retry later. */
 export class ServiceUnavailableError extends DomainError {
   readonly type = ProblemType.unavailable;

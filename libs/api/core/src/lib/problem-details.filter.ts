@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { PROBLEM_CONTENT_TYPE, Problem, ProblemType } from '@ratsinfo/contracts';
 import type { Request, Response } from 'express';
 import { databaseProblem } from './database-errors';
-import { DomainError, RateLimitedError, ValidationError } from './errors';
+import { DomainError, RateLimitedError, StaleVersionError, ValidationError } from './errors';
 
 const TYPE_BY_STATUS: Record<number, string> = {
   400: ProblemType.validation,
@@ -47,6 +47,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (e instanceof ValidationError) {
       return { type: e.type, title: e.title, status: e.status, detail: e.detail, errors: e.errors };
+    }
+    if (e instanceof StaleVersionError) {
+      return { type: e.type, title: e.title, status: e.status, detail: e.detail, current: e.current };
     }
     if (e instanceof DomainError) {
       return { type: e.type, title: e.title, status: e.status, detail: e.detail };

@@ -12,6 +12,8 @@ export const ProblemType = {
   unauthorized: 'urn:ratsinfo:problem:unauthorized',
   forbidden: 'urn:ratsinfo:problem:forbidden',
   conflict: 'urn:ratsinfo:problem:conflict',
+  staleVersion: 'urn:ratsinfo:problem:stale-version',
+  preconditionRequired: 'urn:ratsinfo:problem:precondition-required',
   payloadTooLarge: 'urn:ratsinfo:problem:payload-too-large',
   unsupportedMediaType: 'urn:ratsinfo:problem:unsupported-media-type',
   tooManyRequests: 'urn:ratsinfo:problem:too-many-requests',
@@ -34,4 +36,6 @@ export interface Problem {
   instance?: string;
   /** Present on validation errors. */
   errors?: InvalidParam[];
+  /** On a stale save (412): the resource as it is now, so the client can show what changed. */
+  current?: unknown;
 }
