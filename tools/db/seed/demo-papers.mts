@@ -112,7 +112,8 @@ export interface DemoDocument {
   /** `<tenant uuid>/<uuid>`: the path below FILE_STORAGE_DIR. */
   storage_key: string;
   uploaded_by_name: string;
-  spec: DocumentSpec;
+  /** What to render: computed on demand (building the texts of ~500 documents would slow down every buildDemoData). */
+  spec: () => DocumentSpec;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -543,7 +544,7 @@ export function buildCouncilContent(input: ContentInput): ContentRows {
   const files: FileRow[] = [];
   const documents: DemoDocument[] = [];
   const addFile = (
-    key: string, owner: { paper_id?: string; agenda_item_id?: string }, name: string, fileName: string, isPublic: boolean, sort: number, spec: DocumentSpec,
+    key: string, owner: { paper_id?: string; agenda_item_id?: string }, name: string, fileName: string, isPublic: boolean, sort: number, spec: () => DocumentSpec,
   ): FileRow => {
     const row: FileRow = {
       id: demoUuid(`${key}`), tenant_id: tenantId, name, public: isPublic, paper_id: owner.paper_id ?? null, meeting_id: null,
@@ -569,23 +570,24 @@ export function buildCouncilContent(input: ContentInput): ContentRows {
     if (wantsPlan) annexes.push('Anlage 1 – Lageplan');
     if (wantsScan) annexes.push(`Anlage ${annexes.length + 1} – ${input.scope === 'county' ? 'Stellungnahme der Stadt Burg' : 'Stellungnahme des Landkreises Jerichower Land'} (Scan)`);
     const main = addFile(`${p.key}/file/main`, { paper_id: p.id }, p.derivation === 'amendment' ? 'Änderungsantrag' : p.derivation === 'supplement' ? 'Ergänzungsvorlage' : typeName,
-      `${ref.replaceAll('/', '-')}.pdf`, p.public, 0, paperDocument(p, typeName, annexes, input, bodyById));
+      `${ref.replaceAll('/', '-')}.pdf`, p.public, 0, () => paperDocument(p, typeName, annexes, input, bodyById));
     if (wantsPlan) {
       plans++;
-      addFile(`${p.key}/file/plan`, { paper_id: p.id }, 'Anlage 1 – Lageplan', 'Lageplan.png', true, 1, { kind: 'plan-png', key: `${p.key}/plan` });
+      addFile(`${p.key}/file/plan`, { paper_id: p.id }, 'Anlage 1 – Lageplan', 'Lageplan.png', true, 1, () => ({ kind: 'plan-png', key: `${p.key}/plan` }));
     }
     if (wantsScan) {
       scans++;
-      addFile(`${p.key}/file/scan`, { paper_id: p.id }, annexes[annexes.length - 1], 'Stellungnahme-Scan.pdf', true, annexes.length, {
-        kind: 'scan-pdf', key: `${p.key}/scan`, title: annexes[annexes.length - 1], authority: input.scope === 'county' ? 'Stadt Burg' : 'Landkreis Jerichower Land',
+      const title = annexes[annexes.length - 1];
+      addFile(`${p.key}/file/scan`, { paper_id: p.id }, title, 'Stellungnahme-Scan.pdf', true, annexes.length, () => ({
+        kind: 'scan-pdf', key: `${p.key}/scan`, title, authority: input.scope === 'county' ? 'Stadt Burg' : 'Landkreis Jerichower Land',
         date: isoDay(p.day - 9), pages: 2,
-      });
+      }));
     }
     if (!p.public) {
       // the plan of the plot goes with the non-public item itself, for the members who deliberate it
       const step = p.steps.find((s) => s.item);
       if (step?.item) {
-        addFile(`${p.key}/file/item-plan`, { agenda_item_id: demoUuid(step.item.idKey) }, 'Lageplan des Grundstücks', 'Lageplan-Grundstueck.png', false, 0, { kind: 'plan-png', key: `${p.key}/item-plan` });
+        addFile(`${p.key}/file/item-plan`, { agenda_item_id: demoUuid(step.item.idKey) }, 'Lageplan des Grundstücks', 'Lageplan-Grundstueck.png', false, 0, () => ({ kind: 'plan-png', key: `${p.key}/item-plan` }));
       }
     }
     paperRows.push({
@@ -624,10 +626,11 @@ export function buildCouncilContent(input: ContentInput): ContentRows {
 // ---------------------------------------------------------------------------------------------
 
 function fillPlace(s: string, input: ContentInput, key: string): string {
+  if (!s.includes('{')) return s;
   return s
-    .replace('{village}', pick(input.villages, `${key}/village`))
-    .replace('{street}', pick(input.streets, `${key}/street`))
-    .replace('{school}', pick(input.schools, `${key}/school`));
+    .replace('{village}', () => pick(input.villages, `${key}/village`))
+    .replace('{street}', () => pick(input.streets, `${key}/street`))
+    .replace('{school}', () => pick(input.schools, `${key}/school`));
 }
 
 function paperDocument(p: PaperRec, typeName: string, annexes: readonly string[], input: ContentInput, bodies: Map<string, ContentBody>): DocumentSpec {

@@ -12,7 +12,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'n
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { renderDocument } from './demo-documents.mts';
-import type { RenderedDocument } from './demo-documents.mts';
+import type { DocumentSpec, RenderedDocument } from './demo-documents.mts';
 import type { DemoDocument } from './demo-papers.mts';
 
 export interface FileVersionRow {
@@ -50,12 +50,12 @@ const CACHE_DIR = CACHE_SETTING === 'off' ? null : (CACHE_SETTING || join(tmpdir
 const CACHE_MAX_AGE_MS = 14 * 86_400_000;
 let rendererVersion: string | undefined;
 
-function cacheKey(document: DemoDocument): string {
+function cacheKey(spec: DocumentSpec): string {
   rendererVersion ??= createHash('sha256')
     .update(readFileSync(new URL('./demo-documents.mts', import.meta.url)))
     .update(readFileSync(new URL('../../../node_modules/pdf-lib/package.json', import.meta.url)))
     .digest('hex');
-  return createHash('sha256').update(rendererVersion).update(JSON.stringify(document.spec)).digest('hex');
+  return createHash('sha256').update(rendererVersion).update(JSON.stringify(spec)).digest('hex');
 }
 
 interface CacheMeta {
@@ -119,9 +119,10 @@ export async function pruneRenderCache(): Promise<void> {
 }
 
 export async function renderFile(document: DemoDocument, extractedAt: string): Promise<RenderedFile> {
-  const key = cacheKey(document);
+  const spec = document.spec();
+  const key = cacheKey(spec);
   const cached = await fromCache(key);
-  const rendered = cached ?? (await renderDocument(document.spec));
+  const rendered = cached ?? (await renderDocument(spec));
   const { bytes, mimeType, text } = rendered;
   if (!cached) await toCache(key, rendered, sha512Hex(bytes));
   return {
