@@ -198,11 +198,12 @@ export const createPaperSchema = z
   .strict();
 export type CreatePaperInput = z.input<typeof createPaperSchema>;
 
-/** POST papers/:id/derivatives: the type defaults to the original's. */
+/** POST papers/:id/derivatives: the type and the public flag default to the original's. */
 export const createDerivativeSchema = createPaperSchema
   .extend({
     derivation: z.enum(PAPER_DERIVATIONS),
     paperTypeId: id.optional(),
+    public: paperFields.public.optional(),
   })
   .strict();
 export type CreateDerivativeInput = z.input<typeof createDerivativeSchema>;
