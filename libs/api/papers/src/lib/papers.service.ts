@@ -238,8 +238,8 @@ export class PapersService {
    */
   async putConsultations(id: string, expected: number, input: PutConsultationsInput): Promise<PaperDto> {
     return this.db.transaction(async (tx) => {
-      const paper = await tx.paper.findFirst({ where: { id, deletedAt: null }, select: { id: true } });
-      if (!paper) throw new NotFoundError('The paper');
+      // The version first: a stale editor learns that before anything about their steps.
+      await this.compareAndSet(tx, id, expected, {}, {});
       const current = await tx.consultation.findMany({
         where: { paperId: id, deletedAt: null },
         orderBy: { position: 'asc' },
@@ -266,7 +266,6 @@ export class PapersService {
         }
       });
 
-      await this.compareAndSet(tx, id, expected, {}, {});
       const now = new Date();
       const removed = current.filter((c) => !kept.has(c.id));
       if (removed.length) {
