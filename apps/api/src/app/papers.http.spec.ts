@@ -57,13 +57,21 @@ async function token(f: Fixture, who: Who): Promise<string> {
   return tokens.get(key)!;
 }
 
-interface Answer<T = any> {
+/** A body not typed by the caller: a problem, mostly. */
+interface LooseBody {
+  type?: string;
+  errors?: { name: string; reason: string }[];
+  current?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+interface Answer<T = LooseBody> {
   status: number;
   etag: string | null;
   body: T;
 }
 
-async function call<T = any>(method: string, path: string, bearer: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
+async function call<T = LooseBody>(method: string, path: string, bearer: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
   const res = await fetch(base + path, {
     method,
     headers: { authorization: `Bearer ${bearer}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
@@ -74,15 +82,15 @@ async function call<T = any>(method: string, path: string, bearer: string, body?
 }
 
 const as = (f: Fixture, who: Who) => ({
-  get: async <T = any>(path: string) => call<T>('GET', path, await token(f, who)),
-  post: async <T = any>(path: string, body?: unknown, headers?: Record<string, string>) => call<T>('POST', path, await token(f, who), body, headers),
-  patch: async <T = any>(path: string, body: unknown, headers?: Record<string, string>) => call<T>('PATCH', path, await token(f, who), body, headers),
-  put: async <T = any>(path: string, body: unknown, headers?: Record<string, string>) => call<T>('PUT', path, await token(f, who), body, headers),
-  del: async <T = any>(path: string, headers?: Record<string, string>) => call<T>('DELETE', path, await token(f, who), undefined, headers),
+  get: async <T = LooseBody>(path: string) => call<T>('GET', path, await token(f, who)),
+  post: async <T = LooseBody>(path: string, body?: unknown, headers?: Record<string, string>) => call<T>('POST', path, await token(f, who), body, headers),
+  patch: async <T = LooseBody>(path: string, body: unknown, headers?: Record<string, string>) => call<T>('PATCH', path, await token(f, who), body, headers),
+  put: async <T = LooseBody>(path: string, body: unknown, headers?: Record<string, string>) => call<T>('PUT', path, await token(f, who), body, headers),
+  del: async <T = LooseBody>(path: string, headers?: Record<string, string>) => call<T>('DELETE', path, await token(f, who), undefined, headers),
 });
 
 const ifMatch = (version: number) => ({ 'if-match': `"${version}"` });
-const names = (r: Answer) => (r.body.errors as { name: string }[]).map((e) => e.name);
+const names = (r: Answer) => (r.body.errors ?? []).map((e) => e.name);
 
 async function types(f: Fixture): Promise<Record<string, PaperTypeDto>> {
   const r = await as(f, 'clerk').get<{ data: PaperTypeDto[] }>(PaperRoutes.paperTypes(f.slug));
@@ -454,7 +462,7 @@ describe('bad input leaves nothing behind', () => {
   ];
   it.each(cases)('refuses %s (400 naming the field)', async (_label, patch, fields) => {
     const before = await counter();
-    const body = { paperTypeId: bv.id, name: 'Gültig', date: '2026-05-05', ...patch };
+    const body: Record<string, unknown> = { paperTypeId: bv.id, name: 'Gültig', date: '2026-05-05', ...patch };
     if (Array.isArray(body.originatorPersonIds)) body.originatorPersonIds = body.originatorPersonIds.map(() => t.person);
     const r = await as(t, 'clerk').post(PaperRoutes.papers(t.slug), body);
     expect(r.status).toBe(400);

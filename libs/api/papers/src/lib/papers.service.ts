@@ -191,7 +191,8 @@ export class PapersService {
       VALUES (app_current_tenant(), ${paperTypeId}::uuid, ${year}::int, 1)
       ON CONFLICT (tenant_id, paper_type_id, year) DO UPDATE SET last_value = paper_number_counters.last_value + 1
       RETURNING last_value`;
-    return row!.last_value;
+    if (!row) throw new Error('the numbering counter returned no row');
+    return row.last_value;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -253,7 +254,7 @@ export class PapersService {
       errors.push(...(await this.checkOrganizations(tx, input.consultations.map((c) => c.organizationId), (i) => `consultations.${i}.organizationId`)));
       if (errors.length) throw new ValidationError(errors);
 
-      const kept = new Set(input.consultations.filter((s) => s.id).map((s) => s.id!.toLowerCase()));
+      const kept = new Set(input.consultations.flatMap((s) => (s.id ? [s.id.toLowerCase()] : [])));
       for (const c of current) {
         if (!kept.has(c.id) && c._count.agendaItems > 0) {
           throw new ConflictError(`The consultation in "${c.organization.name}" is on a meeting's agenda and cannot be removed. Take it off the agenda first.`);
@@ -422,8 +423,8 @@ export class PapersService {
     await tx.paperRelation.deleteMany({ where: { OR: [{ paperId }, { relatedPaperId: paperId }] } });
     await tx.paperRelation.createMany({
       data: related.map((r) => {
-        const [a, b] = [paperId, r.toLowerCase()].sort();
-        return { tenantId, paperId: a!, relatedPaperId: b! };
+        const other = r.toLowerCase();
+        return paperId < other ? { tenantId, paperId, relatedPaperId: other } : { tenantId, paperId: other, relatedPaperId: paperId };
       }),
     });
   }
