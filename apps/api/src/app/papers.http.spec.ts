@@ -231,13 +231,43 @@ describe('numbering', () => {
     expect(earlier.reference).toBe('ZT/0001/2025');
   });
 
-  it('creates a paper once per submit: a double click makes two papers with consecutive numbers, told apart by their references', async () => {
+  it('treats a submit sent twice as two papers unless it carries an Idempotency-Key', async () => {
     const { IV } = await types(t);
     const body = { paperTypeId: IV!.id, name: 'Doppelt abgeschickt', date: '2026-06-01' };
     const [a, b] = await Promise.all([as(t, 'clerk').post<PaperDto>(PaperRoutes.papers(t.slug), body), as(t, 'clerk').post<PaperDto>(PaperRoutes.papers(t.slug), body)]);
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(a.body.id).not.toBe(b.body.id);
     expect(new Set([a.body.reference, b.body.reference]).size).toBe(2);
+  });
+
+  it('creates one paper for a double click or a retry with the same Idempotency-Key, concurrent or not', async () => {
+    const { IV } = await types(t);
+    const key = randomUUID();
+    const body = { paperTypeId: IV!.id, name: 'Einmal mit Schlüssel', date: '2026-06-02' };
+    const headers = { 'idempotency-key': key };
+    const answers = await Promise.all([1, 2, 3].map(() => as(t, 'clerk').post<PaperDto>(PaperRoutes.papers(t.slug), body, headers)));
+    expect(answers.map((r) => r.status)).toEqual([201, 201, 201]);
+    expect(new Set(answers.map((r) => r.body.id)).size).toBe(1);
+    const retry = await fetch(base + PaperRoutes.papers(t.slug), { method: 'POST', headers: { authorization: `Bearer ${await token(t, 'clerk')}`, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(((await retry.json()) as PaperDto).id).toBe(answers[0]!.body.id);
+    expect(await inTenant(t, `SELECT id FROM papers WHERE name = 'Einmal mit Schlüssel'`)).toHaveLength(1);
+
+    // The same key with another body is a mistake, not a repeat; another person's key is theirs.
+    const changed = await as(t, 'clerk').post(PaperRoutes.papers(t.slug), { ...body, name: 'Anders' }, headers);
+    expect(changed.status).toBe(409);
+    const byAdmin = await as(t, 'admin').post<PaperDto>(PaperRoutes.papers(t.slug), body, headers);
+    expect(byAdmin.status).toBe(201);
+    expect(byAdmin.body.id).not.toBe(answers[0]!.body.id);
+    // A refused submit records nothing: the corrected one with the same key goes through.
+    const refusedKey = { 'idempotency-key': randomUUID() };
+    expect((await as(t, 'clerk').post(PaperRoutes.papers(t.slug), { ...body, originatorPersonIds: [other.person] }, refusedKey)).status).toBe(400);
+    expect((await as(t, 'clerk').post(PaperRoutes.papers(t.slug), { ...body, originatorPersonIds: [t.person] }, refusedKey)).status).toBe(201);
+
+    const bad = await as(t, 'clerk').post(PaperRoutes.papers(t.slug), body, { 'idempotency-key': 'mit leerzeichen' });
+    expect(bad.status).toBe(400);
+    expect(names(bad)).toEqual(['Idempotency-Key']);
   });
 });
 

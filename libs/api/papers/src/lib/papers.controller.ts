@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { expectedVersion, Responds, TenantAccess, versionEtag, ZodValidationPipe } from '@ratsinfo/api-core';
+import { AuthContext, expectedVersion, Responds, TenantAccess, ValidationError, versionEtag, ZodValidationPipe } from '@ratsinfo/api-core';
 import {
   createDerivativeSchema,
   createPaperSchema,
+  IDEMPOTENCY_KEY_HEADER,
   type PaperDto,
   type PaperListDto,
   type PaperListQuery,
@@ -19,7 +20,9 @@ import {
 } from '@ratsinfo/contracts';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { type CreateInput, type DerivativeInput, PapersService } from './papers.service';
+import { type Created, type CreateInput, type DerivativeInput, type IdempotentRequest, PapersService } from './papers.service';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 const tenantParams = z.object({ tenant: pathSegment() }).strict();
 const paperParams = z.object({ tenant: pathSegment(), paperId: uuidSchema }).strict();
@@ -31,13 +34,29 @@ function withEtag(res: Response, paper: PaperDto): PaperDto {
   return paper;
 }
 
+/** The answer to a create: a repeated submit (same Idempotency-Key) is marked as such. */
+function created(res: Response, c: Created): PaperDto {
+  if (c.replayed) res.setHeader('Idempotent-Replayed', 'true');
+  return withEtag(res, c.paper);
+}
+
 /**
  * Papers (Vorlagen) in the back office. Clerks and tenant admins write; members read what the
  * visibility rule allows (never drafts). Not readable means 404, never 403.
  */
 @Controller('api/office/:tenant/papers')
 export class PapersController {
-  constructor(private readonly papers: PapersService) {}
+  constructor(
+    private readonly papers: PapersService,
+    private readonly auth: AuthContext,
+  ) {}
+
+  /** The optional `Idempotency-Key` of a create (visible ASCII, at most 200 characters). */
+  private idempotency(raw: string | undefined): IdempotentRequest | undefined {
+    if (raw === undefined) return undefined;
+    if (!IDEMPOTENCY_KEY.test(raw)) throw new ValidationError([{ name: 'Idempotency-Key', reason: 'must be 1 to 200 visible ASCII characters, e.g. a UUID' }]);
+    return { key: raw, actor: this.auth.principal()?.subject ?? null };
+  }
 
   @Get()
   @TenantAccess(['tenant-admin', 'clerk', 'member'])
@@ -52,9 +71,10 @@ export class PapersController {
   async create(
     @Param(new ZodValidationPipe(tenantParams)) _p: unknown,
     @Body(new ZodValidationPipe(createPaperSchema)) body: CreateInput,
+    @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<PaperDto> {
-    return withEtag(res, await this.papers.create(body));
+    return created(res, await this.papers.create(body, this.idempotency(idempotencyKey)));
   }
 
   @Get(':paperId')
@@ -90,9 +110,10 @@ export class PapersController {
   async derivative(
     @Param(new ZodValidationPipe(paperParams)) p: PaperParams,
     @Body(new ZodValidationPipe(createDerivativeSchema)) body: DerivativeInput,
+    @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<PaperDto> {
-    return withEtag(res, await this.papers.createDerivative(p.paperId, body));
+    return created(res, await this.papers.createDerivative(p.paperId, body, this.idempotency(idempotencyKey)));
   }
 
   @Put(':paperId/consultations')

@@ -15,12 +15,25 @@ import {
   type PutConsultationsInput,
   type UpdatePaperInput,
 } from '@ratsinfo/contracts';
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { PaperReader, readablePapers, STAFF_VIEWER, toSummary } from './paper-reader';
 import { PaperTypesService } from './paper-types.service';
 
 export type CreateInput = z.output<typeof createPaperSchema>;
 export type DerivativeInput = z.output<typeof createDerivativeSchema>;
+
+/** An `Idempotency-Key` and who sent it (keys are per person). */
+export interface IdempotentRequest {
+  key: string;
+  actor: string | null;
+}
+
+export interface Created {
+  paper: PaperDto;
+  /** True when this answers a repeated submit with the paper created the first time. */
+  replayed: boolean;
+}
 
 /** Papers whose consultations are on an agenda (a living item of a living meeting). */
 const onAnAgenda = { agendaItems: { some: { deletedAt: null, meeting: { deletedAt: null } } } } as const;
@@ -82,16 +95,46 @@ export class PapersService {
   // ---------------------------------------------------------------------------------------------
   // Create
 
-  async create(data: CreateInput): Promise<PaperDto> {
+  async create(data: CreateInput, idempotency?: IdempotentRequest): Promise<Created> {
     return this.db.transaction(async (tx) => {
-      const id = await this.insert(tx, data, null);
-      return this.readBack(tx, id);
+      const earlier = await this.replay(tx, idempotency, data);
+      if (earlier) return { paper: await this.readBack(tx, earlier), replayed: true };
+      const id = await this.insert(tx, data, null, idempotency);
+      return { paper: await this.readBack(tx, id), replayed: false };
     });
   }
 
+  /**
+   * A submit sent twice with the same `Idempotency-Key` (a double click, a retry after a lost
+   * answer) creates one paper: the second gets the first's answer. The key is recorded with the
+   * creation's audit entry, in its transaction; an advisory lock on the key makes a concurrent
+   * duplicate wait for the first and then find it. Keys count for 24 hours, per person.
+   */
+  private async replay(tx: TenantTx, idempotency: IdempotentRequest | undefined, body: unknown): Promise<string | null> {
+    if (!idempotency) return null;
+    const scope = `paper-create:${this.tenant.require().id}:${idempotency.actor}:${idempotency.key}`;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${scope}, 0))`;
+    const [earlier] = await tx.$queryRaw<{ entity_id: string; fingerprint: string | null }[]>`
+      SELECT entity_id, changes->>'requestFingerprint' AS fingerprint
+        FROM audit_events
+       WHERE occurred_at > now() - interval '24 hours'
+         AND action IN ('paper.created', 'paper.derivative-created')
+         AND actor_subject IS NOT DISTINCT FROM ${idempotency.actor}
+         AND changes->>'idempotencyKey' = ${idempotency.key}
+       ORDER BY occurred_at DESC
+       LIMIT 1`;
+    if (!earlier) return null;
+    if (earlier.fingerprint !== fingerprint(body)) {
+      throw new ConflictError('This Idempotency-Key was already used for a different request. Send a new key for a new paper.');
+    }
+    return earlier.entity_id;
+  }
+
   /** An amendment (Änderungsantrag) or supplement (Ergänzung): a paper of its own, linked to its original. */
-  async createDerivative(originalId: string, data: DerivativeInput): Promise<PaperDto> {
+  async createDerivative(originalId: string, data: DerivativeInput, idempotency?: IdempotentRequest): Promise<Created> {
     return this.db.transaction(async (tx) => {
+      const earlier = await this.replay(tx, idempotency, { originalId, ...data });
+      if (earlier) return { paper: await this.readBack(tx, earlier), replayed: true };
       const original = await tx.paper.findFirst({ where: { id: originalId, deletedAt: null }, select: { id: true, paperTypeId: true, public: true, status: true } });
       if (!original) throw new NotFoundError('The paper');
       if (original.status === 'withdrawn') throw new ConflictError('A withdrawn paper cannot be amended or supplemented.');
@@ -99,12 +142,18 @@ export class PapersService {
         tx,
         { ...data, paperTypeId: data.paperTypeId ?? original.paperTypeId, public: data.public ?? original.public },
         { originalPaperId: original.id, derivation: data.derivation },
+        idempotency && { ...idempotency, body: { originalId, ...data } },
       );
-      return this.readBack(tx, id);
+      return { paper: await this.readBack(tx, id), replayed: false };
     });
   }
 
-  private async insert(tx: TenantTx, data: CreateInput, derived: { originalPaperId: string; derivation: PaperDerivation } | null): Promise<string> {
+  private async insert(
+    tx: TenantTx,
+    data: CreateInput,
+    derived: { originalPaperId: string; derivation: PaperDerivation } | null,
+    idempotency?: IdempotentRequest & { body?: unknown },
+  ): Promise<string> {
     await this.types.ensureDefaults(tx);
     const type = await tx.paperType.findFirst({ where: { id: data.paperTypeId, deletedAt: null } });
     if (!type) throw new ValidationError([{ name: 'paperTypeId', reason: 'is not a paper type of this authority' }]);
@@ -174,6 +223,7 @@ export class PapersService {
           consultations: data.consultations.map((c) => ({ organizationId: c.organizationId, authoritative: c.authoritative, role: c.role ?? null })),
           ...(derived ? { originalPaperId: derived.originalPaperId, derivation: derived.derivation } : {}),
         },
+        ...(idempotency ? { idempotencyKey: idempotency.key, requestFingerprint: fingerprint(idempotency.body ?? data) } : {}),
       },
     });
     await this.reindex(tx, paper.id);
@@ -497,6 +547,13 @@ export class PapersService {
       .join('\n');
     await this.search.upsert(tx, { entityType: 'paper', entityId: id, public: p.public && p.status !== 'draft', title: `${p.reference} ${p.name}`, body });
   }
+}
+
+/** The same request sent again: the parsed body, canonical (sorted keys), hashed. */
+function fingerprint(body: unknown): string {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(canonical) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, canonical(x)])) : v;
+  return createHash('sha256').update(JSON.stringify(canonical(body))).digest('hex');
 }
 
 function diff(before: Record<string, unknown>, after: Record<string, unknown>): { before: Record<string, unknown>; after: Record<string, unknown> } {
