@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@ratsinfo/api-core';
+import { SqlStatementCounter } from '@ratsinfo/api-database';
 import { connect, fixtureAgs, startTestIssuer, testEnv, type TestIssuer } from '@ratsinfo/api-testing';
 import { ApiRoutes, PaperRoutes, type PaperDto, type PaperSummaryDto, type PaperTypeDto, ProblemType } from '@ratsinfo/contracts';
 import { randomUUID } from 'node:crypto';
@@ -652,5 +653,53 @@ describe('who sees a paper', () => {
     const { BV } = await types(t);
     expect((await as(t, 'member').post(PaperRoutes.papers(t.slug), { paperTypeId: BV!.id, name: 'Vom Mitglied', date: '2026-01-01' })).status).toBe(403);
     expect((await as(t, 'member').patch(PaperRoutes.paper(t.slug, publicReleased.id), { name: 'x' }, ifMatch(publicReleased.version))).status).toBe(403);
+  });
+});
+
+describe('statements per read', () => {
+  /** SQL statements (BEGIN, set_config and COMMIT included) one request sends. */
+  async function statements(f: Fixture, who: Who, path: string): Promise<number> {
+    const counter = app.get(SqlStatementCounter);
+    await token(f, who);
+    const before = counter.statements;
+    const r = await as(f, who).get(path);
+    expect(r.status).toBe(200);
+    return counter.statements - before;
+  }
+
+  it('reads a paper and a page of papers in a fixed number of statements, however much they hold', async () => {
+    const { BV } = await types(t);
+    const orgs = [t.orgs.own, t.orgs.other, t.orgs.council];
+    /** A paper with `n` of everything it can link to, each consultation on an agenda. */
+    const full = async (n: number) => {
+      const related = await Promise.all(Array.from({ length: n }, (_, i) => createPaper(t, { paperTypeId: BV!.id, name: `Bezug ${n}.${i}`, date: '2022-01-01', release: true })));
+      const p = await createPaper(t, {
+        paperTypeId: BV!.id,
+        name: `Voll ${n}`,
+        date: '2022-01-02',
+        release: true,
+        originatorPersonIds: [t.person],
+        originatorOrganizationIds: orgs.slice(0, n),
+        relatedPaperIds: related.map((r) => r.id),
+        superordinatePaperId: related[0]!.id,
+        consultations: orgs.slice(0, n).map((organizationId) => ({ organizationId, authoritative: organizationId === t.orgs.council })),
+      });
+      for (const c of p.consultations) await schedule(t, c.organization.id, c.id);
+      await createPaper(t, { paperTypeId: BV!.id, name: `Unter ${n}`, date: '2022-01-03', release: true, superordinatePaperId: p.id });
+      return p;
+    };
+    const one = await full(1);
+    const three = await full(3);
+    for (const who of ['clerk', 'member'] as const) {
+      await statements(t, who, PaperRoutes.paper(t.slug, one.id));
+      const few = await statements(t, who, PaperRoutes.paper(t.slug, one.id));
+      const many = await statements(t, who, PaperRoutes.paper(t.slug, three.id));
+      expect(many).toBe(few);
+      // Measured: the access check's own transaction, then one read transaction with a query per
+      // relation Prisma loads (the member's adds the visibility rule's two lookups).
+      expect(many).toBeLessThanOrEqual(who === 'member' ? 25 : 23);
+      const page = await statements(t, who, `${PaperRoutes.papers(t.slug)}?limit=50`);
+      expect(page).toBeLessThanOrEqual(who === 'member' ? 11 : 9);
+    }
   });
 });
