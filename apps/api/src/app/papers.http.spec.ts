@@ -457,6 +457,30 @@ describe('a paper', () => {
     expect(await auditActions(t, p.id)).toEqual(['paper.created', 'paper.consultations-changed', 'paper.consultations-changed']);
   });
 
+  it('does not remove a step (or delete its paper) while another transaction is putting it on an agenda', async () => {
+    const p = await createPaper(t, { paperTypeId: bv.id, name: 'Wettlauf', date: '2026-04-06', release: true, consultations: [{ organizationId: t.orgs.own, authoritative: true }] });
+    const scheduler = await connect(testEnv().ownerUrl);
+    try {
+      await scheduler.query('BEGIN');
+      await scheduler.query(`SELECT set_config('app.tenant_id', $1, true)`, [t.id]);
+      const { rows } = await scheduler.query<{ id: string }>(`INSERT INTO meetings (tenant_id, organization_id, name, start) VALUES ($1, $2, 'Sitzung', now()) RETURNING id`, [t.id, t.orgs.own]);
+      await scheduler.query(`INSERT INTO agenda_items (tenant_id, meeting_id, "order", name, consultation_id) VALUES ($1, $2, 1, 'Wettlauf', $3)`, [t.id, rows[0]!.id, p.consultations[0]!.id]);
+      // Not committed yet: the removal must wait for it, then see it.
+      const removal = as(t, 'clerk').put(PaperRoutes.paperConsultations(t.slug, p.id), { consultations: [] }, ifMatch(p.version));
+      const deletion = as(t, 'admin').del(PaperRoutes.paper(t.slug, p.id), ifMatch(p.version));
+      await new Promise((r) => setTimeout(r, 700));
+      await scheduler.query('COMMIT');
+      const answers = await Promise.all([removal, deletion]);
+      // Each waited for the scheduling, then saw the step on the agenda.
+      expect(answers.map((a) => a.status)).toEqual([409, 409]);
+      const [step] = await inTenant<{ deleted_at: Date | null }>(t, `SELECT deleted_at FROM consultations WHERE id = $1`, [p.consultations[0]!.id]);
+      expect(step!.deleted_at).toBeNull();
+      expect((await as(t, 'clerk').get(PaperRoutes.paper(t.slug, p.id))).status).toBe(200);
+    } finally {
+      await scheduler.end();
+    }
+  });
+
   it('is deleted softly with If-Match and then gone for everyone', async () => {
     const p = await createPaper(t, { paperTypeId: bv.id, name: 'Zu löschen', date: '2026-04-05' });
     expect((await as(t, 'clerk').del(PaperRoutes.paper(t.slug, p.id))).status).toBe(428);

@@ -291,6 +291,7 @@ export class PapersService {
     return this.db.transaction(async (tx) => {
       // The version first: a stale editor learns that before anything about their steps.
       await this.compareAndSet(tx, id, expected, {}, {});
+      await this.lockSteps(tx, id);
       const current = await tx.consultation.findMany({
         where: { paperId: id, deletedAt: null },
         orderBy: { position: 'asc' },
@@ -371,10 +372,10 @@ export class PapersService {
   /** Soft delete. A paper on an agenda stays (409): the minutes refer to it. */
   async remove(id: string, expected: number): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const paper = await tx.paper.findFirst({ where: { id, deletedAt: null }, select: { reference: true, name: true, consultations: { where: { deletedAt: null, ...onAnAgenda }, select: { id: true } } } });
-      if (!paper) throw new NotFoundError('The paper');
-      if (paper.consultations.length > 0) throw new ConflictError(`The paper ${paper.reference} is on a meeting's agenda and cannot be deleted. Withdraw it instead, or take it off the agenda first.`);
       await this.compareAndSet(tx, id, expected, {}, { deletedAt: new Date() });
+      await this.lockSteps(tx, id);
+      const paper = await tx.paper.findUniqueOrThrow({ where: { id }, select: { reference: true, name: true, consultations: { where: { deletedAt: null, ...onAnAgenda }, select: { id: true } } } });
+      if (paper.consultations.length > 0) throw new ConflictError(`The paper ${paper.reference} is on a meeting's agenda and cannot be deleted. Withdraw it instead, or take it off the agenda first.`);
       await this.audit.tenantEvent(tx, { action: 'paper.deleted', entityType: 'paper', entityId: id, changes: { before: { reference: paper.reference, name: paper.name } } });
       await this.search.remove(tx, 'paper', id);
     });
@@ -395,6 +396,16 @@ export class PapersService {
     if (!current) throw new NotFoundError('The paper');
     if (current.version !== expected) throw new StaleVersionError('The paper', current);
     throw new ConflictError(refusal ?? 'The paper cannot be changed in its current state.');
+  }
+
+  /**
+   * Locks the paper's steps before asking whether they are on an agenda. Scheduling a step
+   * (an agenda item referencing it) takes a key-share lock on it, which this waits for, so the
+   * answer cannot go stale before this transaction ends: a step is never removed while it is
+   * being put on an agenda.
+   */
+  private async lockSteps(tx: TenantTx, paperId: string): Promise<void> {
+    await tx.$queryRaw`SELECT id FROM consultations WHERE paper_id = ${paperId}::uuid AND deleted_at IS NULL FOR UPDATE`;
   }
 
   private async readBack(tx: TenantTx, id: string): Promise<PaperDto> {
