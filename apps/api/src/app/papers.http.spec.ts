@@ -200,6 +200,25 @@ describe('paper types', () => {
     expect(await auditActions(t, id)).toEqual(['paper-type.created', 'paper-type.updated', 'paper-type.deleted']);
   });
 
+  it('creates no paper of a type being deleted at that moment', async () => {
+    const type = await as(t, 'clerk').post<PaperTypeDto>(PaperRoutes.paperTypes(t.slug), { name: 'Auslaufend', abbreviation: 'AUS' });
+    const deleter = await connect(testEnv().ownerUrl);
+    try {
+      await deleter.query('BEGIN');
+      await deleter.query(`SELECT set_config('app.tenant_id', $1, true)`, [t.id]);
+      await deleter.query(`UPDATE paper_types SET deleted_at = now() WHERE id = $1`, [type.body.id]);
+      const creation = as(t, 'clerk').post(PaperRoutes.papers(t.slug), { paperTypeId: type.body.id, name: 'Zu spät', date: '2026-01-01' });
+      await new Promise((r) => setTimeout(r, 700));
+      await deleter.query('COMMIT');
+      const r = await creation;
+      expect(r.status).toBe(400);
+      expect(names(r)).toEqual(['paperTypeId']);
+      expect(await inTenant(t, `SELECT id FROM papers WHERE paper_type_id = $1`, [type.body.id])).toEqual([]);
+    } finally {
+      await deleter.end();
+    }
+  });
+
   it('keeps a type that has papers (409)', async () => {
     const { BV } = await types(t);
     await createPaper(t, { paperTypeId: BV!.id, name: 'Typ in Gebrauch', date: '2026-03-01' });

@@ -155,7 +155,10 @@ export class PapersService {
     idempotency?: IdempotentRequest & { body?: unknown },
   ): Promise<string> {
     await this.types.ensureDefaults(tx);
-    const type = await tx.paperType.findFirst({ where: { id: data.paperTypeId, deletedAt: null } });
+    // FOR SHARE: the type cannot be deleted (or renumbered) while a paper of it is being created.
+    const [type] = await tx.$queryRaw<{ id: string; name: string; abbreviation: string; numberFormat: string; sequenceDigits: number }[]>`
+      SELECT id::text, name, abbreviation, number_format AS "numberFormat", sequence_digits AS "sequenceDigits"
+        FROM paper_types WHERE id = ${data.paperTypeId}::uuid AND deleted_at IS NULL FOR SHARE`;
     if (!type) throw new ValidationError([{ name: 'paperTypeId', reason: 'is not a paper type of this authority' }]);
 
     const year = Number(data.date.slice(0, 4));
