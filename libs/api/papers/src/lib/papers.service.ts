@@ -276,10 +276,8 @@ export class PapersService {
       if (input.relatedPaperIds !== undefined) await this.setRelations(tx, id, input.relatedPaperIds);
 
       const after = await this.snapshot(tx, id);
-      const changes = diff(before, after);
-      if (Object.keys(changes.after).length > 0) {
-        await this.audit.tenantEvent(tx, { action: 'paper.updated', entityType: 'paper', entityId: id, changes });
-      }
+      // Audited even when nothing changed: the save still took a new version.
+      await this.audit.tenantEvent(tx, { action: 'paper.updated', entityType: 'paper', entityId: id, changes: diff(before, after) });
       await this.reindex(tx, id);
       return this.readBack(tx, id);
     });
