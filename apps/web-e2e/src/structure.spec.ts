@@ -79,7 +79,7 @@ test.describe('building the council structure of a new authority', () => {
 
     await test.step('a missing kind is named in the error summary', async () => {
       await page.getByLabel('Name', { exact: true }).fill('Gemeinderat');
-      await page.getByRole('button', { name: 'Gremium anlegen' }).click();
+      await page.getByRole('button', { name: 'Gremium anlegen', exact: true }).click();
       const summary = page.locator('[data-error-summary]');
       await expect(summary).toBeFocused();
       await expect(summary).toContainText('Art des Gremiums: Bitte wählen Sie einen Eintrag aus.');
@@ -90,17 +90,17 @@ test.describe('building the council structure of a new authority', () => {
     await test.step('the council, a faction and a committee under it', async () => {
       await page.getByLabel('Kurzbezeichnung').fill('GR');
       await page.getByLabel('Art des Gremiums').selectOption({ label: 'Vertretung (Rat/Kreistag)' });
-      await page.getByRole('button', { name: 'Gremium anlegen' }).click();
+      await page.getByRole('button', { name: 'Gremium anlegen', exact: true }).click();
       await expect(page.locator('[data-notice]')).toContainText('Gremium „Gemeinderat (GR)“ angelegt.');
       await page.getByLabel('Name', { exact: true }).fill('Fraktion Bürger für Neudorf');
       await page.getByLabel('Kurzbezeichnung').fill('BfN');
       await page.getByLabel('Art des Gremiums').selectOption({ label: 'Fraktion' });
-      await page.getByRole('button', { name: 'Gremium anlegen' }).click();
+      await page.getByRole('button', { name: 'Gremium anlegen', exact: true }).click();
       await expect(page.locator('[data-notice]')).toContainText('Fraktion Bürger für Neudorf (BfN)');
       await page.getByLabel('Name', { exact: true }).fill('Hauptausschuss');
       await page.getByLabel('Art des Gremiums').selectOption({ label: 'Ausschuss' });
       await page.getByLabel('Übergeordnetes Gremium').selectOption({ label: 'Gemeinderat (GR)' });
-      await page.getByRole('button', { name: 'Gremium anlegen' }).click();
+      await page.getByRole('button', { name: 'Gremium anlegen', exact: true }).click();
       await expect(page.locator('[data-notice]')).toContainText('Hauptausschuss');
       const table = page.locator('[data-list="organizations"]');
       await expect(table.getByRole('rowheader')).toHaveText(['Gemeinderat (GR)', 'Hauptausschuss', 'Fraktion Bürger für Neudorf (BfN)']);
@@ -117,7 +117,7 @@ test.describe('building the council structure of a new authority', () => {
       ]) {
         await page.getByLabel('Vorname').fill(given);
         await page.getByLabel('Nachname').fill(family);
-        await page.getByRole('button', { name: 'Person anlegen' }).click();
+        await page.getByRole('button', { name: 'Person anlegen', exact: true }).click();
         await expect(page.locator('[data-notice]')).toContainText(`Person „${family}, ${given}“ angelegt.`);
       }
       await expect(page.locator('[data-list="persons"]').getByRole('rowheader')).toHaveText(['Arndt, Anna', 'Berger, Bernd']);
@@ -134,13 +134,13 @@ test.describe('building the council structure of a new authority', () => {
       await members.getByLabel('Person').selectOption({ label: 'Arndt, Anna' });
       await members.getByLabel('Rolle').fill('Vorsitz');
       await members.getByLabel('Für Fraktion').selectOption({ label: 'Fraktion Bürger für Neudorf (BfN)' });
-      await members.getByRole('button', { name: 'Mitglied hinzufügen' }).click();
+      await members.getByRole('button', { name: 'Mitglied hinzufügen', exact: true }).click();
       await expect(page.locator('[data-notice]').last()).toContainText('Anna Arndt als Mitglied hinzugefügt.');
       await members.getByLabel('Person').selectOption({ label: 'Berger, Bernd' });
       await members.getByLabel('Rolle').fill('stellv. Mitglied');
       await members.getByLabel('Stellvertretung für').selectOption({ label: 'Anna Arndt' });
       await members.getByLabel('Stimmberechtigt').uncheck();
-      await members.getByRole('button', { name: 'Mitglied hinzufügen' }).click();
+      await members.getByRole('button', { name: 'Mitglied hinzufügen', exact: true }).click();
       const list = page.locator('[data-list="memberships"]');
       await expect(list.getByRole('row').filter({ hasText: 'Bernd Berger' })).toContainText('Anna Arndt');
       await expect(list.getByRole('row').filter({ hasText: 'Anna Arndt' }).first()).toContainText('BfN');
@@ -153,14 +153,14 @@ test.describe('building the council structure of a new authority', () => {
       await page.getByLabel('Name').fill('Wahlperiode 2024–2029');
       await page.getByLabel('Beginn').fill('2024-07-01');
       await page.getByLabel('Ende').fill('2029-06-30');
-      await page.getByRole('button', { name: 'Wahlperiode anlegen' }).click();
+      await page.getByRole('button', { name: 'Wahlperiode anlegen', exact: true }).click();
       await expect(page.locator('[data-list="terms"]')).toContainText('01.07.2024');
       await expectNoAccessibilityViolations(page, 'terms page');
       await photograph(page, 'terms');
       await nav.getByRole('link', { name: 'Orte' }).click();
       await page.getByLabel('Bezeichnung').fill('Ratssaal, Rathaus Neudorf');
       await page.getByLabel('Raum').fill('101');
-      await page.getByRole('button', { name: 'Ort anlegen' }).click();
+      await page.getByRole('button', { name: 'Ort anlegen', exact: true }).click();
       await expect(page.locator('[data-list="locations"]')).toContainText('Ratssaal, Rathaus Neudorf');
       await expectNoAccessibilityViolations(page, 'locations page');
       await photograph(page, 'locations');

@@ -10,6 +10,8 @@ import type { FieldDef, FormValue } from './form-model';
 import { DeleteError } from './delete-error';
 import { StructureForm } from './structure-form';
 
+const NO_EXTRA: Record<string, unknown> = {};
+
 /** A record of the structure as every list row is: id and version. */
 export interface CatalogRow {
   id: string;
@@ -149,6 +151,7 @@ export interface CatalogColumn<T> {
           [fields]="editing() ? (editFields() ?? fields()) : fields()"
           [schema]="editing() ? updateSchema() : createSchema()"
           [value]="formValue()"
+          [extra]="formExtra()"
           [submitKey]="editing() ? 'structure.form.save' : 'structure.' + kind() + '.createSubmit'"
           [busy]="busy()"
           (save)="save($event)"
@@ -220,6 +223,9 @@ export class StructureCatalog<T extends CatalogRow> {
   readonly editFields = input<readonly FieldDef[] | null>(null);
   /** Values of a new record's form (e.g. voting right checked). */
   readonly createValue = input<FormValue | null>(null);
+  /** Values a new record's body needs beyond its fields (e.g. the organization of a membership). */
+  readonly createExtra = input<Record<string, unknown>>({});
+  protected readonly formExtra = computed(() => (this.editing() ? NO_EXTRA : this.createExtra()));
 
   protected readonly list = rxResource({
     params: () => ({ slug: this.slug(), query: this.query() }),

@@ -201,6 +201,49 @@ describe('council structure pages', () => {
     expect(page().querySelector('[data-notice]')?.textContent).toContain('Gremium „Gemeinderat (GR)“ gespeichert.');
   });
 
+  it('adds a member to the organization shown, with the faction chosen', async () => {
+    await setup();
+    const faction: OfficeOrganizationDto = { ...council, id: '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b', name: 'Fraktion BfN', shortName: 'BfN', organizationType: 'faction' };
+    await openAs(`/burg/verwaltung/gremien/${council.id}`, session(['clerk']));
+    http.expectOne(StructureRoutes.organizations('burg')).flush({ data: [council, faction] });
+    http.expectOne(StructureRoutes.locations('burg')).flush({ data: [] });
+    http.expectOne(StructureRoutes.persons('burg')).flush({ data: [anna] });
+    http.expectOne(StructureRoutes.organization('burg', council.id)).flush(council);
+    await settle();
+    http.expectOne((req) => req.url === StructureRoutes.memberships('burg')).flush({ data: [] as OfficeMembershipDto[] });
+    await settle();
+    // Only factions are offered for "Für Fraktion"; a new member has the voting right.
+    const factions = [...field<HTMLSelectElement>('memberships', 'onBehalfOfId').options].map((o) => o.textContent?.trim());
+    expect(factions).toEqual(['Keiner Fraktion zugeordnet', 'Fraktion BfN (BfN)']);
+    expect(field('memberships', 'votingRight').checked).toBe(true);
+    type('memberships', 'personId', anna.id);
+    type('memberships', 'role', 'Vorsitz');
+    type('memberships', 'onBehalfOfId', faction.id);
+    await settle();
+    await submit('memberships');
+    const post = http.expectOne({ method: 'POST', url: StructureRoutes.memberships('burg') });
+    expect(post.request.body).toEqual({ organizationId: council.id, personId: anna.id, role: 'Vorsitz', onBehalfOfId: faction.id, deputyForId: null, startDate: null, endDate: null, votingRight: true });
+    const created: OfficeMembershipDto = {
+      id: 'c0ffee00-0000-4000-8000-000000000001',
+      person: { id: anna.id, name: 'Anna Arndt' },
+      organization: { id: council.id, name: council.name, shortName: council.shortName },
+      role: 'Vorsitz',
+      votingRight: true,
+      startDate: null,
+      endDate: null,
+      onBehalfOf: { id: faction.id, name: faction.name, shortName: 'BfN' },
+      deputyFor: null,
+      version: 1,
+      createdAt: '',
+      modifiedAt: '',
+    };
+    post.flush(created, { status: 201, statusText: 'Created' });
+    await settle();
+    expect(page().querySelector('[data-list="memberships"]')?.textContent).toContain('Anna Arndt');
+    // She can now be chosen as the one a deputy stands in for.
+    expect([...field<HTMLSelectElement>('memberships', 'deputyForId').options].map((o) => o.textContent?.trim())).toContain('Anna Arndt');
+  });
+
   it('shows members the structure without any form', async () => {
     await setup();
     await openAs('/burg/verwaltung/wahlperioden', session(['member']));
