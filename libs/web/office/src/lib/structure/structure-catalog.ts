@@ -118,13 +118,15 @@ export interface CatalogColumn<T> {
                     <td class="kern-table__cell">{{ 'key' in cell ? (cell.key | transloco) : cell.text }}</td>
                   }
                   @if (canEdit() && !detailLink()) {
-                    <td class="kern-table__cell ri-catalog__row-actions">
+                    <td class="kern-table__cell">
+                      <div class="ri-catalog__row-actions">
                       <button type="button" class="kern-btn kern-btn--tertiary kern-btn--x-small" (click)="startEdit(row)" data-edit>
                         <span class="kern-label">{{ 'structure.list.edit' | transloco }}<span class="kern-sr-only">: {{ rowName()(row) }}</span></span>
                       </button>
                       <button type="button" class="kern-btn kern-btn--tertiary kern-btn--x-small" (click)="askDelete(row)" data-delete>
                         <span class="kern-label">{{ 'structure.list.delete' | transloco }}<span class="kern-sr-only">: {{ rowName()(row) }}</span></span>
                       </button>
+                      </div>
                     </td>
                   }
                 </tr>
@@ -193,7 +195,9 @@ export interface CatalogColumn<T> {
       min-height: 1.5em;
     }
     .ri-catalog__row-actions {
-      white-space: nowrap;
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--kern-metric-space-small, 8px);
     }
   `,
 })
