@@ -166,11 +166,8 @@ const personFields = z
     affix: optionalText(50),
     gender: z.enum(PERSON_GENDERS).nullable().optional(),
     email: emailAddress().nullable().optional(),
-    phone: text({ max: 50 })
-      .transform((v) => (v === '' ? null : v))
-      .pipe(z.string().regex(/^\+?[0-9 ()/-]{3,50}$/, 'must be a phone number (digits, spaces, + ( ) / -)').nullable())
-      .nullable()
-      .optional(),
+    /** Free text: numbers come with notes such as "(mobil)" or "Durchwahl 12". */
+    phone: optionalText(50),
     /** Postal address for council mail, one block (street, postcode, town). */
     address: optionalMultiline(500),
     /** OParl `life`: a short public biography. */
