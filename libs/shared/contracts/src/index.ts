@@ -6,3 +6,5 @@ export * from './lib/access';
 export * from './lib/input';
 export * from './lib/cursor';
 export * from './lib/papers';
+export * from './lib/structure';
+export * from './lib/structure-routes';
