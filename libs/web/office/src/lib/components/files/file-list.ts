@@ -63,9 +63,9 @@ let nextId = 0;
               @for (file of files(); track file.id) {
                 <tr class="kern-table__row" [attr.data-file-id]="file.id">
                   <th class="kern-table__header" scope="row">
-                    <span class="ri-file-name" data-file-name>{{ file.name }}</span>
+                    <span class="ri-file-name" data-file-name>{{ file.name }}</span>{{ ' ' }}
                     @if (file.main) {
-                      <span class="kern-badge kern-badge--info" data-file-main-badge><span class="kern-label">{{ 'files.list.main' | transloco }}</span></span>
+                      <span class="kern-badge kern-badge--info" data-file-main-badge><span class="kern-label">{{ 'files.list.main' | transloco }}</span></span>{{ ' ' }}
                     }
                     <span class="ri-file-original kern-body kern-body--muted">{{ file.fileName }}</span>
                   </th>

@@ -41,6 +41,7 @@ export function typeKey(mimeType: string): string {
  * (413 with the limit, 415, a stale version, …) are English for developers; the name of the file
  * is known here.
  */
+/** t(files.errors.stale, files.errors.notFound, files.errors.forbidden, files.errors.network, files.errors.unknown) */
 export function fileErrorMessage(error: unknown, fileName: string, options: { photo?: boolean } = {}): Message {
   if (!isApiError(error)) return { key: 'files.errors.unknown' };
   const type = error.problem?.type;

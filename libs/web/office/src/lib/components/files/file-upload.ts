@@ -3,7 +3,7 @@ import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { FILE_ACCEPT, type FileDto, type FileOwnerRef, PHOTO_ACCEPT } from '@ratsinfo/contracts';
 import { FilesApi, type UploadEvent } from '@ratsinfo/web-data-access';
 import type { Observable, Subscription } from 'rxjs';
-import { type Message, fileErrorMessage, formatSize } from './file-messages';
+import { type Message, fileErrorMessage } from './file-messages';
 
 let nextId = 0;
 
