@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
-import { loadConfig } from '@ratsinfo/api-core';
-import { OrphanBlobSweeper } from '@ratsinfo/api-files';
+import { loadConfig, TenantContext } from '@ratsinfo/api-core';
+import { TenantDatabase } from '@ratsinfo/api-database';
+import { FilesService, OrphanBlobSweeper } from '@ratsinfo/api-files';
 import { connect, fixtureAgs, startTestIssuer, testEnv, type TestIssuer } from '@ratsinfo/api-testing';
 import { type FileDetailDto, type FileDto, FileRoutes, ProblemType } from '@ratsinfo/contracts';
 import { zipSync } from 'fflate';
@@ -518,6 +519,17 @@ describe('who may read a file (404, never 403)', () => {
     expect(await status(FileRoutes.fileContent(other.slug, files['publicOfPublicPaper']!.id), await token(other))).toBe(404);
     expect(await status(FileRoutes.file(other.slug, files['publicOfPublicPaper']!.id), await token(other))).toBe(404);
     expect(await status(FileRoutes.portalFileContent(other.slug, files['publicOfPublicPaper']!.id), null)).toBe(404);
+  });
+
+  it('gives the portal pages the public files of public owners only, by owner, with portal URLs', async () => {
+    const byOwner = await app.get(TenantContext).run({ id: t.id, slug: t.slug }, () =>
+      app.get(TenantDatabase).transaction((tx) => app.get(FilesService).publicFilesByOwner(tx, 'paper', [t.paperOtherCommittee, t.paperOwnCommittee, t.draftPaper])),
+    );
+    expect([...byOwner.keys()]).toEqual([t.paperOtherCommittee]);
+    const ids = byOwner.get(t.paperOtherCommittee)!.map((f) => f.id);
+    expect(ids).toContain(files['publicOfPublicPaper']!.id);
+    expect(ids).not.toContain(files['nonPublicOfOtherCommittee']!.id);
+    expect(byOwner.get(t.paperOtherCommittee)!.every((f) => f.accessUrl.startsWith(`/api/portal/${t.slug}/files/`))).toBe(true);
   });
 
   it('serves on the portal only public files of public owners', async () => {
