@@ -390,6 +390,17 @@ describe('versions and edits', () => {
     file = r.body;
   });
 
+  it('lets only one of two concurrent new versions over the same version win; the loser leaves no blob', async () => {
+    const path = FileRoutes.fileVersions(t.slug, file.id);
+    const send = async (label: string) => upload(path, await token(t), [{ name: `${label}.pdf`, type: 'application/pdf', bytes: await pdf(1, label) }], {}, { 'if-match': `"${file.version}"` });
+    const results = await Promise.all([send('Gleichzeitig A'), send('Gleichzeitig B')]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 412]);
+    const winner = results.find((r) => r.status === 201)!.body as FileDto;
+    expect(winner.currentVersion).toBe(file.currentVersion + 1);
+    await expectStorageConsistent(t.id);
+    file = winner;
+  });
+
   it('renames and unpublishes with If-Match (412 on a stale version), audited', async () => {
     const path = FileRoutes.file(t.slug, file.id);
     expect((await call('PATCH', path, await token(t), { body: { name: 'Neu' } })).status).toBe(428);
