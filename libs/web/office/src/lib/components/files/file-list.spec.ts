@@ -110,6 +110,22 @@ describe('OwnerFileList', () => {
     expect(element.querySelector('[data-files-error]')?.textContent).toContain('Inzwischen von jemand anderem geändert');
   });
 
+  it('makes another file the paper’s main file', () => {
+    const { fixture, element } = render(true);
+    element.querySelector<HTMLButtonElement>('tr[data-file-id="f2"] [data-file-edit]')!.click();
+    fixture.detectChanges();
+    const main = element.querySelector<HTMLInputElement>('[data-file-edit-main]')!;
+    expect(main.checked).toBe(false);
+    main.click();
+    element.querySelector<HTMLFormElement>('form.ri-file-edit')!.dispatchEvent(new Event('submit'));
+    const patch = http.expectOne(FileRoutes.file('burg', 'f2'));
+    expect(patch.request.body).toEqual({ name: 'Anlage 1 – Lageplan', public: false, main: true });
+    patch.flush({ ...files[1], main: true, version: 2 });
+    http.expectOne(listUrl).flush({ data: files });
+    fixture.detectChanges();
+    expect(element.querySelector('[data-files-status]')?.textContent).toBe('„Anlage 1 – Lageplan“ wurde gespeichert.');
+  });
+
   it('refuses an empty title in the browser', () => {
     const { fixture, element } = render(true);
     element.querySelector<HTMLButtonElement>('tr[data-file-id="f1"] [data-file-edit]')!.click();

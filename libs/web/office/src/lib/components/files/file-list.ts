@@ -167,6 +167,12 @@ let nextId = 0;
           <input class="kern-form-check__checkbox" type="checkbox" [id]="id + '-edit-public'" [checked]="editPublic()" (change)="editPublic.set($any($event.target).checked)" data-file-edit-public />
           <label class="kern-label" [for]="id + '-edit-public'">{{ 'files.edit.public' | transloco }}</label>
         </div>
+        @if (owner().kind === 'paper') {
+          <div class="kern-form-check">
+            <input class="kern-form-check__checkbox" type="checkbox" [id]="id + '-edit-main'" [checked]="editMain()" (change)="editMain.set($any($event.target).checked)" data-file-edit-main />
+            <label class="kern-label" [for]="id + '-edit-main'">{{ 'files.upload.main' | transloco }}</label>
+          </div>
+        }
       </form>
       <div riDialogActions>
         <button type="button" class="kern-btn kern-btn--secondary" [disabled]="busy()" (click)="editDialog.close()">
@@ -250,6 +256,7 @@ export class OwnerFileList {
   protected readonly busy = signal(false);
   protected readonly editName = signal('');
   protected readonly editPublic = signal(true);
+  protected readonly editMain = signal(false);
   protected readonly editNameMissing = signal(false);
   private readonly ownerKey = computed(() => `${this.tenant()}|${this.owner().kind}|${this.owner().id}`);
   private loading: Subscription | null = null;
@@ -336,6 +343,7 @@ export class OwnerFileList {
     this.selected.set(file);
     this.editName.set(file.name);
     this.editPublic.set(file.public);
+    this.editMain.set(file.main);
     this.editNameMissing.set(false);
     this.editDialog().open();
   }
@@ -351,7 +359,8 @@ export class OwnerFileList {
       return;
     }
     this.busy.set(true);
-    this.api.update(this.tenant(), file, { name, public: this.editPublic() }).subscribe({
+    const main = this.owner().kind === 'paper' && this.editMain() !== file.main ? { main: this.editMain() } : {};
+    this.api.update(this.tenant(), file, { name, public: this.editPublic(), ...main }).subscribe({
       next: (saved) => {
         this.busy.set(false);
         this.editDialog().close();
