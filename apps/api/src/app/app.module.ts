@@ -7,6 +7,7 @@ import { AuditModule } from '@ratsinfo/api-audit';
 import { AppConfig, CoreModule } from '@ratsinfo/api-core';
 import { CouncilModule } from '@ratsinfo/api-council';
 import { DatabaseModule } from '@ratsinfo/api-database';
+import { FilesModule } from '@ratsinfo/api-files';
 import { IdentityModule } from '@ratsinfo/api-identity';
 import { OperatorModule } from '@ratsinfo/api-operator';
 import { PapersModule } from '@ratsinfo/api-papers';
@@ -31,6 +32,7 @@ export class AppModule {
         MeModule,
         CouncilModule,
         OperatorModule,
+        FilesModule,
         PapersModule,
         StructureModule,
         // The built web app, when configured: one process can then serve the whole product.

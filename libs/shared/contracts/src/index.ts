@@ -5,6 +5,7 @@ export * from './lib/routes';
 export * from './lib/access';
 export * from './lib/input';
 export * from './lib/cursor';
+export * from './lib/files';
 export * from './lib/papers';
 export * from './lib/structure';
 export * from './lib/structure-routes';
