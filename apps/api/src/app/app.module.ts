@@ -8,6 +8,7 @@ import { AppConfig, CoreModule } from '@ratsinfo/api-core';
 import { CouncilModule } from '@ratsinfo/api-council';
 import { DatabaseModule } from '@ratsinfo/api-database';
 import { IdentityModule } from '@ratsinfo/api-identity';
+import { MeetingsModule } from '@ratsinfo/api-meetings';
 import { OperatorModule } from '@ratsinfo/api-operator';
 import { TenancyModule } from '@ratsinfo/api-tenancy';
 import { HealthController, RedisHealth } from './health.controller';
@@ -28,6 +29,7 @@ export class AppModule {
         AccountsModule,
         MeModule,
         CouncilModule,
+        MeetingsModule,
         OperatorModule,
         // The built web app, when configured: one process can then serve the whole product.
         ...(config.WEB_DIST_DIR
