@@ -235,7 +235,7 @@ export class AgendaEditor {
     const m = /^items\.(\d+)\.(\w+)/.exec(path);
     const item = m ? this.draft()[Number(m[1])] : undefined;
     if (!m || !item) return reason;
-    /** t(agenda.errors.nameMissing, agenda.errors.nameTooLong, agenda.errors.reasonMissing, agenda.errors.lateNeedsUrgent, agenda.errors.subItemFirst, agenda.errors.publicAfterNonPublic) */
+    /** t(agenda.errors.nameMissing, agenda.errors.nameTooLong, agenda.errors.reasonMissing, agenda.errors.lateNeedsUrgent, agenda.errors.subItemFirst, agenda.errors.publicAfterNonPublic, agenda.errors.nonPublicPaper) */
     const keys: Record<string, string> = {
       name: item.name.trim() ? 'agenda.errors.nameTooLong' : 'agenda.errors.nameMissing',
       urgentReason: 'agenda.errors.reasonMissing',
@@ -243,7 +243,7 @@ export class AgendaEditor {
       level: 'agenda.errors.subItemFirst',
       public: item.consultationId ? 'agenda.errors.nonPublicPaper' : 'agenda.errors.publicAfterNonPublic',
     };
-    const key = keys[m[2]!];
+    const key = keys[m[2] ?? ''];
     return `${this.numbers().get(item.key)} „${item.name.trim()}“: ${key ? this.transloco.translate(key) : reason}`;
   }
 
@@ -252,6 +252,7 @@ export class AgendaEditor {
     this.savedNotice.set(false);
   }
 
+  /** t(agenda.announce.moved, agenda.announce.removed, agenda.announce.added, agenda.announce.reapplied, agenda.announce.saved) */
   private announce(key: string, params: Record<string, string>): void {
     void this.announcer.announce(this.transloco.translate(key, params), 'polite');
   }
