@@ -25,7 +25,7 @@ test.describe('agenda editor', () => {
   async function addFree(page: Page, name: string, part: 'Öffentlicher Teil' | 'Nichtöffentlicher Teil') {
     const form = page.locator('[data-add-free]');
     await form.getByLabel('Betreff', { exact: true }).fill(name);
-    await form.getByRole('radio', { name: part }).check();
+    await form.getByRole('radio', { name: part, exact: true }).check();
     await form.getByRole('button', { name: 'Punkt hinzufügen' }).click();
   }
 
