@@ -35,6 +35,11 @@ export const AUDIT_ACTION_KEYS: Readonly<Record<string, string>> = {
   'user-account.access-notice-queued': 'audit.actions.userAccountAccessNoticeQueued',
   'user-account.invitation-withdrawn': 'audit.actions.userAccountInvitationWithdrawn',
   'settings.member-visibility-changed': 'audit.actions.settingsMemberVisibilityChanged',
+  /** t(agenda.audit.meetingCreated, agenda.audit.meetingUpdated, agenda.audit.meetingCancelled, agenda.audit.agendaUpdated) */
+  'meeting.created': 'agenda.audit.meetingCreated',
+  'meeting.updated': 'agenda.audit.meetingUpdated',
+  'meeting.cancelled': 'agenda.audit.meetingCancelled',
+  'agenda.updated': 'agenda.audit.agendaUpdated',
 };
 
 /** Kind of record → translation key. */
