@@ -7,3 +7,4 @@ export * from './lib/input';
 export * from './lib/cursor';
 export * from './lib/meetings';
 export * from './lib/meeting-routes';
+export * from './lib/papers';
