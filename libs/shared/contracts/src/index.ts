@@ -6,6 +6,8 @@ export * from './lib/access';
 export * from './lib/input';
 export * from './lib/cursor';
 export * from './lib/files';
+export * from './lib/meetings';
+export * from './lib/meeting-routes';
 export * from './lib/papers';
 export * from './lib/structure';
 export * from './lib/structure-routes';
