@@ -8,6 +8,7 @@ import { AppConfig, CoreModule } from '@ratsinfo/api-core';
 import { CouncilModule } from '@ratsinfo/api-council';
 import { DatabaseModule } from '@ratsinfo/api-database';
 import { IdentityModule } from '@ratsinfo/api-identity';
+import { MeetingsModule } from '@ratsinfo/api-meetings';
 import { OperatorModule } from '@ratsinfo/api-operator';
 import { StructureModule } from '@ratsinfo/api-structure';
 import { TenancyModule } from '@ratsinfo/api-tenancy';
@@ -29,6 +30,7 @@ export class AppModule {
         AccountsModule,
         MeModule,
         CouncilModule,
+        MeetingsModule,
         OperatorModule,
         StructureModule,
         // The built web app, when configured: one process can then serve the whole product.

@@ -7,3 +7,4 @@ export * from './lib/input';
 export * from './lib/cursor';
 export * from './lib/papers';
 export * from './lib/structure';
+export * from './lib/meetings';

@@ -68,18 +68,7 @@ export interface MeetingDetailDto extends MeetingSummaryDto {
   agendaItems: AgendaItemDto[];
 }
 
-/** An agenda item as the authority's own people see it in the back office. */
-export interface OfficeAgendaItemDto extends AgendaItemDto {
-  /** False for items discussed in closed session: never shown on the public portal. */
-  public: boolean;
-}
-
-/** `GET /api/office/{tenant}/meetings/{id}`: the whole agenda, non-public items included. */
-export interface OfficeMeetingDetailDto extends MeetingSummaryDto {
-  agendaItems: OfficeAgendaItemDto[];
-  /** Non-public items of this meeting that the caller may not read (the member visibility rule). */
-  withheldNonPublicItems: number;
-}
+// The back office's meeting (OfficeMeetingDto) is in ./meetings.
 
 export interface ListResponse<T> {
   data: T[];
