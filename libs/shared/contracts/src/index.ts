@@ -8,3 +8,4 @@ export * from './lib/cursor';
 export * from './lib/papers';
 export * from './lib/structure';
 export * from './lib/meetings';
+export * from './lib/files';
