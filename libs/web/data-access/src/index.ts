@@ -3,4 +3,3 @@ export * from './lib/api-error';
 export * from './lib/office-api';
 export * from './lib/operator-api';
 export * from './lib/export-download';
-export * from './lib/papers-api';

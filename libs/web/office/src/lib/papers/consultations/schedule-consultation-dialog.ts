@@ -2,7 +2,8 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, output, si
 import { TranslocoPipe } from '@jsverse/transloco';
 import { LATE_ITEM_DAYS, type ConsultationDto, type OfficeMeetingSummaryDto } from '@ratsinfo/contracts';
 import { AccessError } from '@ratsinfo/web-auth';
-import { PapersApi, isApiError, isStaleVersion } from '@ratsinfo/web-data-access';
+import { isApiError } from '@ratsinfo/web-data-access';
+import { PapersApi, isStaleVersion } from '../data/papers-api';
 import { CLOCK, DateTime, ModalDialog, addDays, berlinDate } from '@ratsinfo/web-ui';
 
 /** How far ahead the dialog offers meetings. */

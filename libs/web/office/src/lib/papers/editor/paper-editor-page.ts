@@ -15,7 +15,8 @@ import {
   type PaperRefDto,
 } from '@ratsinfo/contracts';
 import { AccessError, officeLink } from '@ratsinfo/web-auth';
-import { PapersApi, isApiError, isStaleVersion, staleCurrent } from '@ratsinfo/web-data-access';
+import { isApiError } from '@ratsinfo/web-data-access';
+import { PapersApi, isStaleVersion, staleCurrent } from '../data/papers-api';
 import { BreadcrumbItem, Breadcrumbs, CLOCK, DateTime, ErrorSummary, FormErrorItem, Loading, ModalDialog, PageTitle, berlinDate, issuePaths } from '@ratsinfo/web-ui';
 import { Observable, of } from 'rxjs';
 import { OfficeHeading } from '../../components/office-heading/office-heading';

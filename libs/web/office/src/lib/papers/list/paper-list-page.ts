@@ -5,7 +5,7 @@ import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { PAPER_STATUSES, type PaperStatus, type PaperSummaryDto } from '@ratsinfo/contracts';
 import { AccessError, officeLink } from '@ratsinfo/web-auth';
-import { PapersApi } from '@ratsinfo/web-data-access';
+import { PapersApi } from '../data/papers-api';
 import { BreadcrumbItem, Breadcrumbs, CLOCK, DateTime, Loading, PageTitle } from '@ratsinfo/web-ui';
 import { map } from 'rxjs';
 import { OfficeHeading } from '../../components/office-heading/office-heading';

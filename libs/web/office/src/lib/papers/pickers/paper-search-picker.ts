@@ -2,7 +2,7 @@ import { LiveAnnouncer } from '@angular/cdk/a11y';
 import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, inject, input, model, signal } from '@angular/core';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import type { PaperRefDto, PaperSummaryDto } from '@ratsinfo/contracts';
-import { PapersApi } from '@ratsinfo/web-data-access';
+import { PapersApi } from '../data/papers-api';
 import { PaperStatusBadge } from '../paper-status-badge';
 
 /** Search results shown at most (the clerk narrows the words rather than paging). */

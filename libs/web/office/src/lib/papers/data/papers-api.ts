@@ -20,8 +20,7 @@ import {
   UpdatePaperInput,
 } from '@ratsinfo/contracts';
 import { Observable, catchError, map, throwError, timeout } from 'rxjs';
-import { ApiError, isApiError, toApiError } from './api-error';
-import { JSON_ACCEPT, SIGNED_IN_API_TIMEOUT } from './office-api';
+import { ApiError, JSON_ACCEPT, SIGNED_IN_API_TIMEOUT, isApiError, toApiError } from '@ratsinfo/web-data-access';
 
 /** Filters of the clerk's paper list (all optional), as `GET …/papers` takes them. */
 export interface PaperListFilter {
@@ -76,6 +75,11 @@ export function staleCurrent<T>(error: unknown): T | null {
 }
 
 /**
+ * Lives in the lazily loaded back office, not in web-data-access: the contracts keep the route
+ * helpers it needs (PaperRoutes, MeetingRoutes, StructureRoutes) in the same modules as their
+ * zod schemas, and web-data-access is part of the initial bundle (the header's authority
+ * switcher), which then grew by zod and every schema (848 kB instead of 401 kB, over budget).
+ *
  * The clerk's paper screens (`/api/office/{slug}/papers…`): paper types, papers with their
  * consultation path, release and withdrawal, and what the screens pick from (organizations,
  * persons, upcoming meetings). Every write of an existing paper sends its `version` as
