@@ -23,7 +23,18 @@ import { OfficeHeading } from '../../components/office-heading/office-heading';
 import { OfficeContext } from '../../office-context';
 import { ConsultationPathEditor } from '../consultations/consultation-path-editor';
 import { ScheduleConsultationDialog } from '../consultations/schedule-consultation-dialog';
-import { PAPER_DERIVATION_KEYS, PAPER_STATUS_KEYS } from '../paper-labels';
+import {
+  CONFIRMATION_KEYS,
+  Confirmation,
+  DERIVATIVE_CREATE_KEYS,
+  DERIVATIVE_ORIGINAL_KEYS,
+  PAPER_DERIVATION_KEYS,
+  PAPER_FIELD_LABEL_KEYS,
+  PAPER_STATUS_KEYS,
+  PAPER_STATUS_TEXT_KEYS,
+  STALE_TEXT_KEYS,
+  StaleAction,
+} from '../paper-labels';
 import { JoinNamesPipe, JoinReferencesPipe } from '../join-pipes';
 import { PaperNotice, PaperNoticeMessage } from '../paper-notice';
 import { PaperStatusBadge } from '../paper-status-badge';
@@ -42,29 +53,11 @@ import {
   updateInput,
 } from './paper-form';
 
-/** What was refused with 412: the paper's fields, its path, or a status change. */
-type StaleAction = 'paper' | 'path' | 'release' | 'withdraw' | 'delete';
-
 interface StaleState {
   action: StaleAction;
   current: PaperDto;
 }
 
-type Confirmation = 'release' | 'withdraw' | 'delete';
-
-/*
- * Keys the template builds from values:
- * t(papers.stale.text.paper, papers.stale.text.path, papers.stale.text.release, papers.stale.text.withdraw, papers.stale.text.delete)
- * t(papers.fields.label.paperTypeId, papers.fields.label.name, papers.fields.label.date, papers.fields.label.public,
- *   papers.fields.label.responsibleDepartment, papers.fields.label.originatorPersonIds, papers.fields.label.originatorOrganizationIds,
- *   papers.fields.label.relatedPaperIds, papers.fields.label.superordinatePaperId)
- * t(papers.editor.statusText.draft, papers.editor.statusText.released, papers.editor.statusText.withdrawn)
- * t(papers.derivatives.original.amendment, papers.derivatives.original.supplement)
- * t(papers.derivatives.create.amendment, papers.derivatives.create.supplement)
- * t(papers.confirm.release.heading, papers.confirm.release.text, papers.confirm.release.confirm,
- *   papers.confirm.withdraw.heading, papers.confirm.withdraw.text, papers.confirm.withdraw.confirm,
- *   papers.confirm.delete.heading, papers.confirm.delete.text, papers.confirm.delete.confirm)
- */
 
 const collator = new Intl.Collator('de', { sensitivity: 'base', numeric: true });
 
@@ -126,6 +119,12 @@ export class PaperEditorPage {
   protected readonly statusKeys = PAPER_STATUS_KEYS;
   protected readonly derivationKeys = PAPER_DERIVATION_KEYS;
   protected readonly derivations = PAPER_DERIVATIONS;
+  protected readonly fieldLabelKeys = PAPER_FIELD_LABEL_KEYS;
+  protected readonly statusTextKeys = PAPER_STATUS_TEXT_KEYS;
+  protected readonly staleTextKeys = STALE_TEXT_KEYS;
+  protected readonly confirmationKeys = CONFIRMATION_KEYS;
+  protected readonly originalKeys = DERIVATIVE_ORIGINAL_KEYS;
+  protected readonly createKeys = DERIVATIVE_CREATE_KEYS;
 
   protected readonly isNew = computed(() => !this.paperId());
   protected readonly canEdit = computed(() => this.context.roles().some((role) => role === 'clerk' || role === 'tenant-admin'));
