@@ -12,6 +12,7 @@ import { IdentityModule } from '@ratsinfo/api-identity';
 import { MeetingsModule } from '@ratsinfo/api-meetings';
 import { OperatorModule } from '@ratsinfo/api-operator';
 import { StructureModule } from '@ratsinfo/api-structure';
+import { PapersModule } from '@ratsinfo/api-papers';
 import { TenancyModule } from '@ratsinfo/api-tenancy';
 import { HealthController, RedisHealth } from './health.controller';
 import { PersonRateLimitInterceptor } from './rate-limit.interceptor';
@@ -35,6 +36,7 @@ export class AppModule {
         OperatorModule,
         StructureModule,
         FilesModule,
+        PapersModule,
         // The built web app, when configured: one process can then serve the whole product.
         ...(config.WEB_DIST_DIR
           ? [ServeStaticModule.forRoot({ rootPath: config.WEB_DIST_DIR, exclude: ['/api/{*path}', '/oparl/{*path}', '/health/{*path}'] })]

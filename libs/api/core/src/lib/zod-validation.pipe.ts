@@ -17,7 +17,9 @@ export class ZodValidationPipe<T> implements PipeTransform<unknown, T> {
     throw new ValidationError(
       result.error.issues.map((issue) => {
         if (issue.code === 'unrecognized_keys') {
-          return { name: issue.keys.join(', '), reason: `unknown ${metadata.type === 'query' ? 'parameter' : 'field'}` };
+          // Inside a nested object or a list item, the key alone would be ambiguous: name its place.
+          const at = issue.path.length ? `${issue.path.join('.')}.` : '';
+          return { name: issue.keys.map((k) => at + k).join(', '), reason: `unknown ${metadata.type === 'query' ? 'parameter' : 'field'}` };
         }
         return { name: issue.path.join('.') || metadata.data || metadata.type, reason: issue.message };
       }),

@@ -39,6 +39,15 @@ export const PaperRoutes = {
   paperWithdraw: (slug: string, paperId: string) => `${office(slug)}/papers/${enc(paperId)}/withdraw`,
 } as const;
 
+/**
+ * Optional header of the creating POSTs (papers, derivatives): a fresh random key per form
+ * submission (e.g. `crypto.randomUUID()` when the form opens). Sent again with the same body —
+ * a double click, a retry after a lost answer — it answers with the paper created the first
+ * time (header `Idempotent-Replayed: true`) instead of a second paper with the next number;
+ * with another body, 409. Keys count per person for 24 hours.
+ */
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+
 // ---------------------------------------------------------------------------------------------
 // Paper types
 
@@ -198,11 +207,12 @@ export const createPaperSchema = z
   .strict();
 export type CreatePaperInput = z.input<typeof createPaperSchema>;
 
-/** POST papers/:id/derivatives: the type defaults to the original's. */
+/** POST papers/:id/derivatives: the type and the public flag default to the original's. */
 export const createDerivativeSchema = createPaperSchema
   .extend({
     derivation: z.enum(PAPER_DERIVATIONS),
     paperTypeId: id.optional(),
+    public: paperFields.public.optional(),
   })
   .strict();
 export type CreateDerivativeInput = z.input<typeof createDerivativeSchema>;
