@@ -251,7 +251,7 @@ describe('the agenda', () => {
       [{ items: [item('A\u0007')] }, 'items.0.name'],
       [{ items: [item('')] }, 'items.0.name'],
       [{ items: [item('A', { id: randomUUID() })] }, 'items.0.id'],
-      [{ items: [item('A', { colour: 'red' })] }, 'colour'],
+      [{ items: [item('A', { colour: 'red' })] }, 'items.0.colour'],
       [{ items: [item('A', { consultationId: other.consultation.bauPublic })] }, 'items.0.consultationId'],
       [{ items: [item('A', { consultationId: t.consultation.finanz })] }, 'items.0.consultationId'],
       [{ items: [item('A', { consultationId: t.consultation.bauSecret })] }, 'items.0.public'],
@@ -360,8 +360,8 @@ describe('the agenda', () => {
       const items = (await call('GET', MeetingRoutes.agenda(t.slug, m.id), [t, 'clerk'])).body.items as AgendaDto['items'];
       await owner.query('BEGIN');
       await owner.query(`SELECT set_config('app.tenant_id', $1, true)`, [t.id]);
-      for (const [itemId, name, isPublic] of [[items[0]!.id, 'Lageplan', true], [items[0]!.id, 'Kaufpreis', false], [items[2]!.id, 'Gutachten', true]] as const) {
-        const file = (await owner.query<{ id: string }>(`INSERT INTO files (tenant_id, name, public, agenda_item_id) VALUES ($1, $2, $3, $4) RETURNING id`, [t.id, name, isPublic, itemId])).rows[0]!.id;
+      for (const [itemId, name, isPublic, sortOrder] of [[items[0]!.id, 'Lageplan', true, 1], [items[0]!.id, 'Kaufpreis', false, 2], [items[2]!.id, 'Gutachten', true, 1]] as const) {
+        const file = (await owner.query<{ id: string }>(`INSERT INTO files (tenant_id, name, public, agenda_item_id, sort_order) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [t.id, name, isPublic, itemId, sortOrder])).rows[0]!.id;
         await owner.query(`INSERT INTO file_versions (tenant_id, file_id, number, file_name, mime_type, size, sha512, storage_key) VALUES ($1, $2, 1, $3, 'application/pdf', 2048, $4, $5)`, [t.id, file, `${name}.pdf`, 'a'.repeat(128), `${t.id}/${randomUUID()}`]);
       }
       await owner.query('COMMIT');

@@ -1,33 +1,48 @@
-import type { AgendaFileDto, AgendaConsultationRefDto, OfficeAgendaItemDto, OfficeMeetingSummaryDto } from '@ratsinfo/contracts';
+import type { AgendaConsultationRefDto, AgendaFileDto, MeetingState, OfficeAgendaItemDto, OfficeMeetingSummaryDto } from '@ratsinfo/contracts';
 import type { Prisma } from '@ratsinfo/api-database';
 
-/** What every meeting read includes: the body, the room. */
+/** What the meeting list includes: the body, the room. */
 export const meetingInclude = {
   organization: { select: { id: true, name: true, shortName: true } },
   location: { select: { id: true, description: true, room: true, streetAddress: true, postalCode: true, locality: true } },
 } as const satisfies Prisma.MeetingInclude;
 
-/** What every agenda read includes: the paper through the consultation, the living files with their versions' metadata. */
-export const agendaItemInclude = {
-  consultation: {
-    select: {
-      id: true,
-      organizationId: true,
-      authoritative: true,
-      role: true,
-      deletedAt: true,
-      paper: { select: { id: true, reference: true, name: true, public: true, status: true, deletedAt: true } },
-    },
-  },
-  files: {
-    where: { deletedAt: null },
-    orderBy: [{ sortOrder: 'asc' }, { createdAt: 'asc' }],
-    select: { id: true, name: true, public: true, currentVersion: true, versions: { select: { number: true, fileName: true, mimeType: true, size: true } } },
-  },
-} as const satisfies Prisma.AgendaItemInclude;
+export interface MeetingRow {
+  id: string;
+  name: string;
+  start: Date;
+  end: Date | null;
+  locationText: string | null;
+  meetingState: MeetingState;
+  cancelled: boolean;
+  cancelledReason: string | null;
+  version: number;
+  organizationId: string;
+  organization: { id: string; name: string; shortName: string | null };
+  location: { id: string; description: string; room: string | null; streetAddress: string | null; postalCode: string | null; locality: string | null } | null;
+}
 
-export type MeetingRow = Prisma.MeetingGetPayload<{ include: typeof meetingInclude }>;
-export type AgendaItemRow = Prisma.AgendaItemGetPayload<{ include: typeof agendaItemInclude }>;
+export interface AgendaItemRow {
+  id: string;
+  order: number;
+  number: string | null;
+  name: string;
+  public: boolean;
+  result: string | null;
+  level: number;
+  urgent: boolean;
+  urgentReason: string | null;
+  consultation: {
+    id: string;
+    organizationId: string;
+    authoritative: boolean;
+    role: string | null;
+    deleted: boolean;
+    paper: { id: string; reference: string; name: string; public: boolean; status: string; deleted: boolean };
+  } | null;
+  /** Living files with their current version's metadata. */
+  files: { id: string; name: string; public: boolean; fileName: string; mimeType: string; size: number }[];
+}
 
 export function toMeetingSummary(m: MeetingRow): OfficeMeetingSummaryDto {
   return {
@@ -47,22 +62,19 @@ export function toMeetingSummary(m: MeetingRow): OfficeMeetingSummaryDto {
 
 /**
  * What a reader sees of one item. `mayReadNonPublic`: clerks always; a member by the visibility
- * rule for the meeting's body. Members never see a draft paper, nor a non-public file they may
- * not read.
+ * rule for the meeting's body. Members never see a draft paper, nor a non-public file or paper
+ * they may not read.
  */
 export function toAgendaItemDto(a: AgendaItemRow, reader: { staff: boolean; mayReadNonPublic: boolean }): OfficeAgendaItemDto {
   const c = a.consultation;
-  const paperVisible = c && !c.deletedAt && !c.paper.deletedAt && (reader.staff || (c.paper.status !== 'draft' && (c.paper.public || reader.mayReadNonPublic)));
+  const paperVisible = c && !c.deleted && !c.paper.deleted && (reader.staff || (c.paper.status !== 'draft' && (c.paper.public || reader.mayReadNonPublic)));
   const consultation: AgendaConsultationRefDto | null = paperVisible
     ? { id: c.id, organizationId: c.organizationId, authoritative: c.authoritative, role: c.role, paper: { id: c.paper.id, reference: c.paper.reference, name: c.paper.name, public: c.paper.public } }
     : null;
-  const files: AgendaFileDto[] = [];
-  for (const f of a.files) {
-    if (!f.public && !reader.mayReadNonPublic) continue;
-    const v = f.versions.find((x) => x.number === f.currentVersion);
-    if (!v) continue;
-    files.push({ id: f.id, name: f.name, fileName: v.fileName, mimeType: v.mimeType, size: Number(v.size), public: f.public && a.public });
-  }
+  const files: AgendaFileDto[] = a.files
+    .filter((f) => f.public || reader.mayReadNonPublic)
+    // A file of a non-public item is never public, whatever its own flag says.
+    .map((f) => ({ ...f, public: f.public && a.public }));
   return {
     id: a.id,
     order: a.order,

@@ -18,7 +18,8 @@ import {
   type SchedulableConsultationListDto,
   type UpdateMeetingInput,
 } from '@ratsinfo/contracts';
-import { agendaItemInclude, meetingInclude, type MeetingRow, toAgendaItemDto, toMeetingSummary } from './meeting.mapper';
+import { meetingInclude, toAgendaItemDto, toMeetingSummary } from './meeting.mapper';
+import { readAgendaRows, readMeetingRow } from './meeting.reads';
 
 /** How the office list reads without a range: the current Berlin year. */
 const DEFAULT_LIST = (): { from: Date; toExclusive: Date } => {
@@ -338,30 +339,26 @@ export class MeetingsService {
   }
 
   private async readMeeting(tx: TenantTx, id: string): Promise<OfficeMeetingDto | null> {
-    const m = await tx.meeting.findFirst({
-      where: { id, deletedAt: null },
-      include: { ...meetingInclude, agendaItems: { where: { deletedAt: null }, orderBy: { order: 'asc' }, include: agendaItemInclude } },
-    });
+    const m = await readMeetingRow(tx, id);
     if (!m) return null;
+    const items = await readAgendaRows(tx, id);
     const staff = this.auth.requireTenantSession().actingRole !== 'member';
-    const needsRule = !staff && (m.agendaItems.some((a) => !a.public) || m.agendaItems.some((a) => a.files.some((f) => !f.public)));
+    const needsRule = !staff && items.some((a) => !a.public || a.files.some((f) => !f.public) || (a.consultation && !a.consultation.paper.public));
     const mayReadNonPublic = staff || (needsRule && NonPublicAccess.allows(await this.access.scope(tx), m.organizationId));
-    const readable = mayReadNonPublic ? m.agendaItems : m.agendaItems.filter((a) => a.public);
+    const readable = mayReadNonPublic ? items : items.filter((a) => a.public);
     return {
-      ...toMeetingSummary(m as MeetingRow),
+      ...toMeetingSummary(m),
       agendaItems: readable.map((a) => toAgendaItemDto(a, { staff, mayReadNonPublic })),
-      withheldNonPublicItems: m.agendaItems.length - readable.length,
+      withheldNonPublicItems: items.length - readable.length,
     };
   }
 
   /** The editor's view (clerks and admins only): every living item. */
   private async readAgenda(tx: TenantTx, id: string): Promise<AgendaDto | null> {
-    const m = await tx.meeting.findFirst({
-      where: { id, deletedAt: null },
-      select: { id: true, version: true, cancelled: true, agendaItems: { where: { deletedAt: null }, orderBy: { order: 'asc' }, include: agendaItemInclude } },
-    });
+    const m = await tx.meeting.findFirst({ where: { id, deletedAt: null }, select: { id: true, version: true, cancelled: true } });
     if (!m) return null;
-    return { meetingId: m.id, version: m.version, cancelled: m.cancelled, items: m.agendaItems.map((a) => toAgendaItemDto(a, { staff: true, mayReadNonPublic: true })) };
+    const items = await readAgendaRows(tx, id);
+    return { meetingId: m.id, version: m.version, cancelled: m.cancelled, items: items.map((a) => toAgendaItemDto(a, { staff: true, mayReadNonPublic: true })) };
   }
 }
 
