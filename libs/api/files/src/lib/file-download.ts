@@ -1,4 +1,4 @@
-import { create as contentDisposition } from 'content-disposition';
+import type { create as createContentDisposition } from 'content-disposition';
 import type { Request, Response } from 'express';
 import rangeParser from 'range-parser';
 import { pipeline } from 'node:stream/promises';
@@ -19,6 +19,20 @@ export interface DownloadableVersion {
  */
 const BASE_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 const cspFor = (mimeType: string) => (mimeType === 'application/pdf' ? BASE_CSP : `${BASE_CSP}; sandbox`);
+
+/**
+ * `content-disposition` 3 is ESM-only. Node's own require (which loads ESM since Node 22),
+ * reached through getBuiltinModule, keeps it away from test module loaders that only handle
+ * CommonJS (as for the Keycloak admin client).
+ */
+let contentDispositionFn: typeof createContentDisposition | undefined;
+function contentDisposition(fileName: string, options: { type: 'inline' | 'attachment' }): string {
+  if (!contentDispositionFn) {
+    const { createRequire } = process.getBuiltinModule('node:module');
+    contentDispositionFn = (createRequire(`${process.cwd()}/`)('content-disposition') as { create: typeof createContentDisposition }).create;
+  }
+  return contentDispositionFn(fileName, options);
+}
 
 /** Strong ETag of a version: its SHA-512 (a prefix is unique enough and keeps the header short). */
 export function contentEtag(sha512: string): string {

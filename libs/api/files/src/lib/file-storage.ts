@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@ratsinfo/api-core';
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -97,7 +97,7 @@ export class LocalFolderStorage extends FileStorage {
     const path = this.path(key);
     // Open first, so a missing blob rejects here rather than as a stream error mid-response.
     const handle = await open(path, 'r');
-    return createReadStream(path, { fd: handle.fd, autoClose: true, ...(range ? { start: range.start, end: range.end } : {}) });
+    return handle.createReadStream({ autoClose: true, ...(range ? { start: range.start, end: range.end } : {}) });
   }
 
   async stat(key: string): Promise<StoredBlob | null> {

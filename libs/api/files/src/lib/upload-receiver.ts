@@ -95,6 +95,8 @@ export function receiveUpload(req: Request, storage: FileStorage, key: string, l
         },
       });
       const t = tap;
+      // Its failures reach us through the storage's promise; the stream may fail before the storage has attached to it.
+      t.on('error', () => undefined);
       stream.on('limit', () =>
         fail(new PayloadTooLargeError(`"${fileName}" is larger than the limit of ${formatFileSize(limits.maxBytes, 'en-GB')} (${limits.maxBytes} bytes).`)),
       );
