@@ -200,6 +200,19 @@ export class PaperEditorPage {
         return { id: person.id, label: bodies.length > 0 ? `${person.name} (${bodies.join(', ')})` : person.name };
       }),
   );
+  protected readonly superordinateList = computed<PaperRefDto[]>(() => {
+    const superordinate = this.value().superordinatePaper;
+    return superordinate ? [superordinate] : [];
+  });
+  /** The paper itself is never its own superordinate or related paper. */
+  protected readonly ownId = computed<string[]>(() => {
+    const paper = this.paper();
+    return paper ? [paper.id] : [];
+  });
+  protected readonly preline = computed(() => {
+    const paper = this.paper();
+    return paper ? `${paper.reference} · ${this.typeName()}` : this.context.tenantName();
+  });
   protected readonly organizationOptions = computed<PickerOption[]>(() => (this.organizations.value() ?? []).map((o) => ({ id: o.id, label: o.name })));
 
   protected readonly errorItems = computed<FormErrorItem[]>(() =>
