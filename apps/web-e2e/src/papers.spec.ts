@@ -38,8 +38,15 @@ test.describe('papers in the back office', () => {
   async function screenshots(page: Page, testInfo: TestInfo, name: string): Promise<void> {
     for (const width of [1280, 375, 320]) {
       await page.setViewportSize({ width, height: 900 });
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      expect(overflow, `${name} scrolls sideways at ${width} px`).toBeLessThanOrEqual(0);
+      const overflow = await page.evaluate(() => {
+        const limit = document.documentElement.clientWidth;
+        const wide = [...document.querySelectorAll<HTMLElement>('main *')]
+          .filter((element) => element.getBoundingClientRect().right > limit + 1)
+          .slice(0, 5)
+          .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join('.')}`);
+        return { by: document.documentElement.scrollWidth - limit, wide };
+      });
+      expect(overflow.by, `${name} scrolls sideways at ${width} px: ${overflow.wide.join(', ')}`).toBeLessThanOrEqual(0);
       await page.screenshot({ path: testInfo.outputPath(`${name}-${width}.png`), fullPage: true });
     }
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -112,7 +119,7 @@ test.describe('papers in the back office', () => {
     await path.getByLabel('Art der Beratung').nth(0).selectOption({ label: 'beschließend' });
     await path.getByRole('button', { name: 'Schritt hinzufügen' }).click();
     await path.getByLabel('Gremium', { exact: true }).nth(1).selectOption({ label: COMMITTEE });
-    await path.getByLabel('Rolle', { exact: true }).nth(1).fill('Vorberatung');
+    await path.getByRole('combobox', { name: 'Rolle (optional)' }).nth(1).fill('Vorberatung');
 
     const moveUp = path.getByRole('button', { name: 'Nach oben Schritt 2' });
     await moveUp.focus();

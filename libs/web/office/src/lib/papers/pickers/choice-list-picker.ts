@@ -66,6 +66,10 @@ export interface PickerOption {
     </fieldset>
   `,
   styles: `
+    /* KERN floats the legend: everything after it starts on a line of its own */
+    .ri-picker > :not(legend) {
+      clear: left;
+    }
     .ri-picker__chosen {
       margin: 0;
       padding: 0;

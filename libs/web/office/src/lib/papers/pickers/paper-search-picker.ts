@@ -92,6 +92,10 @@ const RESULT_LIMIT = 10;
     </fieldset>
   `,
   styles: `
+    /* KERN floats the legend: everything after it starts on a line of its own */
+    .ri-paper-picker > :not(legend) {
+      clear: left;
+    }
     .ri-paper-picker__chosen,
     .ri-paper-picker__results {
       margin: 0;
