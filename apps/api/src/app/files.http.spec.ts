@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
-import { loadConfig } from '@ratsinfo/api-core';
-import { OrphanBlobSweeper } from '@ratsinfo/api-files';
+import { loadConfig, TenantContext } from '@ratsinfo/api-core';
+import { TenantDatabase } from '@ratsinfo/api-database';
+import { FilesService, OrphanBlobSweeper } from '@ratsinfo/api-files';
 import { connect, fixtureAgs, startTestIssuer, testEnv, type TestIssuer } from '@ratsinfo/api-testing';
 import { type FileDetailDto, type FileDto, FileRoutes, ProblemType } from '@ratsinfo/contracts';
 import { zipSync } from 'fflate';
@@ -389,6 +390,17 @@ describe('versions and edits', () => {
     file = r.body;
   });
 
+  it('lets only one of two concurrent new versions over the same version win; the loser leaves no blob', async () => {
+    const path = FileRoutes.fileVersions(t.slug, file.id);
+    const send = async (label: string) => upload(path, await token(t), [{ name: `${label}.pdf`, type: 'application/pdf', bytes: await pdf(1, label) }], {}, { 'if-match': `"${file.version}"` });
+    const results = await Promise.all([send('Gleichzeitig A'), send('Gleichzeitig B')]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 412]);
+    const winner = results.find((r) => r.status === 201)!.body as FileDto;
+    expect(winner.currentVersion).toBe(file.currentVersion + 1);
+    await expectStorageConsistent(t.id);
+    file = winner;
+  });
+
   it('renames and unpublishes with If-Match (412 on a stale version), audited', async () => {
     const path = FileRoutes.file(t.slug, file.id);
     expect((await call('PATCH', path, await token(t), { body: { name: 'Neu' } })).status).toBe(428);
@@ -518,6 +530,17 @@ describe('who may read a file (404, never 403)', () => {
     expect(await status(FileRoutes.fileContent(other.slug, files['publicOfPublicPaper']!.id), await token(other))).toBe(404);
     expect(await status(FileRoutes.file(other.slug, files['publicOfPublicPaper']!.id), await token(other))).toBe(404);
     expect(await status(FileRoutes.portalFileContent(other.slug, files['publicOfPublicPaper']!.id), null)).toBe(404);
+  });
+
+  it('gives the portal pages the public files of public owners only, by owner, with portal URLs', async () => {
+    const byOwner = await app.get(TenantContext).run({ id: t.id, slug: t.slug }, () =>
+      app.get(TenantDatabase).transaction((tx) => app.get(FilesService).publicFilesByOwner(tx, 'paper', [t.paperOtherCommittee, t.paperOwnCommittee, t.draftPaper])),
+    );
+    expect([...byOwner.keys()]).toEqual([t.paperOtherCommittee]);
+    const ids = byOwner.get(t.paperOtherCommittee)!.map((f) => f.id);
+    expect(ids).toContain(files['publicOfPublicPaper']!.id);
+    expect(ids).not.toContain(files['nonPublicOfOtherCommittee']!.id);
+    expect(byOwner.get(t.paperOtherCommittee)!.every((f) => f.accessUrl.startsWith(`/api/portal/${t.slug}/files/`))).toBe(true);
   });
 
   it('serves on the portal only public files of public owners', async () => {

@@ -54,6 +54,13 @@ export class FilesRepository {
     return tx.file.findMany({ where: { ...ownerWhere(owner), deletedAt: null }, include: fileInclude, orderBy: [{ sortOrder: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }] });
   }
 
+  /** Files of many owners of one kind at once (one query, e.g. every agenda item of a meeting). */
+  listByOwners(tx: TenantTx, kind: FileOwnerKind, ids: readonly string[]) {
+    if (!ids.length) return Promise.resolve([]);
+    const column = { paper: 'paperId', meeting: 'meetingId', 'agenda-item': 'agendaItemId', person: 'personId' }[kind];
+    return tx.file.findMany({ where: { [column]: { in: [...ids] }, deletedAt: null }, include: fileInclude, orderBy: [{ sortOrder: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }] });
+  }
+
   async ownerFacts(tx: TenantTx, owner: FileOwnerRef): Promise<OwnerFacts | null> {
     switch (owner.kind) {
       case 'paper': {

@@ -194,9 +194,36 @@ export class FilesService {
     await sendFileVersion(req, res, this.storage, downloadable(pickVersion(file, query.version)), { attachment: query.download ?? false, cacheControl: 'public, no-cache' });
   }
 
-  /** The portal's DTO of a public file (for the portal pages of other slices). */
-  static portalDto(file: StoredFile, tenantSlug: string): FileDto {
-    return toFileDto(file, portalUrls(tenantSlug));
+  /**
+   * The public files of public owners of one kind, by owner id, with portal URLs: for the portal
+   * pages of papers and meetings (one query for all agenda items of a meeting). Runs in the
+   * caller's tenant transaction.
+   */
+  async publicFilesByOwner(tx: TenantTx, kind: FileOwnerRef['kind'], ownerIds: readonly string[]): Promise<Map<string, FileDto[]>> {
+    const slug = this.tenant.require().slug;
+    const byOwner = new Map<string, FileDto[]>();
+    for (const f of await this.files.listByOwners(tx, kind, ownerIds)) {
+      const owner = ownerOf(f);
+      if (!isPublicFile(f, owner)) continue;
+      byOwner.set(owner.id, [...(byOwner.get(owner.id) ?? []), toFileDto(f, portalUrls(slug))]);
+    }
+    return byOwner;
+  }
+
+  /**
+   * The files of owners of one kind the caller may read in the back office (the visibility rule),
+   * by owner id, with office URLs: for the office views of papers and meetings.
+   */
+  async readableFilesByOwner(tx: TenantTx, kind: FileOwnerRef['kind'], ownerIds: readonly string[]): Promise<Map<string, FileDto[]>> {
+    const slug = this.tenant.require().slug;
+    const reader = await this.reader(tx);
+    const byOwner = new Map<string, FileDto[]>();
+    for (const f of await this.files.listByOwners(tx, kind, ownerIds)) {
+      const owner = ownerOf(f);
+      if (!mayReadFile(reader, f, owner)) continue;
+      byOwner.set(owner.id, [...(byOwner.get(owner.id) ?? []), toFileDto(f, officeUrls(slug))]);
+    }
+    return byOwner;
   }
 
   private async dto(id: string): Promise<FileDto> {

@@ -62,6 +62,12 @@ export function receiveUpload(req: Request, storage: FileStorage, key: string, l
     const head: Buffer[] = [];
     let headBytes = 0;
     let tap: Transform | null = null;
+    // Sniffed as soon as the first bytes are in, so a forged file is refused without storing the rest.
+    let sniffed: Promise<AllowedFileType> | null = null;
+    const sniffHead = () => {
+      sniffed ??= sniff(Buffer.concat(head).subarray(0, SNIFF_BYTES), fileName, claimedType, limits.allowed);
+      return sniffed;
+    };
 
     const fail = (error: Error) => {
       if (settled) return;
@@ -90,6 +96,7 @@ export function receiveUpload(req: Request, storage: FileStorage, key: string, l
           if (headBytes < SNIFF_BYTES) {
             head.push(chunk);
             headBytes += chunk.length;
+            if (headBytes >= SNIFF_BYTES) sniffHead().catch((e: Error) => fail(e));
           }
           callback(null, chunk);
         },
@@ -125,7 +132,7 @@ export function receiveUpload(req: Request, storage: FileStorage, key: string, l
         async (size) => {
           if (settled) return;
           try {
-            const mimeType = await sniff(Buffer.concat(head).subarray(0, SNIFF_BYTES), fileName, claimedType, limits.allowed);
+            const mimeType = await sniffHead();
             if (settled) return;
             settled = true;
             resolve({ key, fileName, mimeType, size, sha512: hash.digest('hex'), fields });
