@@ -9,3 +9,4 @@ export * from './lib/papers';
 export * from './lib/structure';
 export * from './lib/meetings';
 export * from './lib/files';
+export * from './lib/structure-routes';

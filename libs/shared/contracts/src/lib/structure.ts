@@ -13,25 +13,6 @@ import { ORGANIZATION_TYPES } from './council';
  * and deletes name the version they read in `If-Match`.
  */
 
-const enc = encodeURIComponent;
-const office = (slug: string) => `/api/office/${enc(slug)}`;
-
-/** Paths of the structure API under `/api/office/{tenant}`. */
-export const StructureRoutes = {
-  legislativeTerms: (slug: string) => `${office(slug)}/legislative-terms`,
-  legislativeTerm: (slug: string, id: string) => `${office(slug)}/legislative-terms/${enc(id)}`,
-  locations: (slug: string) => `${office(slug)}/locations`,
-  location: (slug: string, id: string) => `${office(slug)}/locations/${enc(id)}`,
-  organizations: (slug: string) => `${office(slug)}/organizations`,
-  organization: (slug: string, id: string) => `${office(slug)}/organizations/${enc(id)}`,
-  persons: (slug: string) => `${office(slug)}/persons`,
-  person: (slug: string, id: string) => `${office(slug)}/persons/${enc(id)}`,
-  memberships: (slug: string) => `${office(slug)}/memberships`,
-  membership: (slug: string, id: string) => `${office(slug)}/memberships/${enc(id)}`,
-  /** The person's photo (uploaded through the files API, `POST persons/{id}/photo`). */
-  personPhotoContent: (slug: string, fileId: string) => `${office(slug)}/files/${enc(fileId)}/content`,
-} as const;
-
 /** An optional single-line text: absent, null or "" all mean "none". */
 const optionalText = (max: number) =>
   text({ max })
@@ -185,11 +166,8 @@ const personFields = z
     affix: optionalText(50),
     gender: z.enum(PERSON_GENDERS).nullable().optional(),
     email: emailAddress().nullable().optional(),
-    phone: text({ max: 50 })
-      .transform((v) => (v === '' ? null : v))
-      .pipe(z.string().regex(/^\+?[0-9 ()/-]{3,50}$/, 'must be a phone number (digits, spaces, + ( ) / -)').nullable())
-      .nullable()
-      .optional(),
+    /** Free text: numbers come with notes such as "(mobil)" or "Durchwahl 12". */
+    phone: optionalText(50),
     /** Postal address for council mail, one block (street, postcode, town). */
     address: optionalMultiline(500),
     /** OParl `life`: a short public biography. */

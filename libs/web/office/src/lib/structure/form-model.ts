@@ -43,7 +43,7 @@ export interface FieldMessage {
  *
  * t(structure.errors.required, structure.errors.tooLong, structure.errors.controlCharacters, structure.errors.date,
  *   structure.errors.yearRange, structure.errors.endBeforeStart, structure.errors.email, structure.errors.url,
- *   structure.errors.phone, structure.errors.postalCode, structure.errors.choose, structure.errors.cycle,
+ *   structure.errors.postalCode, structure.errors.choose, structure.errors.cycle,
  *   structure.errors.selfParent, structure.errors.notFaction, structure.errors.deputySelf,
  *   structure.errors.deputyNotMember, structure.errors.unknownReference, structure.errors.invalid, structure.errors.tooDeep)
  */
@@ -57,7 +57,6 @@ export function messageFor(reason: string, kind?: FieldKind): FieldMessage {
   if (/must not be before startDate/.test(reason)) return { key: 'structure.errors.endBeforeStart' };
   if (/e-mail/.test(reason)) return { key: 'structure.errors.email' };
   if (/URL/.test(reason)) return { key: 'structure.errors.url' };
-  if (/phone/.test(reason)) return { key: 'structure.errors.phone' };
   if (/postal code/.test(reason)) return { key: 'structure.errors.postalCode' };
   if (/cycle/.test(reason)) return { key: 'structure.errors.cycle' };
   if (/deeper than/.test(reason)) return { key: 'structure.errors.tooDeep' };

@@ -10,6 +10,8 @@ import type { FieldDef, FormValue } from './form-model';
 import { DeleteError } from './delete-error';
 import { StructureForm } from './structure-form';
 
+const NO_EXTRA: Record<string, unknown> = {};
+
 /** A record of the structure as every list row is: id and version. */
 export interface CatalogRow {
   id: string;
@@ -116,13 +118,15 @@ export interface CatalogColumn<T> {
                     <td class="kern-table__cell">{{ 'key' in cell ? (cell.key | transloco) : cell.text }}</td>
                   }
                   @if (canEdit() && !detailLink()) {
-                    <td class="kern-table__cell ri-catalog__row-actions">
+                    <td class="kern-table__cell">
+                      <div class="ri-catalog__row-actions">
                       <button type="button" class="kern-btn kern-btn--tertiary kern-btn--x-small" (click)="startEdit(row)" data-edit>
                         <span class="kern-label">{{ 'structure.list.edit' | transloco }}<span class="kern-sr-only">: {{ rowName()(row) }}</span></span>
                       </button>
                       <button type="button" class="kern-btn kern-btn--tertiary kern-btn--x-small" (click)="askDelete(row)" data-delete>
                         <span class="kern-label">{{ 'structure.list.delete' | transloco }}<span class="kern-sr-only">: {{ rowName()(row) }}</span></span>
                       </button>
+                      </div>
                     </td>
                   }
                 </tr>
@@ -149,6 +153,7 @@ export interface CatalogColumn<T> {
           [fields]="editing() ? (editFields() ?? fields()) : fields()"
           [schema]="editing() ? updateSchema() : createSchema()"
           [value]="formValue()"
+          [extra]="formExtra()"
           [submitKey]="editing() ? 'structure.form.save' : 'structure.' + kind() + '.createSubmit'"
           [busy]="busy()"
           (save)="save($event)"
@@ -190,7 +195,9 @@ export interface CatalogColumn<T> {
       min-height: 1.5em;
     }
     .ri-catalog__row-actions {
-      white-space: nowrap;
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--kern-metric-space-small, 8px);
     }
   `,
 })
@@ -220,6 +227,9 @@ export class StructureCatalog<T extends CatalogRow> {
   readonly editFields = input<readonly FieldDef[] | null>(null);
   /** Values of a new record's form (e.g. voting right checked). */
   readonly createValue = input<FormValue | null>(null);
+  /** Values a new record's body needs beyond its fields (e.g. the organization of a membership). */
+  readonly createExtra = input<Record<string, unknown>>({});
+  protected readonly formExtra = computed(() => (this.editing() ? NO_EXTRA : this.createExtra()));
 
   protected readonly list = rxResource({
     params: () => ({ slug: this.slug(), query: this.query() }),

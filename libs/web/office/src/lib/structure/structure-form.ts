@@ -210,6 +210,8 @@ export class StructureForm {
   /** Values to show (null: empty form). Setting them again resets the form. */
   /** t(structure.form.save, structure.form.choose) */
   readonly value = input<FormValue | null>(null);
+  /** Values the body needs that are not fields (e.g. the organization of a new membership). */
+  readonly extra = input<Record<string, unknown>>({});
   readonly submitKey = input('structure.form.save');
   readonly busy = input(false);
   /** The input, parsed by `schema`. */
@@ -308,8 +310,18 @@ export class StructureForm {
       this.summaryFocus.update((n) => n + 1);
       return;
     }
+    const parsed = this.schema().safeParse(this.body());
+    if (!parsed.success) {
+      // Only a field the form does not show can fail here: name it rather than fail silently.
+      this.unmapped.set(parsed.error.issues.map((issue) => ({ name: issue.path.join('.'), reason: issue.message })));
+      return;
+    }
     this.staleValue.set(null);
-    this.save.emit(this.schema().parse(candidate(this.fields(), this.form.getRawValue())));
+    this.save.emit(parsed.data);
+  }
+
+  private body(): Record<string, unknown> {
+    return { ...this.extra(), ...candidate(this.fields(), this.form.getRawValue()) };
   }
 
   /** Shows what the API answered to a save: field errors at their fields, anything else as an alert. */
@@ -348,7 +360,7 @@ export class StructureForm {
   }
 
   private clientErrors(all: boolean): Map<string, FieldMessage> {
-    const result = this.schema().safeParse(candidate(this.fields(), this.form.getRawValue()));
+    const result = this.schema().safeParse(this.body());
     const errors = new Map<string, FieldMessage>();
     if (result.success) return errors;
     const byName = new Map(this.fields().map((f) => [f.name, f]));

@@ -68,6 +68,7 @@ const NEW_MEMBERSHIP: FormValue = { votingRight: true };
         [fields]="membershipFields()"
         [editFields]="membershipEditFields()"
         [createValue]="newMembership"
+        [createExtra]="query()"
         [createSchema]="membershipCreateSchema"
         [updateSchema]="membershipUpdateSchema"
         nameLabelKey="structure.memberships.person"
