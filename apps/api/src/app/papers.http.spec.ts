@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@ratsinfo/api-core';
+import { SqlStatementCounter } from '@ratsinfo/api-database';
 import { connect, fixtureAgs, startTestIssuer, testEnv, type TestIssuer } from '@ratsinfo/api-testing';
 import { ApiRoutes, PaperRoutes, type PaperDto, type PaperSummaryDto, type PaperTypeDto, ProblemType } from '@ratsinfo/contracts';
 import { randomUUID } from 'node:crypto';
@@ -197,6 +198,25 @@ describe('paper types', () => {
     expect((await as(t, 'clerk').del(PaperRoutes.paperType(t.slug, id), ifMatch(2))).status).toBe(204);
     expect(Object.keys(await types(t))).not.toContain('DV');
     expect(await auditActions(t, id)).toEqual(['paper-type.created', 'paper-type.updated', 'paper-type.deleted']);
+  });
+
+  it('creates no paper of a type being deleted at that moment', async () => {
+    const type = await as(t, 'clerk').post<PaperTypeDto>(PaperRoutes.paperTypes(t.slug), { name: 'Auslaufend', abbreviation: 'AUS' });
+    const deleter = await connect(testEnv().ownerUrl);
+    try {
+      await deleter.query('BEGIN');
+      await deleter.query(`SELECT set_config('app.tenant_id', $1, true)`, [t.id]);
+      await deleter.query(`UPDATE paper_types SET deleted_at = now() WHERE id = $1`, [type.body.id]);
+      const creation = as(t, 'clerk').post(PaperRoutes.papers(t.slug), { paperTypeId: type.body.id, name: 'Zu spät', date: '2026-01-01' });
+      await new Promise((r) => setTimeout(r, 700));
+      await deleter.query('COMMIT');
+      const r = await creation;
+      expect(r.status).toBe(400);
+      expect(names(r)).toEqual(['paperTypeId']);
+      expect(await inTenant(t, `SELECT id FROM papers WHERE paper_type_id = $1`, [type.body.id])).toEqual([]);
+    } finally {
+      await deleter.end();
+    }
   });
 
   it('keeps a type that has papers (409)', async () => {
@@ -456,6 +476,30 @@ describe('a paper', () => {
     expect(await auditActions(t, p.id)).toEqual(['paper.created', 'paper.consultations-changed', 'paper.consultations-changed']);
   });
 
+  it('does not remove a step (or delete its paper) while another transaction is putting it on an agenda', async () => {
+    const p = await createPaper(t, { paperTypeId: bv.id, name: 'Wettlauf', date: '2026-04-06', release: true, consultations: [{ organizationId: t.orgs.own, authoritative: true }] });
+    const scheduler = await connect(testEnv().ownerUrl);
+    try {
+      await scheduler.query('BEGIN');
+      await scheduler.query(`SELECT set_config('app.tenant_id', $1, true)`, [t.id]);
+      const { rows } = await scheduler.query<{ id: string }>(`INSERT INTO meetings (tenant_id, organization_id, name, start) VALUES ($1, $2, 'Sitzung', now()) RETURNING id`, [t.id, t.orgs.own]);
+      await scheduler.query(`INSERT INTO agenda_items (tenant_id, meeting_id, "order", name, consultation_id) VALUES ($1, $2, 1, 'Wettlauf', $3)`, [t.id, rows[0]!.id, p.consultations[0]!.id]);
+      // Not committed yet: the removal must wait for it, then see it.
+      const removal = as(t, 'clerk').put(PaperRoutes.paperConsultations(t.slug, p.id), { consultations: [] }, ifMatch(p.version));
+      const deletion = as(t, 'admin').del(PaperRoutes.paper(t.slug, p.id), ifMatch(p.version));
+      await new Promise((r) => setTimeout(r, 700));
+      await scheduler.query('COMMIT');
+      const answers = await Promise.all([removal, deletion]);
+      // Each waited for the scheduling, then saw the step on the agenda.
+      expect(answers.map((a) => a.status)).toEqual([409, 409]);
+      const [step] = await inTenant<{ deleted_at: Date | null }>(t, `SELECT deleted_at FROM consultations WHERE id = $1`, [p.consultations[0]!.id]);
+      expect(step!.deleted_at).toBeNull();
+      expect((await as(t, 'clerk').get(PaperRoutes.paper(t.slug, p.id))).status).toBe(200);
+    } finally {
+      await scheduler.end();
+    }
+  });
+
   it('is deleted softly with If-Match and then gone for everyone', async () => {
     const p = await createPaper(t, { paperTypeId: bv.id, name: 'Zu löschen', date: '2026-04-05' });
     expect((await as(t, 'clerk').del(PaperRoutes.paper(t.slug, p.id))).status).toBe(428);
@@ -652,5 +696,54 @@ describe('who sees a paper', () => {
     const { BV } = await types(t);
     expect((await as(t, 'member').post(PaperRoutes.papers(t.slug), { paperTypeId: BV!.id, name: 'Vom Mitglied', date: '2026-01-01' })).status).toBe(403);
     expect((await as(t, 'member').patch(PaperRoutes.paper(t.slug, publicReleased.id), { name: 'x' }, ifMatch(publicReleased.version))).status).toBe(403);
+  });
+});
+
+describe('statements per read', () => {
+  /** SQL statements (BEGIN, set_config and COMMIT included) one request sends. */
+  async function statements(f: Fixture, who: Who, path: string): Promise<number> {
+    const counter = app.get(SqlStatementCounter);
+    await token(f, who);
+    const before = counter.statements;
+    const r = await as(f, who).get(path);
+    expect(r.status).toBe(200);
+    return counter.statements - before;
+  }
+
+  it('reads a paper and a page of papers in a fixed number of statements, however much they hold', async () => {
+    const { BV } = await types(t);
+    const orgs = [t.orgs.own, t.orgs.other, t.orgs.council];
+    /** A paper with `n` of everything it can link to, each consultation on an agenda. */
+    const full = async (n: number) => {
+      const related = await Promise.all(Array.from({ length: n }, (_, i) => createPaper(t, { paperTypeId: BV!.id, name: `Bezug ${n}.${i}`, date: '2022-01-01', release: true })));
+      const p = await createPaper(t, {
+        paperTypeId: BV!.id,
+        name: `Voll ${n}`,
+        date: '2022-01-02',
+        release: true,
+        originatorPersonIds: [t.person],
+        originatorOrganizationIds: orgs.slice(0, n),
+        relatedPaperIds: related.map((r) => r.id),
+        superordinatePaperId: related[0]!.id,
+        consultations: orgs.slice(0, n).map((organizationId) => ({ organizationId, authoritative: organizationId === t.orgs.council })),
+      });
+      for (const c of p.consultations) await schedule(t, c.organization.id, c.id);
+      await createPaper(t, { paperTypeId: BV!.id, name: `Unter ${n}`, date: '2022-01-03', release: true, superordinatePaperId: p.id });
+      return p;
+    };
+    const one = await full(1);
+    const three = await full(3);
+    for (const who of ['clerk', 'member'] as const) {
+      await statements(t, who, PaperRoutes.paper(t.slug, one.id));
+      const few = await statements(t, who, PaperRoutes.paper(t.slug, one.id));
+      const many = await statements(t, who, PaperRoutes.paper(t.slug, three.id));
+      expect(many).toBe(few);
+      // The access check's own transaction (4), then one read transaction (BEGIN, set_config,
+      // paper and type, related ids, linked papers, originators, path with agenda, files, COMMIT);
+      // a member's adds the visibility rule's two lookups.
+      expect(many).toBeLessThanOrEqual(who === 'member' ? 16 : 14);
+      const page = await statements(t, who, `${PaperRoutes.papers(t.slug)}?limit=50`);
+      expect(page).toBeLessThanOrEqual(who === 'member' ? 11 : 9);
+    }
   });
 });

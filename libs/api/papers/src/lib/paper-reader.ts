@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuthContext, TenantContext } from '@ratsinfo/api-core';
 import { NonPublicAccess, type NonPublicScope } from '@ratsinfo/api-council';
 import type { Prisma, TenantTx } from '@ratsinfo/api-database';
-import type { ConsultationDto, ConsultationState, PaperDto, PaperFileDto, PaperRefDto, PaperSummaryDto } from '@ratsinfo/contracts';
+import type { ConsultationDto, ConsultationState, MeetingState, PaperDto, PaperFileDto, PaperRefDto, PaperSummaryDto } from '@ratsinfo/contracts';
 
 /**
  * Who reads: clerks and tenant admins read every paper; a member never a draft, and a
@@ -28,7 +28,6 @@ export function readablePapers(viewer: PaperViewer): Prisma.PaperWhereInput {
 }
 
 const paperRefSelect = { id: true, reference: true, name: true, status: true, public: true } as const;
-const organizationRefSelect = { id: true, name: true, shortName: true } as const;
 
 const summarySelect = {
   id: true,
@@ -97,85 +96,97 @@ export class PaperReader {
     return summarySelect;
   }
 
-  /** The whole paper, or null when it does not exist or the viewer may not read it. */
+  /**
+   * The whole paper, or null when it does not exist or the viewer may not read it. A fixed
+   * number of statements however much the paper holds: the paper, its related ids, every linked
+   * paper the viewer may read (in one query, under the same visibility filter), originators,
+   * the path with its agenda items, files.
+   */
   async paper(tx: TenantTx, id: string, viewer: PaperViewer): Promise<PaperDto | null> {
     const p = await tx.paper.findFirst({
       where: { id, ...readablePapers(viewer) },
-      select: {
-        ...summarySelect,
-        createdAt: true,
-        mainFileId: true,
-        superordinatePaperId: true,
-        originalPaperId: true,
-        originatorPersons: { select: { person: { select: { id: true, title: true, givenName: true, familyName: true, affix: true, deletedAt: true } } } },
-        originatorOrganizations: { select: { organization: { select: { ...organizationRefSelect, deletedAt: true } } } },
-        subordinates: { where: readablePapers(viewer), select: paperRefSelect, orderBy: { reference: 'asc' } },
-        derivatives: { where: readablePapers(viewer), select: { ...paperRefSelect, derivation: true }, orderBy: { reference: 'asc' } },
-        relations: { select: { relatedPaperId: true } },
-        relatedTo: { select: { paperId: true } },
-        consultations: {
-          where: { deletedAt: null },
-          orderBy: { position: 'asc' },
-          select: {
-            id: true,
-            position: true,
-            authoritative: true,
-            role: true,
-            organization: { select: organizationRefSelect },
-            agendaItems: {
-              where: { deletedAt: null, meeting: { deletedAt: null } },
-              select: {
-                id: true,
-                number: true,
-                name: true,
-                public: true,
-                result: true,
-                meeting: { select: { id: true, name: true, start: true, meetingState: true, cancelled: true, organizationId: true } },
-              },
-            },
-          },
-        },
-      },
+      select: { ...summarySelect, createdAt: true, mainFileId: true, superordinatePaperId: true, originalPaperId: true },
     });
     if (!p) return null;
 
-    const linkedIds = [p.superordinatePaperId, p.originalPaperId, ...p.relations.map((r) => r.relatedPaperId), ...p.relatedTo.map((r) => r.paperId)].filter(
-      (x): x is string => x !== null,
-    );
-    const linked = linkedIds.length
-      ? new Map((await tx.paper.findMany({ where: { id: { in: linkedIds }, ...readablePapers(viewer) }, select: paperRefSelect })).map((r) => [r.id, r as PaperRefDto]))
-      : new Map<string, PaperRefDto>();
-    const related = [...p.relations.map((r) => r.relatedPaperId), ...p.relatedTo.map((r) => r.paperId)]
-      .map((rid) => linked.get(rid))
-      .filter((r): r is PaperRefDto => r !== undefined)
-      .sort((a, b) => a.reference.localeCompare(b.reference, 'de'));
+    const relatedIds = (
+      await tx.$queryRaw<{ id: string }[]>`
+        SELECT (CASE WHEN paper_id = ${id}::uuid THEN related_paper_id ELSE paper_id END)::text AS id
+          FROM paper_relations WHERE paper_id = ${id}::uuid OR related_paper_id = ${id}::uuid`
+    ).map((r) => r.id);
+    const direct = [...relatedIds, p.superordinatePaperId, p.originalPaperId].filter((x): x is string => x !== null);
+    const links = await tx.paper.findMany({
+      where: { AND: [readablePapers(viewer), { OR: [{ id: { in: direct } }, { superordinatePaperId: id }, { originalPaperId: id }] }] },
+      select: { ...paperRefSelect, superordinatePaperId: true, originalPaperId: true, derivation: true },
+      orderBy: { reference: 'asc' },
+    });
+    const ref = (r: (typeof links)[number]): PaperRefDto => ({ id: r.id, reference: r.reference, name: r.name, status: r.status, public: r.public });
+    const byId = new Map(links.map((r) => [r.id, r]));
+    const linked = (linkId: string | null) => {
+      const r = linkId ? byId.get(linkId) : undefined;
+      return r ? ref(r) : null;
+    };
+    const related = new Set(relatedIds);
 
+    const originators = await tx.$queryRaw<{ kind: 'person' | 'organization'; id: string; name: string; short_name: string | null }[]>`
+      SELECT 'person' AS kind, pe.id::text AS id,
+             concat_ws(' ', NULLIF(pe.title, ''), NULLIF(pe.given_name, ''), NULLIF(pe.family_name, ''), NULLIF(pe.affix, '')) AS name, NULL AS short_name
+        FROM paper_originator_persons o JOIN persons pe ON pe.tenant_id = o.tenant_id AND pe.id = o.person_id
+       WHERE o.paper_id = ${id}::uuid AND pe.deleted_at IS NULL
+      UNION ALL
+      SELECT 'organization', og.id::text, og.name, og.short_name
+        FROM paper_originator_organizations o JOIN organizations og ON og.tenant_id = o.tenant_id AND og.id = o.organization_id
+       WHERE o.paper_id = ${id}::uuid AND og.deleted_at IS NULL`;
+    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'de');
+
+    const consultations = await this.consultations(tx, id, viewer);
     const files = await this.files(tx, id);
-    const mainFile = files.find((f) => f.id === p.mainFileId) ?? null;
-
-    const onAgenda = p.consultations.some((c) => c.agendaItems.length > 0);
     return {
       ...toSummary(p),
-      originatorPersons: p.originatorPersons
-        .map((o) => o.person)
-        .filter((x) => x.deletedAt === null)
-        .map((x) => ({ id: x.id, name: [x.title, x.givenName, x.familyName, x.affix].filter(Boolean).join(' ') }))
-        .sort((a, b) => a.name.localeCompare(b.name, 'de')),
-      originatorOrganizations: p.originatorOrganizations
-        .map((o) => o.organization)
-        .filter((x) => x.deletedAt === null)
-        .map((x) => ({ id: x.id, name: x.name, shortName: x.shortName }))
-        .sort((a, b) => a.name.localeCompare(b.name, 'de')),
-      superordinatePaper: (p.superordinatePaperId && linked.get(p.superordinatePaperId)) || null,
-      subordinatePapers: p.subordinates,
-      relatedPapers: related,
-      originalPaper: (p.originalPaperId && linked.get(p.originalPaperId)) || null,
-      derivatives: p.derivatives.map((d) => ({ ...d, derivation: d.derivation ?? 'amendment' })),
-      mainFile,
+      originatorPersons: originators
+        .filter((o) => o.kind === 'person')
+        .map((o) => ({ id: o.id, name: o.name }))
+        .sort(byName),
+      originatorOrganizations: originators
+        .filter((o) => o.kind === 'organization')
+        .map((o) => ({ id: o.id, name: o.name, shortName: o.short_name }))
+        .sort(byName),
+      superordinatePaper: linked(p.superordinatePaperId),
+      subordinatePapers: links.filter((r) => r.superordinatePaperId === id).map(ref),
+      relatedPapers: links.filter((r) => related.has(r.id)).map(ref),
+      originalPaper: linked(p.originalPaperId),
+      derivatives: links.filter((r) => r.originalPaperId === id).map((r) => ({ ...ref(r), derivation: r.derivation ?? 'amendment' })),
+      mainFile: files.find((f) => f.id === p.mainFileId) ?? null,
       files: files.filter((f) => f.id !== p.mainFileId),
-      consultations: p.consultations.map((c) => toConsultation(c, viewer)),
-      deletable: !onAgenda,
+      consultations: consultations.steps,
+      deletable: !consultations.onAgenda,
       createdAt: p.createdAt.toISOString(),
+    };
+  }
+
+  /** The living steps of the path in order, each with the agenda items (of living meetings) that deliberate it. */
+  private async consultations(tx: TenantTx, paperId: string, viewer: PaperViewer): Promise<{ steps: ConsultationDto[]; onAgenda: boolean }> {
+    const rows = await tx.$queryRaw<ConsultationRow[]>`
+      SELECT c.id::text AS id, c.position, c.authoritative, c.role,
+             o.id::text AS organization_id, o.name AS organization_name, o.short_name AS organization_short_name,
+             a.id::text AS item_id, a.number AS item_number, a.name AS item_name, a.public AS item_public, a.result AS item_result,
+             m.id::text AS meeting_id, m.name AS meeting_name, m.start AS meeting_start, m.meeting_state::text AS meeting_state,
+             m.cancelled AS meeting_cancelled, m.organization_id::text AS meeting_organization_id
+        FROM consultations c
+        JOIN organizations o ON o.tenant_id = c.tenant_id AND o.id = c.organization_id
+        LEFT JOIN (agenda_items a JOIN meetings m ON m.tenant_id = a.tenant_id AND m.id = a.meeting_id AND m.deleted_at IS NULL)
+               ON a.tenant_id = c.tenant_id AND a.consultation_id = c.id AND a.deleted_at IS NULL
+       WHERE c.paper_id = ${paperId}::uuid AND c.deleted_at IS NULL
+       ORDER BY c.position, m.start, a.id`;
+    const steps = new Map<string, { row: ConsultationRow; items: ConsultationRow[] }>();
+    for (const r of rows) {
+      const step = steps.get(r.id) ?? { row: r, items: [] };
+      if (r.item_id) step.items.push(r);
+      steps.set(r.id, step);
+    }
+    return {
+      steps: [...steps.values()].map(({ row, items }) => toConsultation(row, items, viewer)),
+      onAgenda: rows.some((r) => r.item_id !== null),
     };
   }
 
@@ -213,15 +224,20 @@ interface ConsultationRow {
   position: number;
   authoritative: boolean;
   role: string | null;
-  organization: { id: string; name: string; shortName: string | null };
-  agendaItems: {
-    id: string;
-    number: string | null;
-    name: string;
-    public: boolean;
-    result: string | null;
-    meeting: { id: string; name: string; start: Date; meetingState: ConsultationDto['agendaItems'][number]['meeting']['meetingState']; cancelled: boolean; organizationId: string };
-  }[];
+  organization_id: string;
+  organization_name: string;
+  organization_short_name: string | null;
+  item_id: string | null;
+  item_number: string | null;
+  item_name: string;
+  item_public: boolean;
+  item_result: string | null;
+  meeting_id: string;
+  meeting_name: string;
+  meeting_start: Date;
+  meeting_state: MeetingState;
+  meeting_cancelled: boolean;
+  meeting_organization_id: string;
 }
 
 /**
@@ -234,25 +250,23 @@ export function consultationState(items: { meeting: { meetingState: string; canc
   return living.length > 0 ? 'scheduled' : 'pending';
 }
 
-function toConsultation(c: ConsultationRow, viewer: PaperViewer): ConsultationDto {
+function toConsultation(c: ConsultationRow, items: ConsultationRow[], viewer: PaperViewer): ConsultationDto {
   // A member who may read the paper still only reads the non-public agenda items of bodies the rule allows.
-  const readable = c.agendaItems.filter((a) => a.public || !viewer.member || NonPublicAccess.allows(viewer.scope, a.meeting.organizationId));
+  const readable = items.filter((a) => a.item_public || !viewer.member || NonPublicAccess.allows(viewer.scope, a.meeting_organization_id));
   return {
     id: c.id,
     position: c.position,
-    organization: c.organization,
+    organization: { id: c.organization_id, name: c.organization_name, shortName: c.organization_short_name },
     authoritative: c.authoritative,
     role: c.role,
-    state: consultationState(c.agendaItems),
-    agendaItems: readable
-      .sort((a, b) => a.meeting.start.getTime() - b.meeting.start.getTime())
-      .map((a) => ({
-        id: a.id,
-        number: a.number,
-        name: a.name,
-        public: a.public,
-        result: a.result,
-        meeting: { id: a.meeting.id, name: a.meeting.name, start: a.meeting.start.toISOString(), meetingState: a.meeting.meetingState, cancelled: a.meeting.cancelled },
-      })),
+    state: consultationState(items.map((a) => ({ meeting: { meetingState: a.meeting_state, cancelled: a.meeting_cancelled } }))),
+    agendaItems: readable.map((a) => ({
+      id: a.item_id as string,
+      number: a.item_number,
+      name: a.item_name,
+      public: a.item_public,
+      result: a.item_result,
+      meeting: { id: a.meeting_id, name: a.meeting_name, start: a.meeting_start.toISOString(), meetingState: a.meeting_state, cancelled: a.meeting_cancelled },
+    })),
   };
 }

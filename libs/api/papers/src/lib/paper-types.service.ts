@@ -92,6 +92,7 @@ export class PaperTypesService {
 
   async update(id: string, expected: number, input: UpdatePaperTypeInput): Promise<PaperTypeDto> {
     return this.db.transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM paper_types WHERE id = ${id}::uuid FOR UPDATE`;
       const before = await tx.paperType.findFirst({ where: { id, deletedAt: null } });
       if (!before) throw new NotFoundError('The paper type');
       if (input.abbreviation !== undefined && input.abbreviation.toLowerCase() !== before.abbreviation.toLowerCase()) {
@@ -108,6 +109,8 @@ export class PaperTypesService {
   /** Soft delete; a type with papers stays (their references carry its abbreviation). */
   async remove(id: string, expected: number): Promise<void> {
     await this.db.transaction(async (tx) => {
+      // Waits for papers of this type being created right now (they hold it FOR SHARE), then counts them.
+      await tx.$queryRaw`SELECT id FROM paper_types WHERE id = ${id}::uuid FOR UPDATE`;
       const before = await tx.paperType.findFirst({ where: { id, deletedAt: null } });
       if (!before) throw new NotFoundError('The paper type');
       const papers = await this.countOf(tx, id);

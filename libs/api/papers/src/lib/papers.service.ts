@@ -155,7 +155,10 @@ export class PapersService {
     idempotency?: IdempotentRequest & { body?: unknown },
   ): Promise<string> {
     await this.types.ensureDefaults(tx);
-    const type = await tx.paperType.findFirst({ where: { id: data.paperTypeId, deletedAt: null } });
+    // FOR SHARE: the type cannot be deleted (or renumbered) while a paper of it is being created.
+    const [type] = await tx.$queryRaw<{ id: string; name: string; abbreviation: string; numberFormat: string; sequenceDigits: number }[]>`
+      SELECT id::text, name, abbreviation, number_format AS "numberFormat", sequence_digits AS "sequenceDigits"
+        FROM paper_types WHERE id = ${data.paperTypeId}::uuid AND deleted_at IS NULL FOR SHARE`;
     if (!type) throw new ValidationError([{ name: 'paperTypeId', reason: 'is not a paper type of this authority' }]);
 
     const year = Number(data.date.slice(0, 4));
@@ -273,10 +276,8 @@ export class PapersService {
       if (input.relatedPaperIds !== undefined) await this.setRelations(tx, id, input.relatedPaperIds);
 
       const after = await this.snapshot(tx, id);
-      const changes = diff(before, after);
-      if (Object.keys(changes.after).length > 0) {
-        await this.audit.tenantEvent(tx, { action: 'paper.updated', entityType: 'paper', entityId: id, changes });
-      }
+      // Audited even when nothing changed: the save still took a new version.
+      await this.audit.tenantEvent(tx, { action: 'paper.updated', entityType: 'paper', entityId: id, changes: diff(before, after) });
       await this.reindex(tx, id);
       return this.readBack(tx, id);
     });
@@ -291,6 +292,7 @@ export class PapersService {
     return this.db.transaction(async (tx) => {
       // The version first: a stale editor learns that before anything about their steps.
       await this.compareAndSet(tx, id, expected, {}, {});
+      await this.lockSteps(tx, id);
       const current = await tx.consultation.findMany({
         where: { paperId: id, deletedAt: null },
         orderBy: { position: 'asc' },
@@ -371,10 +373,10 @@ export class PapersService {
   /** Soft delete. A paper on an agenda stays (409): the minutes refer to it. */
   async remove(id: string, expected: number): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const paper = await tx.paper.findFirst({ where: { id, deletedAt: null }, select: { reference: true, name: true, consultations: { where: { deletedAt: null, ...onAnAgenda }, select: { id: true } } } });
-      if (!paper) throw new NotFoundError('The paper');
-      if (paper.consultations.length > 0) throw new ConflictError(`The paper ${paper.reference} is on a meeting's agenda and cannot be deleted. Withdraw it instead, or take it off the agenda first.`);
       await this.compareAndSet(tx, id, expected, {}, { deletedAt: new Date() });
+      await this.lockSteps(tx, id);
+      const paper = await tx.paper.findUniqueOrThrow({ where: { id }, select: { reference: true, name: true, consultations: { where: { deletedAt: null, ...onAnAgenda }, select: { id: true } } } });
+      if (paper.consultations.length > 0) throw new ConflictError(`The paper ${paper.reference} is on a meeting's agenda and cannot be deleted. Withdraw it instead, or take it off the agenda first.`);
       await this.audit.tenantEvent(tx, { action: 'paper.deleted', entityType: 'paper', entityId: id, changes: { before: { reference: paper.reference, name: paper.name } } });
       await this.search.remove(tx, 'paper', id);
     });
@@ -395,6 +397,16 @@ export class PapersService {
     if (!current) throw new NotFoundError('The paper');
     if (current.version !== expected) throw new StaleVersionError('The paper', current);
     throw new ConflictError(refusal ?? 'The paper cannot be changed in its current state.');
+  }
+
+  /**
+   * Locks the paper's steps before asking whether they are on an agenda. Scheduling a step
+   * (an agenda item referencing it) takes a key-share lock on it, which this waits for, so the
+   * answer cannot go stale before this transaction ends: a step is never removed while it is
+   * being put on an agenda.
+   */
+  private async lockSteps(tx: TenantTx, paperId: string): Promise<void> {
+    await tx.$queryRaw`SELECT id FROM consultations WHERE paper_id = ${paperId}::uuid AND deleted_at IS NULL FOR UPDATE`;
   }
 
   private async readBack(tx: TenantTx, id: string): Promise<PaperDto> {
