@@ -10,3 +10,4 @@ export * from './lib/structure';
 export * from './lib/meetings';
 export * from './lib/files';
 export * from './lib/structure-routes';
+export * from './lib/meeting-routes';

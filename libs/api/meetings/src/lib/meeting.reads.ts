@@ -71,14 +71,15 @@ export async function readAgendaRows(tx: TenantTx, meetingId: string): Promise<A
     urgent: r.urgent,
     urgentReason: r.urgent_reason,
     consultation:
-      r.c_id && r.p_id
+      // Columns of a matched join are never null; the checks only narrow the types.
+      r.c_id !== null && r.c_organization_id !== null && r.p_id !== null && r.p_reference !== null && r.p_name !== null
         ? {
             id: r.c_id,
-            organizationId: r.c_organization_id!,
-            authoritative: r.c_authoritative!,
+            organizationId: r.c_organization_id,
+            authoritative: r.c_authoritative === true,
             role: r.c_role,
-            deleted: r.c_deleted!,
-            paper: { id: r.p_id, reference: r.p_reference!, name: r.p_name!, public: r.p_public!, status: r.p_status!, deleted: r.p_deleted! },
+            deleted: r.c_deleted === true,
+            paper: { id: r.p_id, reference: r.p_reference, name: r.p_name, public: r.p_public === true, status: r.p_status ?? 'draft', deleted: r.p_deleted === true },
           }
         : null,
     files: r.files.map((f) => ({ ...f, size: Number(f.size) })),

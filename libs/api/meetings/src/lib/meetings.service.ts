@@ -125,7 +125,7 @@ export class MeetingsService {
         },
       });
       await this.audit.tenantEvent(tx, { action: 'meeting.created', entityType: 'meeting', entityId: m.id, changes: { ...input } });
-      return (await this.readMeeting(tx, m.id))!;
+      return this.mustReadMeeting(tx, m.id);
     });
   }
 
@@ -155,7 +155,7 @@ export class MeetingsService {
       };
       await this.compareAndSet(tx, id, expected, data);
       await this.audit.tenantEvent(tx, { action: 'meeting.updated', entityType: 'meeting', entityId: id, changes: { before: pick(before, Object.keys(data)), after: { ...input } } });
-      return (await this.readMeeting(tx, id))!;
+      return this.mustReadMeeting(tx, id);
     });
   }
 
@@ -167,7 +167,7 @@ export class MeetingsService {
       if (before.cancelled) throw new ConflictError('The meeting is already cancelled.');
       await this.compareAndSet(tx, id, expected, { cancelled: true, cancelledReason: input.reason });
       await this.audit.tenantEvent(tx, { action: 'meeting.cancelled', entityType: 'meeting', entityId: id, changes: { reason: input.reason } });
-      return (await this.readMeeting(tx, id))!;
+      return this.mustReadMeeting(tx, id);
     });
   }
 
@@ -178,7 +178,7 @@ export class MeetingsService {
     return this.db.transaction(async (tx) => {
       const meeting = await this.lockForAgendaEdit(tx, id, expected);
       await this.applyAgenda(tx, meeting, items, (i, f) => `items.${i}.${f}`);
-      return (await this.readAgenda(tx, id))!;
+      return this.mustReadAgenda(tx, id);
     });
   }
 
@@ -205,11 +205,12 @@ export class MeetingsService {
         urgentReason: a.urgentReason,
         consultationId: a.consultationId,
       }));
-      const added: AgendaItemInput = { level: 1, public: isPublic ?? true, name: name!, urgent: input.urgent, urgentReason: input.urgentReason ?? null, consultationId: input.consultationId ?? null };
+      if (!name) throw new ValidationError([{ name: 'name', reason: 'is required for an item without a consultation' }]);
+      const added: AgendaItemInput = { level: 1, public: isPublic ?? true, name, urgent: input.urgent, urgentReason: input.urgentReason ?? null, consultationId: input.consultationId ?? null };
       const at = added.public ? kept.filter((k) => k.public).length : kept.length;
       const items = [...kept.slice(0, at), added, ...kept.slice(at)];
       await this.applyAgenda(tx, meeting, items, (i, f) => (i === at ? f : `agenda.${i}.${f}`));
-      return (await this.readAgenda(tx, id))!;
+      return this.mustReadAgenda(tx, id);
     });
   }
 
@@ -255,7 +256,7 @@ export class MeetingsService {
         return !was || was.consultationId !== item.consultationId || was.public !== item.public;
       });
     if (toCheck.length) {
-      const ids = [...new Set(toCheck.map(({ item }) => item.consultationId!))].sort();
+      const ids = [...new Set(toCheck.flatMap(({ item }) => (item.consultationId ? [item.consultationId] : [])))].sort();
       await tx.$queryRaw`SELECT id FROM consultations WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
       const consultations = await tx.consultation.findMany({
         where: { id: { in: ids }, deletedAt: null, paper: { deletedAt: null } },
@@ -269,11 +270,11 @@ export class MeetingsService {
       const found = new Map(consultations.map((c) => [c.id, c]));
       const conflicts: string[] = [];
       for (const { item, i } of toCheck) {
-        const c = found.get(item.consultationId!);
+        const c = found.get(item.consultationId ?? '');
         if (!c) problems.push({ name: fieldOf(i, 'consultationId'), reason: 'does not exist' });
         else if (c.organizationId !== meeting.organizationId) problems.push({ name: fieldOf(i, 'consultationId'), reason: 'is a consultation of another body than the meeting’s' });
         else if (!c.paper.public && item.public) problems.push({ name: fieldOf(i, 'public'), reason: 'the item of a non-public paper belongs to the non-public part' });
-        else if (c.agendaItems.length) conflicts.push(`"${item.name}" is already on the agenda of "${c.agendaItems[0]!.meeting.name}"`);
+        else if (c.agendaItems.length) conflicts.push(`"${item.name}" is already on the agenda of "${c.agendaItems[0]?.meeting.name ?? ''}"`);
       }
       if (!problems.length && conflicts.length) throw new ConflictError(`A consultation can be on one agenda only: ${conflicts.join('; ')}.`);
     }
@@ -292,7 +293,7 @@ export class MeetingsService {
     for (const [i, item] of items.entries()) {
       const data = {
         order: i + 1,
-        number: numbers[i]!,
+        number: numbers[i] ?? '',
         level: item.level,
         public: item.public,
         name: item.name,
@@ -300,11 +301,11 @@ export class MeetingsService {
         urgentReason: item.urgent ? (item.urgentReason ?? null) : null,
         consultationId: item.consultationId ?? null,
       };
-      if (item.id) {
-        const was = byId.get(item.id)!;
-        await tx.agendaItem.update({ where: { id: item.id }, data });
+      const was = item.id ? byId.get(item.id) : undefined;
+      if (was) {
+        await tx.agendaItem.update({ where: { id: was.id }, data });
         if (was.number !== data.number || was.name !== data.name || was.public !== data.public || was.level !== data.level || was.urgent !== data.urgent || was.consultationId !== data.consultationId)
-          changed.push({ id: item.id, number: data.number, name: data.name, was: was.number });
+          changed.push({ id: was.id, number: data.number, name: data.name, was: was.number });
       } else {
         const created = await tx.agendaItem.create({ data: { ...data, tenantId, meetingId: meeting.id } });
         changed.push({ id: created.id, number: data.number, name: data.name, was: null });
@@ -336,6 +337,18 @@ export class MeetingsService {
     if (input.locationId && !(await tx.location.findFirst({ where: { id: input.locationId, deletedAt: null }, select: { id: true } })))
       problems.push({ name: 'locationId', reason: 'does not exist' });
     if (problems.length) throw new ValidationError(problems);
+  }
+
+  private async mustReadMeeting(tx: TenantTx, id: string): Promise<OfficeMeetingDto> {
+    const m = await this.readMeeting(tx, id);
+    if (!m) throw new NotFoundError('The meeting');
+    return m;
+  }
+
+  private async mustReadAgenda(tx: TenantTx, id: string): Promise<AgendaDto> {
+    const a = await this.readAgenda(tx, id);
+    if (!a) throw new NotFoundError('The meeting');
+    return a;
   }
 
   private async readMeeting(tx: TenantTx, id: string): Promise<OfficeMeetingDto | null> {

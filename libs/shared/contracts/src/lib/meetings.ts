@@ -1,34 +1,13 @@
 import { z } from 'zod';
 import { MEETING_STATES } from './council';
 import { calendarDate, dateTime, MAX_YEAR, MIN_YEAR, text } from './input';
+import { MAX_AGENDA_ITEMS } from './meeting-routes';
 
 /**
  * Meetings and their agendas in the back office (issue 7, H3): the clerk's meeting list, the
  * meeting editor and the agenda editor. Response DTOs are zod schemas (the OpenAPI document is
  * generated from them); inputs are strict (unknown fields → 400 naming them).
  */
-
-const enc = encodeURIComponent;
-const office = (slug: string) => `/api/office/${enc(slug)}`;
-
-export const MeetingRoutes = {
-  list: (slug: string) => `${office(slug)}/meetings`,
-  one: (slug: string, id: string) => `${office(slug)}/meetings/${enc(id)}`,
-  cancel: (slug: string, id: string) => `${office(slug)}/meetings/${enc(id)}/cancel`,
-  agenda: (slug: string, id: string) => `${office(slug)}/meetings/${enc(id)}/agenda`,
-  agendaItems: (slug: string, id: string) => `${office(slug)}/meetings/${enc(id)}/agenda/items`,
-  schedulable: (slug: string, meetingId: string) => `${office(slug)}/meetings/schedulable-consultations?meetingId=${enc(meetingId)}`,
-} as const;
-
-/** Longest agenda one save may carry: far beyond any real council's, small enough to check in one go. */
-export const MAX_AGENDA_ITEMS = 300;
-
-/**
- * Days before its start from which a new item is "late": most German municipal codes ask for
- * the invitation with the agenda at least a week ahead (Ladungsfrist). An item added to an
- * invited meeting, or within this window, must be marked urgent with a reason (Dringlichkeit).
- */
-export const LATE_ITEM_DAYS = 7;
 
 const id = z.uuid({ message: 'must be a UUID' });
 
@@ -245,22 +224,3 @@ export const addAgendaItemSchema = z
     if (item.urgent && !item.urgentReason) ctx.addIssue({ code: 'custom', path: ['urgentReason'], message: 'an urgent item needs a reason' });
   });
 export type AddAgendaItemInput = z.infer<typeof addAgendaItemSchema>;
-
-/**
- * Agenda numbers: the public part "Ö 1", "Ö 2", "Ö 2.1", then the non-public part "N 1", "N 1.1".
- * One function for the API (which stores them) and the editor (which shows them while editing).
- */
-export function agendaNumbers(items: readonly { public: boolean; level: number }[]): string[] {
-  const counters = { true: { main: 0, sub: 0 }, false: { main: 0, sub: 0 } };
-  return items.map((item) => {
-    const c = counters[`${item.public}`];
-    const prefix = item.public ? 'Ö' : 'N';
-    if (item.level === 2 && c.main > 0) {
-      c.sub += 1;
-      return `${prefix} ${c.main}.${c.sub}`;
-    }
-    c.main += 1;
-    c.sub = 0;
-    return `${prefix} ${c.main}`;
-  });
-}

@@ -48,7 +48,7 @@ export function toInput(items: readonly DraftItem[]): AgendaItemInput[] {
 /** The numbers as the server will compute them (Ö 1, Ö 1.1, N 1), keyed by item. */
 export function numbersByKey(items: readonly DraftItem[]): Map<string, string> {
   const numbers = agendaNumbers(items);
-  return new Map(items.map((i, n) => [i.key, numbers[n]!]));
+  return new Map(items.map((i, n) => [i.key, numbers[n] ?? '']));
 }
 
 /**
@@ -57,13 +57,13 @@ export function numbersByKey(items: readonly DraftItem[]): Map<string, string> {
  */
 export function normalize(items: readonly DraftItem[]): DraftItem[] {
   const ordered = [...items.filter((i) => i.public), ...items.filter((i) => !i.public)];
-  return ordered.map((item, n) => (item.level === 2 && (n === 0 || ordered[n - 1]!.public !== item.public) ? { ...item, level: 1 } : item));
+  return ordered.map((item, n) => (item.level === 2 && (n === 0 || ordered[n - 1]?.public !== item.public) ? { ...item, level: 1 } : item));
 }
 
 /** End (exclusive) of the block an item opens: the item and its sub-items. */
 function blockEnd(items: readonly DraftItem[], start: number): number {
   let end = start + 1;
-  while (end < items.length && items[end]!.level === 2 && items[end]!.public === items[start]!.public) end++;
+  while (end < items.length && items[end]?.level === 2 && items[end]?.public === items[start]?.public) end++;
   return end;
 }
 
@@ -81,8 +81,8 @@ export function moveUp(items: readonly DraftItem[], key: string): DraftItem[] | 
     return swap(items, at - 1, at);
   }
   let prev = at - 1;
-  while (prev >= 0 && items[prev]!.level === 2) prev--;
-  if (prev < 0 || items[prev]!.public !== item.public) return null;
+  while (prev >= 0 && items[prev]?.level === 2) prev--;
+  if (prev < 0 || items[prev]?.public !== item.public) return null;
   const end = blockEnd(items, at);
   return [...items.slice(0, prev), ...items.slice(at, end), ...items.slice(prev, at), ...items.slice(end)];
 }
@@ -153,7 +153,12 @@ export function moveWithinPart(items: readonly DraftItem[], isPublic: boolean, f
 
 function swap(items: readonly DraftItem[], a: number, b: number): DraftItem[] {
   const copy = [...items];
-  [copy[a], copy[b]] = [copy[b]!, copy[a]!];
+  const first = copy[a];
+  const second = copy[b];
+  if (first && second) {
+    copy[a] = second;
+    copy[b] = first;
+  }
   return copy;
 }
 

@@ -55,7 +55,8 @@ export class AgendaEditor {
   protected readonly saving = signal(false);
   /** Problems of the last save attempt, in the clerk's words (item number: reason). */
   protected readonly problems = signal<string[]>([]);
-  protected readonly conflict = signal<AgendaDto | null>(null);
+  /** After a 412: the agenda as it is now, and the one the clerk's edits started from. */
+  protected readonly conflict = signal<{ current: AgendaDto; base: AgendaDto } | null>(null);
   protected readonly savedNotice = signal(false);
 
   protected readonly newName = signal('');
@@ -167,12 +168,19 @@ export class AgendaEditor {
     this.problems.set([]);
   }
 
-  /** After a 412: the clerk's edits again, on top of the current version (items deleted meanwhile become new items). */
+  /**
+   * After a 412: the clerk's edits again, on top of the current version. Items someone else
+   * added meanwhile are kept (at the end of their part); items they removed but the clerk kept
+   * come back as new items; where both changed one item, the clerk's version wins.
+   */
   protected reapply(): void {
-    const current = this.conflict();
-    if (!current) return;
-    const living = new Set(current.items.map((i) => i.id));
-    this.draft.set(this.draft().map((i) => (i.id && !living.has(i.id) ? { ...i, id: null, key: newKey() } : i)));
+    const conflict = this.conflict();
+    if (!conflict) return;
+    const living = new Set(conflict.current.items.map((i) => i.id));
+    const known = new Set([...conflict.base.items.map((i) => i.id), ...this.draft().map((i) => i.id)]);
+    let next = this.draft().map((i) => (i.id && !living.has(i.id) ? { ...i, id: null, key: newKey() } : i));
+    for (const theirs of draftFrom(conflict.current.items.filter((i) => !known.has(i.id)))) next = append(next, theirs);
+    this.draft.set(next);
     this.conflict.set(null);
     this.announce('agenda.announce.reapplied', {});
   }
@@ -198,8 +206,8 @@ export class AgendaEditor {
         this.saving.set(false);
         const current = staleCurrent<AgendaDto>(error);
         if (current) {
+          this.conflict.set({ current, base: this.server() });
           this.server.set(current);
-          this.conflict.set(current);
           this.versionSeen.emit(current.version);
           return;
         }
@@ -227,7 +235,7 @@ export class AgendaEditor {
     const m = /^items\.(\d+)\.(\w+)/.exec(path);
     const item = m ? this.draft()[Number(m[1])] : undefined;
     if (!m || !item) return reason;
-    /** t(agenda.errors.nameMissing, agenda.errors.nameTooLong, agenda.errors.reasonMissing, agenda.errors.lateNeedsUrgent, agenda.errors.subItemFirst, agenda.errors.publicAfterNonPublic) */
+    /** t(agenda.errors.nameMissing, agenda.errors.nameTooLong, agenda.errors.reasonMissing, agenda.errors.lateNeedsUrgent, agenda.errors.subItemFirst, agenda.errors.publicAfterNonPublic, agenda.errors.nonPublicPaper) */
     const keys: Record<string, string> = {
       name: item.name.trim() ? 'agenda.errors.nameTooLong' : 'agenda.errors.nameMissing',
       urgentReason: 'agenda.errors.reasonMissing',
@@ -235,7 +243,7 @@ export class AgendaEditor {
       level: 'agenda.errors.subItemFirst',
       public: item.consultationId ? 'agenda.errors.nonPublicPaper' : 'agenda.errors.publicAfterNonPublic',
     };
-    const key = keys[m[2]!];
+    const key = keys[m[2] ?? ''];
     return `${this.numbers().get(item.key)} „${item.name.trim()}“: ${key ? this.transloco.translate(key) : reason}`;
   }
 
@@ -244,6 +252,7 @@ export class AgendaEditor {
     this.savedNotice.set(false);
   }
 
+  /** t(agenda.announce.moved, agenda.announce.removed, agenda.announce.added, agenda.announce.reapplied, agenda.announce.saved) */
   private announce(key: string, params: Record<string, string>): void {
     void this.announcer.announce(this.transloco.translate(key, params), 'polite');
   }
@@ -252,7 +261,7 @@ export class AgendaEditor {
   private focusItem(key: string, action: Action): void {
     afterNextRender(
       () => {
-        const row = this.host.nativeElement.querySelector<HTMLElement>(`[data-item-key="${CSS.escape(key)}"]`);
+        const row = Array.from(this.host.nativeElement.querySelectorAll<HTMLElement>('[data-item-key]')).find((r) => r.dataset['itemKey'] === key);
         if (!row) return;
         const order: Action[] = action === 'up' ? ['up', 'down'] : action === 'down' ? ['down', 'up'] : action === 'indent' ? ['outdent', 'indent'] : action === 'outdent' ? ['indent', 'outdent'] : ['part', 'up'];
         for (const a of order) {

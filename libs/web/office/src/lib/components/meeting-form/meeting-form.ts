@@ -95,6 +95,7 @@ export class MeetingForm {
   protected submit(event?: Event): void {
     event?.preventDefault();
     const v = this.value();
+    /** t(agenda.meetingForm.errors.organization, agenda.meetingForm.errors.name, agenda.meetingForm.errors.date, agenda.meetingForm.errors.time) */
     const errors: Record<string, string> = {};
     if (!v.organizationId) errors['organizationId'] = 'agenda.meetingForm.errors.organization';
     if (!v.name.trim()) errors['name'] = 'agenda.meetingForm.errors.name';

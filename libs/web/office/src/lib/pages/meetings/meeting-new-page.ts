@@ -3,7 +3,7 @@ import { Router } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import type { OfficeMeetingDto } from '@ratsinfo/contracts';
 import { officeLink } from '@ratsinfo/web-auth';
-import { BreadcrumbItem, Breadcrumbs, PageTitle } from '@ratsinfo/web-ui';
+import { Alert, BreadcrumbItem, Breadcrumbs, PageTitle } from '@ratsinfo/web-ui';
 import { MeetingForm } from '../../components/meeting-form/meeting-form';
 import { OfficeHeading } from '../../components/office-heading/office-heading';
 import { OfficeContext } from '../../office-context';
@@ -11,18 +11,26 @@ import { OfficeContext } from '../../office-context';
 /** `/:tenant/verwaltung/sitzungen/neu`: a new meeting; then on to its page to build the agenda. */
 @Component({
   selector: 'ri-office-meeting-new-page',
-  imports: [TranslocoPipe, Breadcrumbs, MeetingForm, OfficeHeading],
+  imports: [TranslocoPipe, Alert, Breadcrumbs, MeetingForm, OfficeHeading],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <ri-breadcrumbs [items]="breadcrumbs()" />
     <ri-office-heading [heading]="'agenda.new.heading' | transloco" [preline]="context.tenantName()" />
-    <p class="kern-body">{{ 'agenda.new.intro' | transloco }}</p>
-    <ri-meeting-form [slug]="context.slug()" (done)="created($event)" />
+    @if (canEdit()) {
+      <p class="kern-body">{{ 'agenda.new.intro' | transloco }}</p>
+      <ri-meeting-form [slug]="context.slug()" (done)="created($event)" />
+    } @else {
+      <ri-alert variant="info" [heading]="'agenda.new.notAllowed' | transloco" data-not-allowed>
+        <p class="kern-body">{{ 'agenda.new.notAllowedText' | transloco: { tenant: context.tenantName() } }}</p>
+      </ri-alert>
+    }
   `,
 })
 export class OfficeMeetingNewPage {
   private readonly router = inject(Router);
   protected readonly context = inject(OfficeContext);
+  /** Clerks and tenant admins prepare meetings; members read them. */
+  protected readonly canEdit = computed(() => this.context.isAdmin() || this.context.roles().includes('clerk'));
 
   protected readonly breadcrumbs = computed<readonly BreadcrumbItem[]>(() => [
     /** t(shell.nav.authorities, office.breadcrumb, agenda.list.heading, agenda.new.heading) */

@@ -155,6 +155,7 @@ export class OfficeMeetingPage {
     if (this.meeting.hasValue()) this.meeting.set({ ...this.meeting.value(), version });
   }
 
+  /** t(agenda.cancel.failed, agenda.cancel.reasonMissing, agenda.cancel.stale) */
   protected cancelMeeting(event: Event): void {
     event.preventDefault();
     const reason = this.cancelReason().trim();
