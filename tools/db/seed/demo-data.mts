@@ -1670,6 +1670,7 @@ function buildTenant(t: TenantSpec, ref: Date): BuiltTenant {
     bodies: [council, ...t.committees.map((c) => ({ organizationId: orgId(`committee/${c.key}`), name: c.name, nominative: c.nominative, isCouncil: false }))],
     factions: t.factions.map((f) => ({ key: f.key, organizationId: orgId(`faction/${f.key}`), name: f.name, members: currentFactionMembers(f) })),
     villages: local.villages, streets: local.streets, schools: local.schools,
+    councilSeats: bodies[0].votingMembers,
     meetings: draftMeetings,
     refDay: Math.floor(refMs / DAY_MS),
     windowStartDay: Math.floor(windowStart / DAY_MS),

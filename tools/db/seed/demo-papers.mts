@@ -191,6 +191,8 @@ export interface ContentInput {
   villages: readonly string[];
   streets: readonly string[];
   schools: readonly string[];
+  /** Voting members of the council (for the votes of decisions added to its agendas). */
+  councilSeats: number;
   /** Meetings in start order. */
   meetings: DraftMeeting[];
   refDay: number;
@@ -347,11 +349,36 @@ export function buildCouncilContent(input: ContentInput): ContentRows {
       paperOf.set(item, group.paper);
     }
   }
-  // A recommendation without a decision yet: the council's step is planned, not yet on an agenda.
+  // A committee's recommendation goes to the council: onto the agenda of its next meeting (a few
+  // per meeting, added before "Anfragen und Mitteilungen"), or, when that meeting lies beyond the
+  // paper horizon, as a planned step not yet on any agenda (what a clerk schedules next).
+  const added = new Map<DraftMeeting, number>();
+  const councilAhead = input.meetings.filter((m) => m.isCouncil && !m.cancelled && m.day <= horizon);
   for (const p of papers) {
-    if (p.abbr !== 'IV' && !p.steps.some((s) => s.authoritative)) {
-      p.steps.push({ organizationId: input.council.organizationId, role: 'Entscheidung', authoritative: true, meeting: null, item: null });
+    if (p.abbr === 'IV' || p.steps.some((s) => s.authoritative)) continue;
+    const lastDay = Math.max(...p.steps.map((s) => s.meeting?.day ?? 0));
+    const m = councilAhead.find((c) => c.day >= lastDay + 7 && (added.get(c) ?? 0) < 3);
+    let item: DraftItem | null = null;
+    if (m) {
+      added.set(m, (added.get(m) ?? 0) + 1);
+      const k = `${p.key}/council`;
+      let result: string | null = null;
+      let resolution: string | null = null;
+      if (m.held) {
+        const unanimous = hashFrac(`${k}/unanimous`) < 0.45;
+        const present = input.councilSeats - (hashInt(`${k}/absent`) % 4);
+        const no = unanimous ? 0 : 1 + (hashInt(`${k}/no`) % Math.max(1, Math.floor(present / 3)));
+        const abstain = unanimous ? 0 : hashInt(`${k}/abstain`) % 3;
+        result = unanimous ? 'einstimmig beschlossen' : 'mehrheitlich beschlossen';
+        const what = p.abbr === 'A' ? 'den Antrag {ref}' : 'gemäß Beschlussvorlage {ref}';
+        resolution = `${input.council.nominative} beschließt ${what}.\nAbstimmungsergebnis: ${present - no - abstain} Ja, ${no} Nein, ${abstain} ${abstain === 1 ? 'Enthaltung' : 'Enthaltungen'}`;
+      }
+      item = { idKey: `${m.key}/item/decision/${p.key}`, name: p.name, public: true, level: 1, consultationId: null, result, resolution };
+      const at = m.items.findIndex((i) => i.questionsItem);
+      m.items.splice(at < 0 ? m.items.length : at, 0, item);
+      paperOf.set(item, p);
     }
+    p.steps.push({ organizationId: input.council.organizationId, role: 'Entscheidung', authoritative: true, meeting: m ?? null, item });
   }
 
   // --- Anfragen and Mitteilungen under "Anfragen und Mitteilungen" of council meetings ----------
@@ -643,10 +670,11 @@ function paperDocument(p: PaperRec, typeName: string, annexes: readonly string[]
   for (const s of p.steps) table.push([bodies.get(s.organizationId)?.name ?? '', s.meeting ? germanDate(s.meeting.day) : 'noch nicht terminiert', s.role]);
   const deciding = bodies.get(p.steps.find((s) => s.authoritative)?.organizationId ?? '') ?? input.council;
   const k = (salt: string) => `${p.key}/text/${salt}`;
-  const paragraphs = (pool: readonly string[], n: number, salt: string) => {
+  /** `n` paragraphs of `pool` from a hashed starting point on; `skip` continues after earlier ones. */
+  const paragraphs = (pool: readonly string[], n: number, salt: string, skip = 0) => {
     const out: string[] = [];
     const start = hashInt(k(salt)) % pool.length;
-    for (let i = 0; i < n; i++) out.push(fillPlace(pool[(start + i) % pool.length], input, k(`${salt}/${i}`)));
+    for (let i = skip; i < Math.min(skip + n, pool.length); i++) out.push(fillPlace(pool[(start + i) % pool.length], input, k(`${salt}/${i}`)));
     return out;
   };
   const area = p.area ?? 'haupt';
@@ -677,9 +705,10 @@ function paperDocument(p: PaperRec, typeName: string, annexes: readonly string[]
     ] });
   } else if (p.abbr === 'BV') {
     sections.push({ heading: 'Beschlussvorschlag', paragraphs: [`${deciding.nominative} beschließt: ${p.name}. Die Verwaltung wird beauftragt, den Beschluss umzusetzen.`] });
-    sections.push({ heading: 'Sachverhalt', paragraphs: paragraphs(facts, 2 + (hashInt(k('n')) % 2), 'facts') });
+    const told = 2 + (hashInt(k('n')) % 2);
+    sections.push({ heading: 'Sachverhalt', paragraphs: paragraphs(facts, told, 'facts') });
     if (long) {
-      sections.push({ heading: 'Begründung im Einzelnen', paragraphs: [...paragraphs(facts, 4, 'detail'), ...paragraphs(GENERAL_TEXT, 6, 'general'), ...paragraphs(facts, 4, 'detail2')] });
+      sections.push({ heading: 'Begründung im Einzelnen', paragraphs: [...paragraphs(facts, facts.length, 'facts', told), ...paragraphs(GENERAL_TEXT, GENERAL_TEXT.length, 'general')] });
     }
     sections.push({ heading: 'Finanzielle Auswirkungen', paragraphs: [
       hashFrac(k('money?')) < 0.7

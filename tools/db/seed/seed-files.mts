@@ -53,7 +53,9 @@ let rendererVersion: string | undefined;
 function cacheKey(spec: DocumentSpec): string {
   rendererVersion ??= createHash('sha256')
     .update(readFileSync(new URL('./demo-documents.mts', import.meta.url)))
+    .update(readFileSync(new URL('./demo-ids.mts', import.meta.url)))
     .update(readFileSync(new URL('../../../node_modules/pdf-lib/package.json', import.meta.url)))
+    .update(readFileSync(new URL('../../../node_modules/fflate/package.json', import.meta.url)))
     .digest('hex');
   return createHash('sha256').update(rendererVersion).update(JSON.stringify(spec)).digest('hex');
 }

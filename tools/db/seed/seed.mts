@@ -250,8 +250,21 @@ export async function seedDemo(connectionString: string, opts: SeedOptions): Pro
     );
     log(`reference date ${data.referenceDate}: ${data.tenants.length} demo tenants, ${existing.length} of them already present`);
 
+    const documentsOf = (tenantId: string) => data.documents.filter((d) => d.tenant_id === tenantId);
+    const toSeed = data.tenants.filter((t) => !existing.some((e) => e.id === t.id || e.slug === t.slug));
+    // The next tenant's documents render while PostgreSQL works on this one's inserts.
+    const renderings = new Map<string, Promise<RenderedFile[]>>();
+    const rendering = (tenantId: string): Promise<RenderedFile[]> => {
+      let p = renderings.get(tenantId);
+      if (!p) {
+        p = renderAll(documentsOf(tenantId));
+        p.catch(() => undefined); // awaited (and reported) when its tenant's turn comes
+        renderings.set(tenantId, p);
+      }
+      return p;
+    };
     for (const tenant of data.tenants) {
-      const documents = data.documents.filter((d) => d.tenant_id === tenant.id);
+      const documents = documentsOf(tenant.id);
       const found = existing.find((e) => e.id === tenant.id || e.slug === tenant.slug);
       if (found) {
         skipped.push(tenant.slug);
@@ -264,7 +277,9 @@ export async function seedDemo(connectionString: string, opts: SeedOptions): Pro
         continue;
       }
       const started = performance.now();
-      const files = await renderAll(documents);
+      const files = await rendering(tenant.id);
+      const next = toSeed[toSeed.indexOf(tenant) + 1];
+      if (next) void rendering(next.id);
       const rendered = performance.now();
       const written = await storeBlobs(dir, files);
       const stored = performance.now();
