@@ -8,6 +8,7 @@ import {
   createPaperSchema,
   updatePaperSchema,
   type ConsultationDto,
+  type FileOwnerRef,
   type ConsultationStepInput,
   type InvalidParam,
   type PaperDerivation,
@@ -19,6 +20,7 @@ import { isApiError } from '@ratsinfo/web-data-access';
 import { PapersApi, isStaleVersion, staleCurrent } from '../data/papers-api';
 import { BreadcrumbItem, Breadcrumbs, CLOCK, DateTime, ErrorSummary, FormErrorItem, Loading, ModalDialog, PageTitle, berlinDate, issuePaths } from '@ratsinfo/web-ui';
 import { Observable, of } from 'rxjs';
+import { OwnerFileList } from '../../components/files/file-list';
 import { OfficeHeading } from '../../components/office-heading/office-heading';
 import { OfficeContext } from '../../office-context';
 import { ConsultationPathEditor } from '../consultations/consultation-path-editor';
@@ -88,6 +90,7 @@ const collator = new Intl.Collator('de', { sensitivity: 'base', numeric: true })
     Loading,
     ModalDialog,
     OfficeHeading,
+    OwnerFileList,
     PaperSearchPicker,
     PaperStatusBadge,
     ScheduleConsultationDialog,
@@ -203,6 +206,11 @@ export class PaperEditorPage {
   protected readonly superordinateList = computed<PaperRefDto[]>(() => {
     const superordinate = this.value().superordinatePaper;
     return superordinate ? [superordinate] : [];
+  });
+  /** The paper as owner of its files. */
+  protected readonly fileOwner = computed<FileOwnerRef | null>(() => {
+    const paper = this.paper();
+    return paper ? { kind: 'paper', id: paper.id } : null;
   });
   /** The paper itself is never its own superordinate or related paper. */
   protected readonly ownId = computed<string[]>(() => {
@@ -569,6 +577,16 @@ export class PaperEditorPage {
     });
   }
 
+  /** After a file change: the paper's main file and file list may have changed (not its version). */
+  protected reloadPaper(): void {
+    const paper = this.paper();
+    if (!paper) return;
+    this.api.paper(this.context.slug(), paper.id).subscribe({
+      next: (fresh) => this.paper.set(fresh),
+      error: (error: unknown) => this.actionError.set(error),
+    });
+  }
+
   // ---- links ---------------------------------------------------------------------------------
 
   protected paperLink(paper: PaperRefDto): string[] {
@@ -585,18 +603,6 @@ export class PaperEditorPage {
 
   protected organizationName(id: string): string {
     return this.organizationOptions().find((option) => option.id === id)?.label ?? this.paper()?.originatorOrganizations.find((o) => o.id === id)?.name ?? id;
-  }
-
-  protected fileSize(bytes: number): string {
-    const language = this.transloco.getActiveLang();
-    const units = ['B', 'KB', 'MB', 'GB'];
-    let size = bytes;
-    let unit = 0;
-    while (size >= 1024 && unit < units.length - 1) {
-      size /= 1024;
-      unit++;
-    }
-    return `${new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'de-DE', { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(size)} ${units[unit]}`;
   }
 
   // ---- leaving -------------------------------------------------------------------------------
