@@ -4,7 +4,7 @@ import { RouterLink } from '@angular/router';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import type { ConsultationDto, ConsultationStepInput, InvalidParam } from '@ratsinfo/contracts';
 import { officeLink } from '@ratsinfo/web-auth';
-import { DateTime, ErrorSummary, FormErrorItem } from '@ratsinfo/web-ui';
+import { ErrorSummary, FormErrorItem, LanguageService, formatDate, formatTime } from '@ratsinfo/web-ui';
 import { CONSULTATION_ROLE_SUGGESTIONS, CONSULTATION_STATE_KEYS } from '../paper-labels';
 import { ConsultationStepDraft, isOnAgenda, mergeDrafts, moveStep, newStep, sameSteps, toDrafts, toInput } from './consultation-path';
 
@@ -24,7 +24,7 @@ type StepField = 'organizationId' | 'role' | 'authoritative';
  */
 @Component({
   selector: 'ri-consultation-path-editor',
-  imports: [RouterLink, TranslocoPipe, DateTime, ErrorSummary],
+  imports: [RouterLink, TranslocoPipe, ErrorSummary],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './consultation-path-editor.html',
   styleUrl: './consultation-path-editor.css',
@@ -34,6 +34,7 @@ export class ConsultationPathEditor {
   private readonly transloco = inject(TranslocoService);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
+  private readonly language = inject(LanguageService);
 
   readonly slug = input.required<string>();
   /** The saved path (the paper's consultations). */
@@ -133,6 +134,12 @@ export class ConsultationPathEditor {
 
   protected errorOf(step: ConsultationStepDraft, field: StepField): string | null {
     return this.stepErrors().get(step.key)?.get(field) ?? null;
+  }
+
+  /** "Mo., 07.12.2026, 18:00 Uhr" in Berlin time, in one piece (no stray spaces before the item number). */
+  protected when(start: string): string {
+    const language = this.language.active();
+    return this.transloco.translate('format.dateTime', { date: formatDate(start, language), time: formatTime(start, language) });
   }
 
   protected meetingLink(meetingId: string): string[] {
