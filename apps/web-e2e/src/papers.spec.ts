@@ -1,4 +1,4 @@
-import { Page, TestInfo, expect, test } from '@playwright/test';
+import { Locator, Page, Request, TestInfo, expect, test } from '@playwright/test';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { expectNoAccessibilityViolations } from './accessibility';
 import { signInAtIdp } from './idp';
@@ -52,6 +52,33 @@ test.describe('papers in the back office', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   }
 
+  async function authorizationOf(request: Request): Promise<string> {
+    const header = await request.headerValue('authorization');
+    expect(header, 'the app sends a bearer token').toBeTruthy();
+    return header as string;
+  }
+
+  /** The reference number in a confirmation such as "Die Vorlage BV/0007/2026 wurde angelegt." */
+  function referenceIn(text: string | null): string {
+    const match = /BV\/\d{4}\/\d{4}/.exec(text ?? '');
+    expect(match, `a reference in "${text}"`).not.toBeNull();
+    return (match as RegExpExecArray)[0];
+  }
+
+  function lastSegment(url: string): string {
+    return new URL(url).pathname.split('/').pop() as string;
+  }
+
+  /** "7. Sitzung des Bauausschusses, Mo., 07.12.2026, 18:00 Uhr" → the meeting's name. */
+  function meetingNameIn(label: string | null): string {
+    return (label ?? '').split(',')[0].trim();
+  }
+
+  /** The next meeting may be within the invitation period: then the paper goes on as an urgent item with a reason. */
+  async function giveUrgencyReasonIfAsked(reason: Locator): Promise<void> {
+    if (await reason.isVisible()) await reason.fill('Fördermittelfrist endet vor der nächsten regulären Sitzung.');
+  }
+
   test('a clerk writes a Beschlussvorlage with a PDF and routes it committee → council', async ({ page, request }, testInfo) => {
     test.setTimeout(240_000);
     const subject = `Radweg an der Ihle, Abschnitt Nord (E2E ${Date.now().toString(36)})`;
@@ -61,7 +88,7 @@ test.describe('papers in the back office', () => {
     await page.goto('/burg/verwaltung/vorlagen');
     await signInAtIdp(page, 'burg-clerk');
     await expect(page).toHaveURL(/\/burg\/verwaltung\/vorlagen$/);
-    const bearer = (await (await sessionRequest).headerValue('authorization')) ?? '';
+    const bearer = await authorizationOf(await sessionRequest);
     await expect(page.getByRole('heading', { level: 1, name: 'Vorlagen' })).toBeVisible();
     await expect(page).toHaveTitle('Vorlagen – Stadt Burg – Ratsinfo');
     await expect(page.locator('[data-paper-table], [data-empty]')).toBeVisible();
@@ -96,11 +123,11 @@ test.describe('papers in the back office', () => {
     await expect(page).toHaveURL(/\/burg\/verwaltung\/vorlagen\/[0-9a-f-]{36}$/);
     const created = page.getByRole('status').filter({ hasText: /Die Vorlage BV\/\d{4}\/\d{4} wurde angelegt\./ });
     await expect(created).toBeVisible();
-    const reference = /BV\/\d{4}\/\d{4}/.exec((await created.textContent()) ?? '')?.[0] ?? '';
+    const reference = referenceIn(await created.textContent());
     await expect(page.getByRole('heading', { level: 1, name: subject })).toBeVisible();
     await expect(page.locator('[data-reference]')).toHaveText(reference);
     await expect(page.locator('[data-paper-badges]')).toContainText('Entwurf');
-    const paperId = page.url().split('/').at(-1) ?? '';
+    const paperId = lastSegment(page.url());
 
     // the PDF as the main file
     const files = page.locator('[data-files-section]');
@@ -151,10 +178,9 @@ test.describe('papers in the back office', () => {
     await expect(scheduleDialog).toBeVisible();
     const meetingChoice = scheduleDialog.getByRole('radio').first();
     await expect(meetingChoice).toBeVisible();
-    const meetingLabel = ((await scheduleDialog.locator('.kern-form-check label').first().textContent()) ?? '').split(',')[0].trim();
+    const meetingLabel = meetingNameIn(await scheduleDialog.locator('.kern-form-check label').first().textContent());
     await meetingChoice.check();
-    const reason = scheduleDialog.getByLabel('Begründung der Dringlichkeit');
-    if (await reason.isVisible()) await reason.fill('Fördermittelfrist endet vor der nächsten regulären Sitzung.');
+    await giveUrgencyReasonIfAsked(scheduleDialog.getByLabel('Begründung der Dringlichkeit'));
     await expectNoAccessibilityViolations(page, 'schedule dialog');
     await scheduleDialog.getByRole('button', { name: 'Einplanen' }).click();
     await expect(scheduleDialog).toBeHidden();
