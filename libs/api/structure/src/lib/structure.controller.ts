@@ -4,16 +4,16 @@ import {
   type LegislativeTermCreate,
   legislativeTermCreateSchema,
   type LegislativeTermDto,
-  legislativeTermListSchema,
-  legislativeTermSchema,
+  legislativeTermListResponse,
+  legislativeTermResponse,
   type LegislativeTermUpdate,
   legislativeTermUpdateSchema,
   type ListResponse,
   type LocationCreate,
   locationCreateSchema,
   type LocationDto,
-  locationListSchema,
-  locationSchema,
+  locationListResponse,
+  locationResponse,
   type LocationUpdate,
   locationUpdateSchema,
   type MembershipCreate,
@@ -23,14 +23,14 @@ import {
   type MembershipUpdate,
   membershipUpdateSchema,
   type OfficeMembershipDto,
-  officeMembershipListSchema,
-  officeMembershipSchema,
+  officeMembershipListResponse,
+  officeMembershipResponse,
   type OfficeOrganizationDto,
-  officeOrganizationListSchema,
-  officeOrganizationSchema,
+  officeOrganizationListResponse,
+  officeOrganizationResponse,
   type OfficePersonDto,
-  officePersonListSchema,
-  officePersonSchema,
+  officePersonListResponse,
+  officePersonResponse,
   type OrganizationCreate,
   organizationCreateSchema,
   type OrganizationUpdate,
@@ -67,28 +67,28 @@ export class LegislativeTermsController {
 
   @Get()
   @TenantAccess(READERS)
-  @Responds(legislativeTermListSchema)
+  @Responds(legislativeTermListResponse)
   async list(@Param(new ZodValidationPipe(tenantParams)) _p: unknown): Promise<ListResponse<LegislativeTermDto>> {
     return { data: await this.structure.legislativeTerms() };
   }
 
   @Post()
   @TenantAccess(WRITERS)
-  @Responds(legislativeTermSchema, { status: 201 })
+  @Responds(legislativeTermResponse, { status: 201 })
   create(@Param(new ZodValidationPipe(tenantParams)) _p: unknown, @Body(new ZodValidationPipe(legislativeTermCreateSchema)) body: LegislativeTermCreate): Promise<LegislativeTermDto> {
     return this.structure.createLegislativeTerm(body);
   }
 
   @Get(':id')
   @TenantAccess(READERS)
-  @Responds(legislativeTermSchema)
+  @Responds(legislativeTermResponse)
   one(@Param(new ZodValidationPipe(idParams)) p: IdParams): Promise<LegislativeTermDto> {
     return this.structure.legislativeTerm(p.id);
   }
 
   @Patch(':id')
   @TenantAccess(WRITERS)
-  @Responds(legislativeTermSchema)
+  @Responds(legislativeTermResponse)
   update(@Param(new ZodValidationPipe(idParams)) p: IdParams, @Headers('if-match') ifMatch: string | undefined, @Body(new ZodValidationPipe(legislativeTermUpdateSchema)) body: LegislativeTermUpdate): Promise<LegislativeTermDto> {
     return this.structure.updateLegislativeTerm(p.id, expectedVersion(ifMatch), body);
   }
@@ -109,28 +109,28 @@ export class LocationsController {
 
   @Get()
   @TenantAccess(READERS)
-  @Responds(locationListSchema)
+  @Responds(locationListResponse)
   async list(@Param(new ZodValidationPipe(tenantParams)) _p: unknown): Promise<ListResponse<LocationDto>> {
     return { data: await this.structure.locations() };
   }
 
   @Post()
   @TenantAccess(WRITERS)
-  @Responds(locationSchema, { status: 201 })
+  @Responds(locationResponse, { status: 201 })
   create(@Param(new ZodValidationPipe(tenantParams)) _p: unknown, @Body(new ZodValidationPipe(locationCreateSchema)) body: LocationCreate): Promise<LocationDto> {
     return this.structure.createLocation(body);
   }
 
   @Get(':id')
   @TenantAccess(READERS)
-  @Responds(locationSchema)
+  @Responds(locationResponse)
   one(@Param(new ZodValidationPipe(idParams)) p: IdParams): Promise<LocationDto> {
     return this.structure.location(p.id);
   }
 
   @Patch(':id')
   @TenantAccess(WRITERS)
-  @Responds(locationSchema)
+  @Responds(locationResponse)
   update(@Param(new ZodValidationPipe(idParams)) p: IdParams, @Headers('if-match') ifMatch: string | undefined, @Body(new ZodValidationPipe(locationUpdateSchema)) body: LocationUpdate): Promise<LocationDto> {
     return this.structure.updateLocation(p.id, expectedVersion(ifMatch), body);
   }
@@ -151,28 +151,28 @@ export class OrganizationsController {
 
   @Get()
   @TenantAccess(READERS)
-  @Responds(officeOrganizationListSchema)
+  @Responds(officeOrganizationListResponse)
   async list(@Param(new ZodValidationPipe(tenantParams)) _p: unknown): Promise<ListResponse<OfficeOrganizationDto>> {
     return { data: await this.structure.organizations() };
   }
 
   @Post()
   @TenantAccess(WRITERS)
-  @Responds(officeOrganizationSchema, { status: 201 })
+  @Responds(officeOrganizationResponse, { status: 201 })
   create(@Param(new ZodValidationPipe(tenantParams)) _p: unknown, @Body(new ZodValidationPipe(organizationCreateSchema)) body: OrganizationCreate): Promise<OfficeOrganizationDto> {
     return this.structure.createOrganization(body);
   }
 
   @Get(':id')
   @TenantAccess(READERS)
-  @Responds(officeOrganizationSchema)
+  @Responds(officeOrganizationResponse)
   one(@Param(new ZodValidationPipe(idParams)) p: IdParams): Promise<OfficeOrganizationDto> {
     return this.structure.organization(p.id);
   }
 
   @Patch(':id')
   @TenantAccess(WRITERS)
-  @Responds(officeOrganizationSchema)
+  @Responds(officeOrganizationResponse)
   update(@Param(new ZodValidationPipe(idParams)) p: IdParams, @Headers('if-match') ifMatch: string | undefined, @Body(new ZodValidationPipe(organizationUpdateSchema)) body: OrganizationUpdate): Promise<OfficeOrganizationDto> {
     return this.structure.updateOrganization(p.id, expectedVersion(ifMatch), body);
   }
@@ -193,28 +193,28 @@ export class PersonsController {
 
   @Get()
   @TenantAccess(READERS)
-  @Responds(officePersonListSchema)
+  @Responds(officePersonListResponse)
   async list(@Param(new ZodValidationPipe(tenantParams)) _p: unknown): Promise<ListResponse<OfficePersonDto>> {
     return { data: await this.structure.persons() };
   }
 
   @Post()
   @TenantAccess(WRITERS)
-  @Responds(officePersonSchema, { status: 201 })
+  @Responds(officePersonResponse, { status: 201 })
   create(@Param(new ZodValidationPipe(tenantParams)) _p: unknown, @Body(new ZodValidationPipe(personCreateSchema)) body: PersonCreate): Promise<OfficePersonDto> {
     return this.structure.createPerson(body);
   }
 
   @Get(':id')
   @TenantAccess(READERS)
-  @Responds(officePersonSchema)
+  @Responds(officePersonResponse)
   one(@Param(new ZodValidationPipe(idParams)) p: IdParams): Promise<OfficePersonDto> {
     return this.structure.person(p.id);
   }
 
   @Patch(':id')
   @TenantAccess(WRITERS)
-  @Responds(officePersonSchema)
+  @Responds(officePersonResponse)
   update(@Param(new ZodValidationPipe(idParams)) p: IdParams, @Headers('if-match') ifMatch: string | undefined, @Body(new ZodValidationPipe(personUpdateSchema)) body: PersonUpdate): Promise<OfficePersonDto> {
     return this.structure.updatePerson(p.id, expectedVersion(ifMatch), body);
   }
@@ -235,28 +235,28 @@ export class MembershipsController {
 
   @Get()
   @TenantAccess(READERS)
-  @Responds(officeMembershipListSchema)
+  @Responds(officeMembershipListResponse)
   async list(@Param(new ZodValidationPipe(tenantParams)) _p: unknown, @Query(new ZodValidationPipe(membershipQuerySchema)) q: MembershipQuery): Promise<ListResponse<OfficeMembershipDto>> {
     return { data: await this.structure.memberships(q) };
   }
 
   @Post()
   @TenantAccess(WRITERS)
-  @Responds(officeMembershipSchema, { status: 201 })
+  @Responds(officeMembershipResponse, { status: 201 })
   create(@Param(new ZodValidationPipe(tenantParams)) _p: unknown, @Body(new ZodValidationPipe(membershipCreateSchema)) body: MembershipCreate): Promise<OfficeMembershipDto> {
     return this.structure.createMembership(body);
   }
 
   @Get(':id')
   @TenantAccess(READERS)
-  @Responds(officeMembershipSchema)
+  @Responds(officeMembershipResponse)
   one(@Param(new ZodValidationPipe(idParams)) p: IdParams): Promise<OfficeMembershipDto> {
     return this.structure.membership(p.id);
   }
 
   @Patch(':id')
   @TenantAccess(WRITERS)
-  @Responds(officeMembershipSchema)
+  @Responds(officeMembershipResponse)
   update(@Param(new ZodValidationPipe(idParams)) p: IdParams, @Headers('if-match') ifMatch: string | undefined, @Body(new ZodValidationPipe(membershipUpdateSchema)) body: MembershipUpdate): Promise<OfficeMembershipDto> {
     return this.structure.updateMembership(p.id, expectedVersion(ifMatch), body);
   }

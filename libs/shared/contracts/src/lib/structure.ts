@@ -35,7 +35,8 @@ function datesInOrder(value: { startDate?: string | null; endDate?: string | nul
 }
 
 // ---------------------------------------------------------------------------------------------
-// Common parts of every answer
+// Common parts of every answer. Answers are named `…Response` (not `…Schema`): they describe
+// what the API sends, so the input rules (bounded, no control characters) do not apply to them.
 
 const versioned = {
   /** Optimistic concurrency: send it back as `If-Match: "<version>"` to update or delete. */
@@ -44,9 +45,9 @@ const versioned = {
   modifiedAt: z.string(),
 };
 
-export const organizationRefSchema = z.object({ id: z.string(), name: z.string(), shortName: z.string().nullable() });
-export const personRefSchema = z.object({ id: z.string(), name: z.string() });
-export const locationRefSchema = z.object({ id: z.string(), description: z.string() });
+const organizationRef = z.object({ id: z.string(), name: z.string(), shortName: z.string().nullable() });
+const personRef = z.object({ id: z.string(), name: z.string() });
+const locationRef = z.object({ id: z.string(), description: z.string() });
 
 // ---------------------------------------------------------------------------------------------
 // Legislative terms (Wahlperioden)
@@ -64,14 +65,14 @@ export type LegislativeTermCreate = z.infer<typeof legislativeTermCreateSchema>;
 export const legislativeTermUpdateSchema = legislativeTermFields.partial().strict().superRefine(datesInOrder);
 export type LegislativeTermUpdate = z.infer<typeof legislativeTermUpdateSchema>;
 
-export const legislativeTermSchema = z.object({
+export const legislativeTermResponse = z.object({
   id: z.string(),
   name: z.string(),
   startDate: z.string(),
   endDate: z.string().nullable(),
   ...versioned,
 });
-export type LegislativeTermDto = z.infer<typeof legislativeTermSchema>;
+export type LegislativeTermDto = z.infer<typeof legislativeTermResponse>;
 
 // ---------------------------------------------------------------------------------------------
 // Locations (Orte)
@@ -96,7 +97,7 @@ export type LocationCreate = z.infer<typeof locationCreateSchema>;
 export const locationUpdateSchema = locationFields.partial().strict();
 export type LocationUpdate = z.infer<typeof locationUpdateSchema>;
 
-export const locationSchema = z.object({
+export const locationResponse = z.object({
   id: z.string(),
   description: z.string(),
   room: z.string().nullable(),
@@ -105,7 +106,7 @@ export const locationSchema = z.object({
   locality: z.string().nullable(),
   ...versioned,
 });
-export type LocationDto = z.infer<typeof locationSchema>;
+export type LocationDto = z.infer<typeof locationResponse>;
 
 // ---------------------------------------------------------------------------------------------
 // Organizations (Gremien)
@@ -131,7 +132,7 @@ export type OrganizationCreate = z.infer<typeof organizationCreateSchema>;
 export const organizationUpdateSchema = organizationFields.partial().strict().superRefine(datesInOrder);
 export type OrganizationUpdate = z.infer<typeof organizationUpdateSchema>;
 
-export const officeOrganizationSchema = z.object({
+export const officeOrganizationResponse = z.object({
   id: z.string(),
   name: z.string(),
   shortName: z.string().nullable(),
@@ -140,13 +141,13 @@ export const officeOrganizationSchema = z.object({
   startDate: z.string().nullable(),
   endDate: z.string().nullable(),
   website: z.string().nullable(),
-  parent: organizationRefSchema.nullable(),
-  location: locationRefSchema.nullable(),
+  parent: organizationRef.nullable(),
+  location: locationRef.nullable(),
   /** Memberships that have not ended (today in Berlin). */
   currentMemberCount: z.number().int(),
   ...versioned,
 });
-export type OfficeOrganizationDto = z.infer<typeof officeOrganizationSchema>;
+export type OfficeOrganizationDto = z.infer<typeof officeOrganizationResponse>;
 
 // ---------------------------------------------------------------------------------------------
 // Persons (Personen)
@@ -180,7 +181,7 @@ export type PersonCreate = z.infer<typeof personCreateSchema>;
 export const personUpdateSchema = personFields.partial().strict();
 export type PersonUpdate = z.infer<typeof personUpdateSchema>;
 
-export const officePersonSchema = z.object({
+export const officePersonResponse = z.object({
   id: z.string(),
   /** Display name as OParl's `name`: title, given name, family name, affix. */
   name: z.string(),
@@ -199,10 +200,10 @@ export const officePersonSchema = z.object({
   /** Where to load the photo (relative), or null. */
   photoUrl: z.string().nullable(),
   /** Memberships that have not ended (today in Berlin). */
-  currentMemberships: z.array(z.object({ id: z.string(), organization: organizationRefSchema, role: z.string().nullable() })),
+  currentMemberships: z.array(z.object({ id: z.string(), organization: organizationRef, role: z.string().nullable() })),
   ...versioned,
 });
-export type OfficePersonDto = z.infer<typeof officePersonSchema>;
+export type OfficePersonDto = z.infer<typeof officePersonResponse>;
 
 // ---------------------------------------------------------------------------------------------
 // Memberships (Mitgliedschaften)
@@ -233,25 +234,25 @@ export const membershipQuerySchema = z
   .strict();
 export type MembershipQuery = z.infer<typeof membershipQuerySchema>;
 
-export const officeMembershipSchema = z.object({
+export const officeMembershipResponse = z.object({
   id: z.string(),
-  person: personRefSchema,
-  organization: organizationRefSchema,
+  person: personRef,
+  organization: organizationRef,
   role: z.string().nullable(),
   votingRight: z.boolean(),
   startDate: z.string().nullable(),
   endDate: z.string().nullable(),
-  onBehalfOf: organizationRefSchema.nullable(),
-  deputyFor: personRefSchema.nullable(),
+  onBehalfOf: organizationRef.nullable(),
+  deputyFor: personRef.nullable(),
   ...versioned,
 });
-export type OfficeMembershipDto = z.infer<typeof officeMembershipSchema>;
+export type OfficeMembershipDto = z.infer<typeof officeMembershipResponse>;
 
 // ---------------------------------------------------------------------------------------------
 // Lists
 
-export const legislativeTermListSchema = z.object({ data: z.array(legislativeTermSchema) });
-export const locationListSchema = z.object({ data: z.array(locationSchema) });
-export const officeOrganizationListSchema = z.object({ data: z.array(officeOrganizationSchema) });
-export const officePersonListSchema = z.object({ data: z.array(officePersonSchema) });
-export const officeMembershipListSchema = z.object({ data: z.array(officeMembershipSchema) });
+export const legislativeTermListResponse = z.object({ data: z.array(legislativeTermResponse) });
+export const locationListResponse = z.object({ data: z.array(locationResponse) });
+export const officeOrganizationListResponse = z.object({ data: z.array(officeOrganizationResponse) });
+export const officePersonListResponse = z.object({ data: z.array(officePersonResponse) });
+export const officeMembershipListResponse = z.object({ data: z.array(officeMembershipResponse) });
