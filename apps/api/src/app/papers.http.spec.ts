@@ -577,6 +577,16 @@ describe('bad input leaves nothing behind', () => {
     expect(names(foreignType)).toEqual(['paperTypeId']);
   });
 
+  it('refuses another authority’s ids in an edit too, and changes nothing', async () => {
+    const p = await createPaper(t, { paperTypeId: bv.id, name: 'Unverändert', date: '2026-05-06', originatorOrganizationIds: [t.orgs.faction] });
+    const r = await as(t, 'clerk').patch(PaperRoutes.paper(t.slug, p.id), { name: 'Geändert', originatorOrganizationIds: [t.orgs.own, other.orgs.faction], mainFileId: randomUUID() }, ifMatch(p.version));
+    expect(r.status).toBe(400);
+    expect(names(r)).toEqual(['originatorOrganizationIds.1', 'mainFileId']);
+    const after = (await as(t, 'clerk').get<PaperDto>(PaperRoutes.paper(t.slug, p.id))).body;
+    expect(after).toEqual(p);
+    expect(await auditActions(t, p.id)).toEqual(['paper.created']);
+  });
+
   it('refuses bad list queries', async () => {
     for (const [query, field] of [['year=0000', 'year'], ['status=open', 'status'], ['cursor=abc', 'cursor'], ['limit=1000', 'limit'], ['type=BV', 'type'], ['foo=1', 'foo']] as const) {
       const r = await as(t, 'clerk').get(`${PaperRoutes.papers(t.slug)}?${query}`);
