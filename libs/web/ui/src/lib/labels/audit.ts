@@ -77,6 +77,11 @@ export const AUDIT_ACTION_KEYS: Readonly<Record<string, string>> = {
   'file.version-added': 'files.audit.versionAdded',
   'file.updated': 'files.audit.updated',
   'file.deleted': 'files.audit.deleted',
+  /** t(agenda.audit.meetingCreated, agenda.audit.meetingUpdated, agenda.audit.meetingCancelled, agenda.audit.agendaUpdated) */
+  'meeting.created': 'agenda.audit.meetingCreated',
+  'meeting.updated': 'agenda.audit.meetingUpdated',
+  'meeting.cancelled': 'agenda.audit.meetingCancelled',
+  'agenda.updated': 'agenda.audit.agendaUpdated',
 };
 
 /** Kind of record → translation key. */

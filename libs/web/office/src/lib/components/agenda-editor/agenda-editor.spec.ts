@@ -72,7 +72,7 @@ describe('agenda editor', () => {
   });
 
   it('moves an item up by keyboard with its sub-items, keeps the focus on it and announces the move', async () => {
-    expect(button('b', 'up').textContent).toContain('nach oben: Ö 2 Bauanträge');
+    expect(button('b', 'up').getAttribute('aria-label')).toBe('nach oben: Ö 2 Bauanträge');
     await press('b', 'up');
     expect(numbers()).toEqual(['Ö 1 Bauanträge', 'Ö 1.1 Lindenweg 3', 'Ö 2 Eröffnung', 'Ö 3 Mitteilungen', 'N 1 Grundstücke', 'N 1.1 Flur 3']);
     expect(announced).toEqual(['Ö 2 ist jetzt Ö 1']);
