@@ -409,8 +409,15 @@ describe('versions and edits', () => {
     const r = await call('PATCH', path, await token(t), { body: { name: 'Änderungsantrag (Fassung 2)', public: false }, headers: { 'if-match': `"${file.version}"` } });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ name: 'Änderungsantrag (Fassung 2)', public: false, version: file.version + 1 });
-    const audit = await admin.query(`SELECT changes FROM audit_events WHERE action = 'file.updated' AND entity_id = $1`, [file.id]);
-    expect(audit.rows[0].changes).toEqual({ name: { before: 'Änderungsantrag', after: 'Änderungsantrag (Fassung 2)' }, public: { before: true, after: false } });
+    const main = await call('PATCH', path, await token(t), { body: { main: true }, headers: { 'if-match': `"${r.body.version}"` } });
+    expect(main.body).toMatchObject({ main: true, version: r.body.version + 1 });
+    expect((await admin.query('SELECT main_file_id FROM papers WHERE id = $1', [t.paperOtherCommittee])).rows[0].main_file_id).toBe(file.id);
+    r.body = main.body;
+    const audit = await admin.query(`SELECT changes FROM audit_events WHERE action = 'file.updated' AND entity_id = $1 ORDER BY occurred_at`, [file.id]);
+    expect(audit.rows.map((a) => a.changes)).toEqual([
+      { name: { before: 'Änderungsantrag', after: 'Änderungsantrag (Fassung 2)' }, public: { before: true, after: false } },
+      { main: { before: false, after: true } },
+    ]);
     file = r.body;
   });
 

@@ -151,11 +151,19 @@ export class FilesService {
   }
 
   async update(id: string, expected: number, input: FileUpdateInput): Promise<FileDto> {
+    const { main, ...fields } = input;
     await this.db.transaction(async (tx) => {
       const before = await this.writable(tx, id);
-      if (!(await this.files.updateIfVersion(tx, id, expected, input))) await this.stale(tx, id);
+      const owner = ownerOf(before);
+      if (main !== undefined && owner.kind !== 'paper') throw new ValidationError([{ name: 'main', reason: 'only a paper has a main file' }]);
+      if (!(await this.files.updateIfVersion(tx, id, expected, fields))) await this.stale(tx, id);
       const changes: Record<string, unknown> = {};
-      for (const k of ['name', 'public', 'sortOrder'] as const) if (input[k] !== undefined && input[k] !== before[k]) changes[k] = { before: before[k], after: input[k] };
+      for (const k of ['name', 'public', 'sortOrder'] as const) if (fields[k] !== undefined && fields[k] !== before[k]) changes[k] = { before: before[k], after: fields[k] };
+      const wasMain = owner.mainFileId === id;
+      if (main !== undefined && main !== wasMain) {
+        await this.files.setPaperMainFile(tx, owner.id, main ? id : null);
+        changes['main'] = { before: wasMain, after: main };
+      }
       await this.audit.tenantEvent(tx, { action: 'file.updated', entityType: 'file', entityId: id, changes });
     });
     return this.dto(id);

@@ -99,6 +99,8 @@ export const fileUpdateSchema = z
     name: text({ max: 300, min: 1 }).optional(),
     public: z.boolean().optional(),
     sortOrder: z.number().int().min(0).max(100_000).optional(),
+    /** Papers only: make it (true) or no longer (false) the paper's main file. */
+    main: z.boolean().optional(),
   })
   .strict();
 export type FileUpdateInput = z.infer<typeof fileUpdateSchema>;

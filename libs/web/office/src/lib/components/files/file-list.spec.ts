@@ -110,6 +110,34 @@ describe('OwnerFileList', () => {
     expect(element.querySelector('[data-files-error]')?.textContent).toContain('Inzwischen von jemand anderem geändert');
   });
 
+  it('makes another file the paper’s main file', () => {
+    const { fixture, element } = render(true);
+    element.querySelector<HTMLButtonElement>('tr[data-file-id="f2"] [data-file-edit]')!.click();
+    fixture.detectChanges();
+    const main = element.querySelector<HTMLInputElement>('[data-file-edit-main]')!;
+    expect(main.checked).toBe(false);
+    main.click();
+    element.querySelector<HTMLFormElement>('form.ri-file-edit')!.dispatchEvent(new Event('submit'));
+    const patch = http.expectOne(FileRoutes.file('burg', 'f2'));
+    expect(patch.request.body).toEqual({ name: 'Anlage 1 – Lageplan', public: false, main: true });
+    patch.flush({ ...files[1], main: true, version: 2 });
+    http.expectOne(listUrl).flush({ data: files });
+    fixture.detectChanges();
+    expect(element.querySelector('[data-files-status]')?.textContent).toBe('„Anlage 1 – Lageplan“ wurde gespeichert.');
+  });
+
+  it('uploads a new version from a dialog that lists the versions kept', () => {
+    const { fixture, element } = render(true);
+    element.querySelector<HTMLButtonElement>('tr[data-file-id="f1"] [data-file-new-version]')!.click();
+    fixture.detectChanges();
+    const version = (number: number, fileName: string) => ({ number, fileName, mimeType: 'application/pdf', size: 2048, sha512Checksum: 'b'.repeat(128), createdAt: '2026-03-01T09:00:00.000Z', uploadedByName: 'Petra Schulz', textAvailable: false, accessUrl: `/x?version=${number}`, downloadUrl: `/x?version=${number}&download=1` });
+    http.expectOne(FileRoutes.file('burg', 'f1')).flush({ ...files[0], versions: [version(2, 'Vorlage neu.pdf'), version(1, 'Vorlage.pdf')] });
+    fixture.detectChanges();
+    const entries = Array.from(element.querySelectorAll('[data-file-versions] li')).map((li) => li.firstChild?.textContent?.trim());
+    expect(entries).toEqual(['Version 2: Vorlage neu.pdf (2 KB)', 'Version 1: Vorlage.pdf (2 KB)']);
+    expect(element.querySelector('ri-dialog ri-file-upload [data-file-submit]')?.textContent?.trim()).toBe('Neue Version hochladen');
+  });
+
   it('refuses an empty title in the browser', () => {
     const { fixture, element } = render(true);
     element.querySelector<HTMLButtonElement>('tr[data-file-id="f1"] [data-file-edit]')!.click();

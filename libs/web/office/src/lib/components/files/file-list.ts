@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, DOCUMENT, DestroyRef, computed, effect, inject, input, output, signal, untracked, viewChild } from '@angular/core';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
-import type { FileDto, FileOwnerRef } from '@ratsinfo/contracts';
+import type { FileDto, FileOwnerRef, FileVersionDto } from '@ratsinfo/contracts';
 import { FilesApi } from '@ratsinfo/web-data-access';
 import { ModalDialog } from '@ratsinfo/web-ui';
 import type { Subscription } from 'rxjs';
@@ -128,10 +128,24 @@ let nextId = 0;
       }
     </section>
 
-    <ri-dialog #versionDialog [heading]="'files.version.heading' | transloco: { name: selected()?.name ?? '' }" (closed)="selected.set(null)">
+    <ri-dialog #versionDialog [heading]="'files.version.heading' | transloco: { name: selected()?.name ?? '' }" (closed)="selected.set(null); versions.set([])">
       <p class="kern-body">{{ 'files.version.intro' | transloco }}</p>
       @if (selected(); as file) {
         <ri-file-upload [tenant]="tenant()" [replace]="file" [photo]="owner().kind === 'person'" (uploaded)="versionUploaded()" />
+      }
+      @if (versions().length > 0) {
+        <h3 class="kern-heading-small">{{ 'files.version.history' | transloco }}</h3>
+        <ul class="kern-list ri-file-versions" data-file-versions>
+          @for (v of versions(); track v.number) {
+            <li>
+              {{ 'files.version.entry' | transloco: { number: v.number, fileName: v.fileName, size: size(v.size) } }}
+              <button type="button" class="kern-btn kern-btn--tertiary" (click)="downloadVersion(v)" data-file-version-download>
+                <span class="kern-icon kern-icon--download" aria-hidden="true"></span>
+                <span class="kern-label">{{ 'files.version.downloadVersion' | transloco: { number: v.number } }}</span>
+              </button>
+            </li>
+          }
+        </ul>
       }
       <div riDialogActions>
         <button type="button" class="kern-btn kern-btn--secondary" (click)="versionDialog.close()">
@@ -167,6 +181,12 @@ let nextId = 0;
           <input class="kern-form-check__checkbox" type="checkbox" [id]="id + '-edit-public'" [checked]="editPublic()" (change)="editPublic.set($any($event.target).checked)" data-file-edit-public />
           <label class="kern-label" [for]="id + '-edit-public'">{{ 'files.edit.public' | transloco }}</label>
         </div>
+        @if (owner().kind === 'paper') {
+          <div class="kern-form-check">
+            <input class="kern-form-check__checkbox" type="checkbox" [id]="id + '-edit-main'" [checked]="editMain()" (change)="editMain.set($any($event.target).checked)" data-file-edit-main />
+            <label class="kern-label" [for]="id + '-edit-main'">{{ 'files.upload.main' | transloco }}</label>
+          </div>
+        }
       </form>
       <div riDialogActions>
         <button type="button" class="kern-btn kern-btn--secondary" [disabled]="busy()" (click)="editDialog.close()">
@@ -250,6 +270,9 @@ export class OwnerFileList {
   protected readonly busy = signal(false);
   protected readonly editName = signal('');
   protected readonly editPublic = signal(true);
+  protected readonly editMain = signal(false);
+  /** The versions of the file whose new version is being uploaded, newest first. */
+  protected readonly versions = signal<FileVersionDto[]>([]);
   protected readonly editNameMissing = signal(false);
   private readonly ownerKey = computed(() => `${this.tenant()}|${this.owner().kind}|${this.owner().id}`);
   private loading: Subscription | null = null;
@@ -307,23 +330,41 @@ export class OwnerFileList {
 
   protected download(file: FileDto): void {
     this.api.download(file.downloadUrl, file.fileName).subscribe({
-      next: (d) => {
-        const link = this.document.createElement('a');
-        link.href = this.objectUrl(d.blob);
-        link.download = d.filename;
-        link.hidden = true;
-        this.document.body.appendChild(link);
-        link.click();
-        link.remove();
-      },
+      next: (d) => this.save(d.blob, d.filename),
       error: (e: unknown) => this.fail(e, file),
     });
+  }
+
+  private save(blob: Blob, filename: string): void {
+    const link = this.document.createElement('a');
+    link.href = this.objectUrl(blob);
+    link.download = filename;
+    link.hidden = true;
+    this.document.body.appendChild(link);
+    link.click();
+    link.remove();
   }
 
   protected startVersion(file: FileDto): void {
     this.error.set(null);
     this.selected.set(file);
+    this.versions.set([]);
     this.versionDialog().open();
+    this.api.get(this.tenant(), file.id).subscribe({
+      next: (detail) => {
+        if (this.selected()?.id === file.id) this.versions.set(detail.versions);
+      },
+      // The history is a convenience: without it the dialog still uploads.
+      error: () => this.versions.set([]),
+    });
+  }
+
+  protected downloadVersion(version: FileVersionDto): void {
+    const file = this.selected();
+    this.api.download(version.downloadUrl, version.fileName).subscribe({
+      next: (d) => this.save(d.blob, d.filename),
+      error: (e: unknown) => file && this.fail(e, file),
+    });
   }
 
   protected versionUploaded(): void {
@@ -336,6 +377,7 @@ export class OwnerFileList {
     this.selected.set(file);
     this.editName.set(file.name);
     this.editPublic.set(file.public);
+    this.editMain.set(file.main);
     this.editNameMissing.set(false);
     this.editDialog().open();
   }
@@ -351,7 +393,8 @@ export class OwnerFileList {
       return;
     }
     this.busy.set(true);
-    this.api.update(this.tenant(), file, { name, public: this.editPublic() }).subscribe({
+    const main = this.owner().kind === 'paper' && this.editMain() !== file.main ? { main: this.editMain() } : {};
+    this.api.update(this.tenant(), file, { name, public: this.editPublic(), ...main }).subscribe({
       next: (saved) => {
         this.busy.set(false);
         this.editDialog().close();
