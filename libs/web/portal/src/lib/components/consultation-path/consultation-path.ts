@@ -1,8 +1,8 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { PortalConsultation } from '@ratsinfo/contracts';
-import { DateTime } from '@ratsinfo/web-ui';
+import { LanguageService, formatDate } from '@ratsinfo/web-ui';
 
 /** Where a step of the path stands: deliberated, on an upcoming agenda, or not yet scheduled. */
 export type StepState = 'done' | 'scheduled' | 'open';
@@ -22,7 +22,7 @@ export function stepState(step: PortalConsultation, now: Date): StepState {
  */
 @Component({
   selector: 'ri-consultation-path',
-  imports: [RouterLink, TranslocoPipe, DateTime],
+  imports: [RouterLink, TranslocoPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <ol class="ri-path">
@@ -31,24 +31,24 @@ export function stepState(step: PortalConsultation, now: Date): StepState {
           <span class="ri-path__marker" aria-hidden="true"></span>
           <div class="ri-path__body">
             <p class="kern-body ri-path__head">
-              <span class="kern-sr-only">{{ 'portalContent.paper.path.step' | transloco: { position: step.position, count: steps().length } }}</span>
+              <span class="kern-sr-only">{{ 'portalContent.paper.path.step' | transloco: { position: step.position, count: steps().length } }}&ngsp;</span>
               <a class="kern-link" [routerLink]="['/', tenantSlug(), 'gremien', step.organization.id]">{{ step.organization.name }}</a>
               @if (step.role) {
                 <span> – {{ step.role }}</span>
               }
               @if (step.authoritative) {
-                <span class="kern-badge kern-badge--info ri-path__badge"><span class="kern-label">{{ 'portalContent.paper.path.authoritative' | transloco }}</span></span>
+                &ngsp;<span class="kern-badge kern-badge--info ri-path__badge"><span class="kern-label">{{ 'portalContent.paper.path.authoritative' | transloco }}</span></span>
               }
             </p>
             <p class="kern-body kern-body--small ri-path__where">
               @if (step.meeting; as meeting) {
                 <a class="kern-link" [routerLink]="['/', tenantSlug(), 'sitzungen', meeting.id]">{{ meeting.name }}</a>,
-                <ri-date-time [value]="meeting.start" display="date" />
+                <time [attr.datetime]="meeting.start">{{ step.meetingDate }}</time>
                 @if (step.agendaItem?.number; as number) {
                   <span>, {{ 'portalContent.paper.path.item' | transloco: { number: number } }}</span>
                 }
                 @if (meeting.cancelled) {
-                  <span class="kern-badge kern-badge--danger ri-path__badge"><span class="kern-label">{{ 'meetings.cancelled' | transloco }}</span></span>
+                  &ngsp;<span class="kern-badge kern-badge--danger ri-path__badge"><span class="kern-label">{{ 'meetings.cancelled' | transloco }}</span></span>
                 }
               } @else {
                 {{ 'portalContent.paper.path.notScheduled' | transloco }}
@@ -71,7 +71,7 @@ export function stepState(step: PortalConsultation, now: Date): StepState {
                 }
               }
               @if (step.current) {
-                <strong class="ri-path__current">({{ 'portalContent.paper.path.current' | transloco }})</strong>
+                &ngsp;<strong class="ri-path__current">({{ 'portalContent.paper.path.current' | transloco }})</strong>
               }
             </p>
           </div>
@@ -133,12 +133,14 @@ export function stepState(step: PortalConsultation, now: Date): StepState {
   `,
 })
 export class ConsultationPath {
+  private readonly language = inject(LanguageService);
   readonly consultations = input.required<readonly PortalConsultation[]>();
   readonly tenantSlug = input.required<string>();
   readonly now = input.required<Date>();
 
   protected readonly steps = computed(() => {
-    const steps = this.consultations().map((c) => ({ ...c, state: stepState(c, this.now()) }));
+    const language = this.language.active();
+    const steps = this.consultations().map((c) => ({ ...c, state: stepState(c, this.now()), meetingDate: formatDate(c.meeting?.start, language) }));
     const current = steps.findIndex((s) => s.state !== 'done');
     return steps.map((s, i) => ({ ...s, current: i === current }));
   });

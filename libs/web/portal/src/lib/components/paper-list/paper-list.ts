@@ -26,6 +26,7 @@ import { DERIVATION_KEYS } from '../../portal-content-labels';
               <span>{{ derivationKeys[paper.derivation] | transloco }}</span>
             }
             @if (paper.status === 'withdrawn') {
+              <span aria-hidden="true"> · </span>
               <span class="kern-badge kern-badge--warning ri-paper__badge"><span class="kern-label">{{ 'portalContent.papers.withdrawn' | transloco }}</span></span>
             }
           </span>
@@ -52,7 +53,6 @@ import { DERIVATION_KEYS } from '../../portal-content-labels';
     }
     .ri-paper__badge {
       min-height: auto;
-      margin-left: var(--kern-metric-space-small, 8px);
     }
   `,
 })
