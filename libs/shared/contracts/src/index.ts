@@ -5,4 +5,5 @@ export * from './lib/routes';
 export * from './lib/access';
 export * from './lib/input';
 export * from './lib/cursor';
+export * from './lib/portal-content-routes';
 export * from './lib/portal-content';

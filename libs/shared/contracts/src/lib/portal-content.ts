@@ -10,20 +10,6 @@ import { MAX_YEAR, MIN_YEAR, pathSegment, text } from './input';
  * routes — not even as an id, a count or a link.
  */
 
-const enc = encodeURIComponent;
-const portal = (slug: string) => `/api/portal/${enc(slug)}`;
-
-/** Paths of the portal's content routes (client and tests). */
-export const PortalContentRoutes = {
-  papers: (slug: string) => `${portal(slug)}/papers`,
-  paper: (slug: string, id: string) => `${portal(slug)}/papers/${enc(id)}`,
-  paperTypes: (slug: string) => `${portal(slug)}/paper-types`,
-  organization: (slug: string, id: string) => `${portal(slug)}/organizations/${enc(id)}`,
-  person: (slug: string, id: string) => `${portal(slug)}/persons/${enc(id)}`,
-  /** A public file's bytes (served by the files slice); `?download=1` asks for an attachment. */
-  fileContent: (slug: string, id: string) => `${portal(slug)}/files/${enc(id)}/content`,
-  fileDownload: (slug: string, id: string) => `${portal(slug)}/files/${enc(id)}/content?download=1`,
-} as const;
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const instant = z.string();

@@ -68,7 +68,8 @@ describe('AgendaTable', () => {
     expect(links.map((a) => a.getAttribute('href'))).toEqual(['/api/portal/burg/files/f1/content', '/api/portal/burg/files/f1/content?download=1']);
     expect(links[1]?.getAttribute('download')).toBe('BV-0012-2026.pdf');
     // every download link says which file it saves, for screen readers
-    expect(links[1]?.textContent?.replace(/\s+/g, ' ').trim()).toBe('Herunterladen: Vorlage (PDF, 1,2 MB)');
+    expect(links[1]?.textContent?.trim()).toBe('Herunterladen');
+    expect(links[1]?.getAttribute('aria-label')).toBe('Herunterladen: Vorlage (PDF, 1,2 MB)');
     expect(element.querySelector('[data-file-id="f1"]')?.textContent).toContain('PDF, 1,2 MB');
     expect(element.querySelector('ul.ri-file-list')?.getAttribute('aria-label')).toBe('Dateien zu Ö 1');
     expect(element.querySelector('.kern-badge')?.textContent?.trim()).toBe('Dringlichkeit');

@@ -42,9 +42,15 @@ export function formatFileSize(bytes: number, language: string): string {
             <a class="kern-link" [href]="file.accessUrl" [attr.type]="file.mimeType">{{ file.name }}</a>
             <span class="kern-body kern-body--small ri-file__meta">{{ 'portalContent.files.meta' | transloco: { type: file.typeName, size: file.sizeText } }}</span>
           </span>
-          <a class="kern-link ri-file__download" [href]="file.downloadUrl" [attr.download]="file.fileName">
+          <!-- the name starts with the visible text (WCAG 2.5.3) and says which file it saves -->
+          <a
+            class="kern-link ri-file__download"
+            [href]="file.downloadUrl"
+            [attr.download]="file.fileName"
+            [attr.aria-label]="'portalContent.files.downloadLabel' | transloco: { name: file.name, type: file.typeName, size: file.sizeText }"
+          >
             <span class="kern-icon kern-icon--download" aria-hidden="true"></span>
-            {{ 'portalContent.files.download' | transloco }}<span class="kern-sr-only">: {{ file.name }} ({{ file.typeName }}, {{ file.sizeText }})</span>
+            {{ 'portalContent.files.download' | transloco }}
           </a>
         </li>
       }

@@ -2,13 +2,16 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject } from '@a
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { ORGANIZATION_TYPES, OrganizationDto, OrganizationType } from '@ratsinfo/contracts';
+import { OrganizationDto, OrganizationType } from '@ratsinfo/contracts';
 import { PortalApi } from '@ratsinfo/web-data-access';
 import { BreadcrumbItem, Breadcrumbs, Loading, PageTitle } from '@ratsinfo/web-ui';
 import { ApiError } from '../../components/api-error/api-error';
 import { PageHeading } from '../../components/page-heading/page-heading';
 import { ORGANIZATION_GROUP_KEYS } from '../../portal-content-labels';
 import { TenantContext } from '../../tenant-context';
+
+/** The order of the groups (a local list: the contracts' ORGANIZATION_TYPES would pull zod into the portal). */
+const GROUP_ORDER: readonly OrganizationType[] = ['council', 'committee', 'faction', 'other'];
 
 /** `/:tenant/gremien`: the council, its committees, the factions and other bodies, each group by name. */
 @Component({
@@ -77,7 +80,7 @@ export class OrganizationsPage {
   /** Non-empty groups in the order council, committees, factions, others; ended bodies last within. */
   protected readonly groups = computed(() => {
     const all = this.organizations.hasValue() ? this.organizations.value() : [];
-    return ORGANIZATION_TYPES.map((type: OrganizationType) => ({
+    return GROUP_ORDER.map((type) => ({
       type,
       organizations: all
         .filter((o) => o.organizationType === type)

@@ -1,4 +1,3 @@
-import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
@@ -7,16 +6,15 @@ import { PortalApi, isApiError } from '@ratsinfo/web-data-access';
 import { BreadcrumbItem, Breadcrumbs, Loading, PageTitle } from '@ratsinfo/web-ui';
 import { ApiError } from '../../components/api-error/api-error';
 import { PageHeading } from '../../components/page-heading/page-heading';
-import { PaperDate } from '../../components/paper-date/paper-date';
+import { MembershipTable } from '../../components/membership-table/membership-table';
 import { PaperList } from '../../components/paper-list/paper-list';
 import { ERROR_TITLE_KEYS } from '../../labels';
-import { ORGANIZATION_TYPE_KEYS } from '../../portal-content-labels';
 import { TenantContext } from '../../tenant-context';
 
 /** `/:tenant/personen/:personId`: a person with photo, short biography, memberships (current and former) and papers. */
 @Component({
   selector: 'ri-person-page',
-  imports: [NgTemplateOutlet, RouterLink, TranslocoPipe, Breadcrumbs, Loading, ApiError, PageHeading, PaperDate, PaperList],
+  imports: [RouterLink, TranslocoPipe, Breadcrumbs, Loading, ApiError, MembershipTable, PageHeading, PaperList],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './person-page.html',
   styles: `
@@ -39,20 +37,12 @@ import { TenantContext } from '../../tenant-context';
       flex: 1 1 18rem;
       white-space: pre-line;
     }
-    .ri-memberships td,
-    .ri-memberships th {
-      overflow-wrap: anywhere;
-    }
-    .ri-membership__org {
-      font-weight: inherit;
-    }
   `,
 })
 export class PersonPage {
   private readonly api = inject(PortalApi);
   private readonly pageTitle = inject(PageTitle);
   protected readonly context = inject(TenantContext);
-  protected readonly typeKeys = ORGANIZATION_TYPE_KEYS;
 
   /** Route parameter `:personId`. */
   readonly personId = input.required<string>();
@@ -62,7 +52,6 @@ export class PersonPage {
     stream: ({ params }) => this.api.getPerson(params.slug, params.id),
   });
 
-  /** t(portalContent.person.memberships.currentCaption, portalContent.person.memberships.formerCaption) */
   protected readonly current = computed(() => (this.person.hasValue() ? this.person.value().memberships.filter((m) => m.current) : []));
   protected readonly former = computed(() => (this.person.hasValue() ? this.person.value().memberships.filter((m) => !m.current) : []));
 
