@@ -337,11 +337,25 @@ describe('portal content pages', () => {
         ['Clara Cramer', 'Stellvertretendes Mitglied (Vertretung für Bernd Berger) – ohne Stimmrecht', '–keine Fraktion'],
       ]);
       expect(page().querySelector('table.ri-members caption')?.textContent?.trim()).toBe('Mitglieder – Bau- und Vergabeausschuss');
+      expect(text(page().querySelector('section[aria-labelledby="org-facts-heading"] dd'))).toBe('Fachausschuss');
       expect(page().textContent).toContain('Ratssaal, In der Alten Kaserne 2, 39288 Burg');
       expect(page().textContent).toContain('Wahlperiode 2024–2029');
       expect(page().querySelector(`section[aria-labelledby="org-upcoming-heading"] a[href="/burg/sitzungen/${councilMeeting.id}"]`)).not.toBeNull();
       expect(page().querySelector('section[aria-labelledby="org-past-heading"]')?.textContent).toContain('Es hat noch keine Sitzungen gegeben.');
     });
+  });
+
+  it('leaves out the faction column when nobody in the body sits for a faction', async () => {
+    await open('/burg/gremien/org-rat');
+    http.expectOne(PortalContentRoutes.organization('burg', 'org-rat')).flush({
+      ...council, classification: null, startDate: null, endDate: null, website: null, parent: null, subOrganizations: [], location: null, currentTerm: null,
+      members: [{ id: 'ms1', person: { id: 'person-1', name: 'Dr. Anna Albrecht' }, role: null, votingRight: true, startDate: null, endDate: null, onBehalfOf: null, deputyFor: null }],
+      upcomingMeetings: [], pastMeetings: [],
+    } satisfies PortalOrganization);
+    await settle();
+    expect(Array.from(page().querySelectorAll('table.ri-members thead th')).map((th) => th.textContent?.trim())).toEqual(['Name', 'Funktion']);
+    expect(text(page().querySelector('table.ri-members tbody td'))).toBe('Mitglied');
+    expect(text(page().querySelector('section[aria-labelledby="org-facts-heading"] dd'))).toBe('Rat');
   });
 
   describe('people /:tenant/personen', () => {

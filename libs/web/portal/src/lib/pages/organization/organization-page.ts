@@ -53,6 +53,12 @@ export class OrganizationPage {
     'not-found': { title: 'portalContent.organization.notFound.title', text: 'portalContent.organization.notFound.text' },
   };
 
+  /** The faction column only where it says something: not on a faction's own page, not when nobody sits for one. */
+  protected readonly showFactions = computed(() => {
+    const o = this.organization.hasValue() ? this.organization.value() : null;
+    return !!o && o.organizationType !== 'faction' && o.members.some((m) => m.onBehalfOf);
+  });
+
   /** The location as one line: "Ratssaal, Markt 1, 39288 Burg". */
   protected readonly address = computed(() => {
     const l = this.organization.hasValue() ? this.organization.value().location : null;

@@ -102,7 +102,11 @@ export class PapersPage {
   protected readonly moreCursor = signal<string | null | undefined>(undefined);
   protected readonly loadingMore = signal(false);
   protected readonly moreError = signal<unknown>(null);
-  /** Said by the live region after "load more". */
+  /**
+   * Said by the live region after "load more".
+   * t(portalContent.papers.end, portalContent.papers.endOne, portalContent.papers.results, portalContent.papers.resultsFiltered,
+   *   portalContent.papers.none, portalContent.papers.noneFound, portalContent.papers.loadMore, portalContent.papers.loadingMore)
+   */
   protected readonly announcement = signal<{ count: number } | null>(null);
 
   protected readonly papers = computed(() => (this.firstPage.hasValue() ? [...this.firstPage.value().data, ...this.more()] : []));
