@@ -11,6 +11,9 @@ import {
   uuidSchema,
   pathSegment,
   portalMeetingDetailSchema,
+  portalMeetingListSchema,
+  portalOrganizationListSchema,
+  portalPersonListSchema,
   type PortalMeetingDetail,
   portalOrganizationParamsSchema,
   portalOrganizationSchema,
@@ -45,6 +48,7 @@ export class PortalController {
   constructor(private readonly council: CouncilService) {}
 
   @Get('organizations')
+  @Responds(portalOrganizationListSchema, { description: 'The council, committees, factions and other bodies.' })
   async organizations(): Promise<ListResponse<OrganizationDto>> {
     return { data: await this.council.organizations() };
   }
@@ -56,6 +60,7 @@ export class PortalController {
   }
 
   @Get('persons')
+  @Responds(portalPersonListSchema, { description: 'People with their current memberships.' })
   async persons(): Promise<ListResponse<PersonDto>> {
     return { data: await this.council.persons() };
   }
@@ -67,6 +72,7 @@ export class PortalController {
   }
 
   @Get('meetings')
+  @Responds(portalMeetingListSchema, { description: 'Meetings on the Berlin calendar days from..to (default: today and the next 90 days).' })
   async meetings(@Query(new ZodValidationPipe(meetingRangeQuerySchema)) query: MeetingRangeQuery): Promise<ListResponse<MeetingSummaryDto>> {
     return { data: await this.council.meetings(query) };
   }

@@ -126,6 +126,30 @@ const meetingSummaryShape = {
 };
 export const portalMeetingSummarySchema = z.object(meetingSummaryShape);
 
+// The older public lists, described for the OpenAPI document (their DTOs are the interfaces in council.ts).
+const organizationRefShape = { id: z.string(), name: z.string(), shortName: z.string().nullable() };
+export const portalOrganizationListSchema = z.object({
+  data: z.array(
+    z.object({ ...organizationRefShape, organizationType: z.enum(ORGANIZATION_TYPES), classification: z.string().nullable(), startDate: isoDay.nullable(), endDate: isoDay.nullable() }),
+  ),
+});
+export const portalPersonListSchema = z.object({
+  data: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      familyName: z.string(),
+      givenName: z.string(),
+      formOfAddress: z.string().nullable(),
+      title: z.string().nullable(),
+      memberships: z.array(
+        z.object({ id: z.string(), organization: z.object(organizationRefShape), role: z.string().nullable(), votingRight: z.boolean(), startDate: isoDay.nullable(), endDate: isoDay.nullable() }),
+      ),
+    }),
+  ),
+});
+export const portalMeetingListSchema = z.object({ data: z.array(portalMeetingSummarySchema) });
+
 export const portalMemberSchema = z.object({
   /** The membership's id. */
   id: z.string(),
