@@ -488,6 +488,23 @@ describe('GET /api/portal/{tenant}/organizations/{id}', () => {
     expect(r.body.members.map((m) => m.person.id)).toEqual([f.ids.chair]);
   });
 
+  it('drops links to a deleted faction and a deleted principal', async () => {
+    await admin.query('UPDATE organizations SET deleted_at = now() WHERE id = $1', [other.ids.faction]);
+    await admin.query('UPDATE persons SET deleted_at = now() WHERE id = $1', [other.ids.member]);
+    let members: PortalOrganization['members'] = [];
+    for (let i = 0; i < 100; i++) {
+      members = (await read<PortalOrganization>(PortalContentRoutes.organization(other.slug, other.ids.committee!))).body.members;
+      if (members.every((m) => !m.onBehalfOf)) break;
+      await new Promise((res) => setTimeout(res, 50));
+    }
+    expect(members.map((m) => [m.person.name, m.onBehalfOf, m.deputyFor])).toEqual([
+      ['Dr. Anna Albrecht', null, null],
+      ['Clara Cramer', null, null],
+    ]);
+    const chair = await read<PortalPerson>(PortalContentRoutes.person(other.slug, other.ids.chair!));
+    expect(chair.body.memberships.map((m) => [m.organization.name, m.onBehalfOf])).toEqual([['Bauausschuss', null]]);
+  });
+
   it('answers 404 for a deleted body and for one of another authority, 400 for a malformed id', async () => {
     expectProblem(await get(PortalContentRoutes.organization(f.slug, f.ids.deletedOrg!)), 404, ProblemType.notFound);
     expectProblem(await get(PortalContentRoutes.organization(f.slug, other.ids.committee!)), 404, ProblemType.notFound);

@@ -165,8 +165,16 @@ interface MembershipRow {
   votingRight: boolean;
   startDate: Date | null;
   endDate: Date | null;
-  onBehalfOf: OrganizationRefRow | null;
-  deputyFor: PersonRefRow | null;
+  onBehalfOf: (OrganizationRefRow & { deletedAt: Date | null }) | null;
+  deputyFor: (PersonRefRow & { deletedAt: Date | null }) | null;
+}
+
+/** A membership's faction and principal, unless deleted (the link would lead to a 404). */
+function membershipLinks(m: MembershipRow): { onBehalfOf: PortalOrganizationRef | null; deputyFor: PortalPersonRef | null } {
+  return {
+    onBehalfOf: m.onBehalfOf && m.onBehalfOf.deletedAt === null ? toOrganizationRef(m.onBehalfOf) : null,
+    deputyFor: m.deputyFor && m.deputyFor.deletedAt === null ? toPersonRef(m.deputyFor) : null,
+  };
 }
 
 /** Chairs and their deputies first (Vorsitz, stellv. Vorsitz), then members, then deputies; by family name within. */
@@ -185,8 +193,7 @@ export function toPortalMember(m: MembershipRow & { person: PersonRefRow }): Por
     votingRight: m.votingRight,
     startDate: optionalDay(m.startDate),
     endDate: optionalDay(m.endDate),
-    onBehalfOf: m.onBehalfOf ? toOrganizationRef(m.onBehalfOf) : null,
-    deputyFor: m.deputyFor ? toPersonRef(m.deputyFor) : null,
+    ...membershipLinks(m),
   };
 }
 
@@ -251,8 +258,7 @@ export function toPortalPerson(tenantSlug: string, p: PersonDetailRow, today: Da
       votingRight: m.votingRight,
       startDate: optionalDay(m.startDate),
       endDate: optionalDay(m.endDate),
-      onBehalfOf: m.onBehalfOf ? toOrganizationRef(m.onBehalfOf) : null,
-      deputyFor: m.deputyFor ? toPersonRef(m.deputyFor) : null,
+      ...membershipLinks(m),
       current: m.endDate === null || m.endDate.getTime() >= today.getTime(),
     }))
     .sort((a, b) => Number(b.current) - Number(a.current) || a.organization.name.localeCompare(b.organization.name, 'de') || (b.startDate ?? '').localeCompare(a.startDate ?? ''));

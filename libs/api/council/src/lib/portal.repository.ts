@@ -12,6 +12,11 @@ const PUBLIC_FILE = { public: true, deletedAt: null } satisfies Prisma.FileWhere
 
 const typedOrganizationRef = { select: { id: true, name: true, shortName: true, organizationType: true } } as const;
 const personRef = { select: { id: true, title: true, givenName: true, familyName: true, affix: true } } as const;
+/** A membership's faction and principal: with their deletion time, so the mapper can drop deleted ones (to-one links cannot be filtered in the query). */
+const membershipLinks = {
+  onBehalfOf: { select: { ...typedOrganizationRef.select, deletedAt: true } },
+  deputyFor: { select: { ...personRef.select, deletedAt: true } },
+} as const;
 export const paperRefSelect = {
   id: true,
   reference: true,
@@ -182,7 +187,7 @@ export class PortalRepository {
           location: true,
           memberships: {
             where: { deletedAt: null, person: { deletedAt: null }, OR: [{ endDate: null }, { endDate: { gte: today } }] },
-            include: { person: personRef, onBehalfOf: typedOrganizationRef, deputyFor: personRef },
+            include: { person: personRef, ...membershipLinks },
           },
         },
       });
@@ -209,7 +214,7 @@ export class PortalRepository {
           photoFile: { select: { ...fileSelect, personId: true, public: true, deletedAt: true } },
           memberships: {
             where: { deletedAt: null, organization: { deletedAt: null } },
-            include: { organization: typedOrganizationRef, onBehalfOf: typedOrganizationRef, deputyFor: personRef },
+            include: { organization: typedOrganizationRef, ...membershipLinks },
           },
           originatedPapers: {
             where: { paper: PUBLIC_PAPER },
