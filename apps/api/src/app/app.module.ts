@@ -9,6 +9,8 @@ import { CouncilModule } from '@ratsinfo/api-council';
 import { DatabaseModule } from '@ratsinfo/api-database';
 import { IdentityModule } from '@ratsinfo/api-identity';
 import { OperatorModule } from '@ratsinfo/api-operator';
+import { PapersModule } from '@ratsinfo/api-papers';
+import { StructureModule } from '@ratsinfo/api-structure';
 import { TenancyModule } from '@ratsinfo/api-tenancy';
 import { HealthController, RedisHealth } from './health.controller';
 import { PersonRateLimitInterceptor } from './rate-limit.interceptor';
@@ -29,6 +31,8 @@ export class AppModule {
         MeModule,
         CouncilModule,
         OperatorModule,
+        PapersModule,
+        StructureModule,
         // The built web app, when configured: one process can then serve the whole product.
         ...(config.WEB_DIST_DIR
           ? [ServeStaticModule.forRoot({ rootPath: config.WEB_DIST_DIR, exclude: ['/api/{*path}', '/oparl/{*path}', '/health/{*path}'] })]

@@ -5,5 +5,8 @@ export * from './lib/routes';
 export * from './lib/access';
 export * from './lib/input';
 export * from './lib/cursor';
+export * from './lib/papers';
+export * from './lib/structure';
+export * from './lib/structure-routes';
 export * from './lib/portal-content-routes';
 export * from './lib/portal-content';

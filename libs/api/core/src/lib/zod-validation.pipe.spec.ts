@@ -1,4 +1,5 @@
 import { meetingRangeQuerySchema } from '@ratsinfo/contracts';
+import { z } from 'zod';
 import { ValidationError } from './errors';
 import { ZodValidationPipe } from './zod-validation.pipe';
 
@@ -29,5 +30,16 @@ describe('ZodValidationPipe', () => {
     const error = errorOf({ since: '2026-01-01' });
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).errors).toEqual([{ name: 'since', reason: 'unknown parameter' }]);
+  });
+
+  it('names unknown fields inside nested objects and list items by their place', () => {
+    const nested = new ZodValidationPipe(z.object({ steps: z.array(z.object({ id: z.string() }).strict()) }).strict());
+    let error: unknown;
+    try {
+      nested.transform({ steps: [{ id: 'a' }, { id: 'b', extra: 1 }] }, { type: 'body' });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ValidationError).errors).toEqual([{ name: 'steps.1.extra', reason: 'unknown field' }]);
   });
 });

@@ -17,7 +17,8 @@ export class ZodValidationPipe<T> implements PipeTransform<unknown, T> {
     throw new ValidationError(
       result.error.issues.map((issue) => {
         if (issue.code === 'unrecognized_keys') {
-          return { name: issue.keys.join(', '), reason: `unknown ${metadata.type === 'query' ? 'parameter' : 'field'}` };
+          // Named with their path (`items.2.colour`), so a nested unknown field is found as easily as a top-level one.
+          return { name: issue.keys.map((k) => [...issue.path, k].join('.')).join(', '), reason: `unknown ${metadata.type === 'query' ? 'parameter' : 'field'}` };
         }
         return { name: issue.path.join('.') || metadata.data || metadata.type, reason: issue.message };
       }),

@@ -10,6 +10,23 @@ import { TENANT_ROLE_KEYS } from './roles';
 
 /** Action code → translation key. */
 export const AUDIT_ACTION_KEYS: Readonly<Record<string, string>> = {
+  // Papers and paper types (issue 7).
+  /**
+   * t(paperAudit.actions.paperTypeDefaultsCreated, paperAudit.actions.paperTypeCreated, paperAudit.actions.paperTypeUpdated, paperAudit.actions.paperTypeDeleted,
+   *   paperAudit.actions.paperCreated, paperAudit.actions.paperDerivativeCreated, paperAudit.actions.paperUpdated, paperAudit.actions.paperConsultationsChanged,
+   *   paperAudit.actions.paperReleased, paperAudit.actions.paperWithdrawn, paperAudit.actions.paperDeleted)
+   */
+  'paper-type.defaults-created': 'paperAudit.actions.paperTypeDefaultsCreated',
+  'paper-type.created': 'paperAudit.actions.paperTypeCreated',
+  'paper-type.updated': 'paperAudit.actions.paperTypeUpdated',
+  'paper-type.deleted': 'paperAudit.actions.paperTypeDeleted',
+  'paper.created': 'paperAudit.actions.paperCreated',
+  'paper.derivative-created': 'paperAudit.actions.paperDerivativeCreated',
+  'paper.updated': 'paperAudit.actions.paperUpdated',
+  'paper.consultations-changed': 'paperAudit.actions.paperConsultationsChanged',
+  'paper.released': 'paperAudit.actions.paperReleased',
+  'paper.withdrawn': 'paperAudit.actions.paperWithdrawn',
+  'paper.deleted': 'paperAudit.actions.paperDeleted',
   /**
    * t(audit.actions.userAccountInvited, audit.actions.userAccountInvitationResent, audit.actions.userAccountLinked,
    *   audit.actions.userAccountPersonLinked, audit.actions.userAccountRolesChanged, audit.actions.supportAccessGranted,
@@ -35,20 +52,52 @@ export const AUDIT_ACTION_KEYS: Readonly<Record<string, string>> = {
   'user-account.access-notice-queued': 'audit.actions.userAccountAccessNoticeQueued',
   'user-account.invitation-withdrawn': 'audit.actions.userAccountInvitationWithdrawn',
   'settings.member-visibility-changed': 'audit.actions.settingsMemberVisibilityChanged',
+  // The council structure (issue 7).
+  /**
+   * t(structure.audit.legislativeTermCreated, structure.audit.legislativeTermUpdated, structure.audit.legislativeTermDeleted, structure.audit.locationCreated, structure.audit.locationUpdated, structure.audit.locationDeleted, structure.audit.organizationCreated, structure.audit.organizationUpdated,
+   *   structure.audit.organizationDeleted, structure.audit.personCreated, structure.audit.personUpdated, structure.audit.personDeleted, structure.audit.membershipCreated, structure.audit.membershipUpdated, structure.audit.membershipDeleted)
+   */
+  'legislative-term.created': 'structure.audit.legislativeTermCreated',
+  'legislative-term.updated': 'structure.audit.legislativeTermUpdated',
+  'legislative-term.deleted': 'structure.audit.legislativeTermDeleted',
+  'location.created': 'structure.audit.locationCreated',
+  'location.updated': 'structure.audit.locationUpdated',
+  'location.deleted': 'structure.audit.locationDeleted',
+  'organization.created': 'structure.audit.organizationCreated',
+  'organization.updated': 'structure.audit.organizationUpdated',
+  'organization.deleted': 'structure.audit.organizationDeleted',
+  'person.created': 'structure.audit.personCreated',
+  'person.updated': 'structure.audit.personUpdated',
+  'person.deleted': 'structure.audit.personDeleted',
+  'membership.created': 'structure.audit.membershipCreated',
+  'membership.updated': 'structure.audit.membershipUpdated',
+  'membership.deleted': 'structure.audit.membershipDeleted',
 };
 
 /** Kind of record → translation key. */
 export const AUDIT_ENTITY_KEYS: Readonly<Record<string, string>> = {
+  /** t(paperAudit.entities.paper, paperAudit.entities.paperType) */
+  paper: 'paperAudit.entities.paper',
+  'paper-type': 'paperAudit.entities.paperType',
   /** t(audit.entities.userAccount, audit.entities.supportAccessGrant, audit.entities.tenant, audit.entities.meeting, audit.entities.person) */
   'user-account': 'audit.entities.userAccount',
   'support-access-grant': 'audit.entities.supportAccessGrant',
   tenant: 'audit.entities.tenant',
   meeting: 'audit.entities.meeting',
   person: 'audit.entities.person',
+  /** t(structure.audit.entityLegislativeTerm, structure.audit.entityLocation, structure.audit.entityOrganization, structure.audit.entityMembership) */
+  'legislative-term': 'structure.audit.entityLegislativeTerm',
+  location: 'structure.audit.entityLocation',
+  organization: 'structure.audit.entityOrganization',
+  membership: 'structure.audit.entityMembership',
 };
 
 /** Field of `changes` → translation key. */
 export const AUDIT_FIELD_KEYS: Readonly<Record<string, string>> = {
+  /** t(paperAudit.fields.abbreviations, paperAudit.fields.idempotencyKey, paperAudit.fields.requestFingerprint) */
+  abbreviations: 'paperAudit.fields.abbreviations',
+  idempotencyKey: 'paperAudit.fields.idempotencyKey',
+  requestFingerprint: 'paperAudit.fields.requestFingerprint',
   /**
    * t(audit.fields.before, audit.fields.after, audit.fields.email, audit.fields.roles, audit.fields.personId,
    *   audit.fields.hours, audit.fields.reason, audit.fields.name, audit.fields.kind, audit.fields.ags,
