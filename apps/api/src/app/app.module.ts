@@ -11,6 +11,7 @@ import { IdentityModule } from '@ratsinfo/api-identity';
 import { OperatorModule } from '@ratsinfo/api-operator';
 import { TenancyModule } from '@ratsinfo/api-tenancy';
 import { HealthController, RedisHealth } from './health.controller';
+import { OpenApiModule } from './openapi/openapi.module';
 import { PersonRateLimitInterceptor } from './rate-limit.interceptor';
 
 @Module({})
@@ -29,6 +30,7 @@ export class AppModule {
         MeModule,
         CouncilModule,
         OperatorModule,
+        OpenApiModule,
         // The built web app, when configured: one process can then serve the whole product.
         ...(config.WEB_DIST_DIR
           ? [ServeStaticModule.forRoot({ rootPath: config.WEB_DIST_DIR, exclude: ['/api/{*path}', '/oparl/{*path}', '/health/{*path}'] })]

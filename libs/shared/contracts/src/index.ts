@@ -5,3 +5,4 @@ export * from './lib/routes';
 export * from './lib/access';
 export * from './lib/input';
 export * from './lib/cursor';
+export * from './lib/response';

@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { TenantAccess, ZodValidationPipe } from '@ratsinfo/api-core';
-import { type OfficeMeetingDetailDto, pathSegment, uuidSchema } from '@ratsinfo/contracts';
+import { Responds, TenantAccess, ZodValidationPipe } from '@ratsinfo/api-core';
+import { type OfficeMeetingDetailDto, officeMeetingDetailSchema, pathSegment, uuidSchema } from '@ratsinfo/contracts';
 import { z } from 'zod';
 import { CouncilService } from './council.service';
 
@@ -12,6 +12,7 @@ export class OfficeMeetingsController {
   constructor(private readonly council: CouncilService) {}
 
   @Get(':meetingId')
+  @Responds(officeMeetingDetailSchema)
   @TenantAccess(['tenant-admin', 'clerk', 'member'])
   meeting(@Param(new ZodValidationPipe(params)) p: z.infer<typeof params>): Promise<OfficeMeetingDetailDto> {
     return this.council.officeMeeting(p.meetingId);
