@@ -250,7 +250,7 @@ function errorResponses(route: RouteInfo, bearer: boolean, takesInput: boolean):
   if (hasBody) statuses.push('413', '415');
   if (route.ifMatch) statuses.push('428');
   statuses.push('429', '503');
-  return Object.fromEntries(statuses.map((s) => [s, { $ref: `#/components/responses/${ERRORS[s]!.name}` }]));
+  return Object.fromEntries(statuses.map((s) => [s, { $ref: `#/components/responses/${ERRORS[s]?.name ?? s}` }]));
 }
 
 function objectParts(schema: JsonSchema): { properties: Record<string, JsonSchema>; required: string[] } | undefined {

@@ -26,14 +26,18 @@ export class OpenApiDocumentHolder implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
+    this.built = this.build();
+  }
+
+  private build(): { document: OpenApiDocument; json: string; etag: string } {
     const document = buildOpenApiDocument(readRoutes(this.discovery, this.reflector), { version: '1' });
     const json = JSON.stringify(document);
-    this.built = { document, json, etag: `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"` };
+    return { document, json, etag: `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"` };
   }
 
   get(): { document: OpenApiDocument; json: string; etag: string } {
-    if (!this.built) this.onApplicationBootstrap();
-    return this.built!;
+    this.built ??= this.build();
+    return this.built;
   }
 }
 
@@ -49,12 +53,11 @@ export class OpenApiController {
     // Changes only with a deployment: caches may keep it for a while and revalidate by ETag.
     res.setHeader('Cache-Control', 'public, max-age=300, must-revalidate');
     res.setHeader('ETag', etag);
-    res.status(200).type('application/json');
-    // express answers a matching If-None-Match with 304 (req.fresh), without the body.
-    if (req.fresh) {
+    const known = (req.headers['if-none-match'] ?? '').split(',').map((t) => t.trim().replace(/^W\//, ''));
+    if (known.includes(etag) || known.includes('*')) {
       res.status(304).end();
       return;
     }
-    res.send(json);
+    res.status(200).type('application/json').send(json);
   }
 }

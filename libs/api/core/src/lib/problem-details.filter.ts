@@ -59,6 +59,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const body = e.getResponse();
       // Body parser errors (malformed JSON, too large) arrive as HttpExceptions too.
       const detail = typeof body === 'string' ? body : messageOf(body);
+      // Nest turns the JSON parser's SyntaxError (and express's URIError for a broken path) into a
+      // bare 400 without saying where: name the part, as every other 400 names its field.
+      if (status === 400) {
+        const inPath = e.cause instanceof URIError || /\bURI\b/.test(detail ?? '');
+        return inPath
+          ? { type: ProblemType.validation, title: 'Invalid request', status, detail: 'The path is not valid percent-encoding.', errors: [{ name: 'path', reason: 'is not valid percent-encoding' }] }
+          : { type: ProblemType.validation, title: 'Invalid request body', status, detail: 'The request body is not valid JSON.', errors: [{ name: 'body', reason: 'is not valid JSON' }] };
+      }
       return {
         type: TYPE_BY_STATUS[status] ?? `urn:ratsinfo:problem:http-${status}`,
         title: HttpStatus[status] ? titleCase(HttpStatus[status]) : 'Error',

@@ -1,4 +1,5 @@
 import { meetingRangeQuerySchema } from '@ratsinfo/contracts';
+import { z } from 'zod';
 import { ValidationError } from './errors';
 import { ZodValidationPipe } from './zod-validation.pipe';
 
@@ -29,5 +30,22 @@ describe('ZodValidationPipe', () => {
     const error = errorOf({ since: '2026-01-01' });
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).errors).toEqual([{ name: 'since', reason: 'unknown parameter' }]);
+  });
+
+  it('names each unknown field by its full path', () => {
+    const nested = new ZodValidationPipe(z.object({ items: z.array(z.object({ name: z.string() }).strict()) }).strict());
+    let error: unknown;
+    try {
+      nested.transform({ items: [{ name: 'a', colour: 'red', size: 1 }], extra: true }, { type: 'body' });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ValidationError).errors).toEqual(
+      expect.arrayContaining([
+        { name: 'items.0.colour', reason: 'unknown field' },
+        { name: 'items.0.size', reason: 'unknown field' },
+        { name: 'extra', reason: 'unknown field' },
+      ]),
+    );
   });
 });
