@@ -148,20 +148,18 @@ function operation(route: RouteInfo, operationId: string, all: RouteInfo[], sche
   // /api/me is @Public for the guard (it has no tenant) and checks the bearer token itself.
   const bearer = rule?.kind === 'tenant' || rule?.kind === 'operator' || route.headers.includes('authorization');
   const parameters = [...pathParameters(route, operationId, schemas), ...queryParameters(route, operationId, schemas), ...headerParameters(route)];
-  const op: OpenApiOperation = {
+  const body = requestBody(route, operationId, schemas);
+  return {
     operationId,
+    ...(route.response?.description ? { summary: route.response.description } : {}),
     description: accessDescription(rule),
     tags: [tagOf(route.path)],
     security: bearer ? [{ bearer: [] }] : [],
     parameters,
-    responses: {},
+    ...(body ? { requestBody: body } : {}),
+    responses: { ...successResponse(route, operationId, all, schemas), ...errorResponses(route, bearer, parameters.length > 0 || body !== undefined) },
     'x-ratsinfo-access': rule ?? { kind: 'undeclared' },
   };
-  if (route.response?.description) op.summary = route.response.description;
-  const body = requestBody(route, operationId, schemas);
-  if (body) op.requestBody = body;
-  op.responses = { ...successResponse(route, operationId, all, schemas), ...errorResponses(route, bearer, parameters.length > 0 || body !== undefined) };
-  return op;
 }
 
 function accessDescription(rule: AccessRule | undefined): string {
