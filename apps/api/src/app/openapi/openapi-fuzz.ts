@@ -19,6 +19,8 @@ export interface FuzzCase {
   body?: string | Uint8Array<ArrayBuffer>;
   /** For a 400: the parameter, header or field `errors[]` must name (a dotted path). */
   names?: string;
+  /** An answer that shows the document wrong (428 where it declares no If-Match). */
+  contradicts?: { status: number; because: string };
 }
 
 export interface FuzzTarget {
@@ -267,6 +269,11 @@ export function casesFor(target: FuzzTarget, resolve: Resolve, context: FuzzCont
   }
 
   // Headers.
+  const changesOne = ['PUT', 'PATCH', 'DELETE', 'POST'].includes(target.method) && params.some((p) => p.in === 'path' && p.name !== 'tenant');
+  if (baseHeaders['If-Match'] === undefined && changesOne && exact) {
+    // A valid change of a made-up id: 404, or 428 from a handler that reads If-Match unannounced.
+    add({ label: 'a change without If-Match (none declared)', contradicts: { status: 428, because: 'the operation needs If-Match, but the document does not declare it (use @Headers(\'if-match\') or @RequiresIfMatch())' } });
+  }
   if (baseHeaders['If-Match'] !== undefined) {
     const { ['If-Match']: _, ...without } = baseHeaders;
     add({ label: 'without If-Match', headers: { ...without, ...(jsonSchema ? { 'content-type': 'application/json' } : {}) } });

@@ -238,6 +238,7 @@ describe('schema-violating requests at every operation', () => {
         }
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
         const problems: string[] = [];
+        if (c.contradicts?.status === status) problems.push(`answered ${status}: ${c.contradicts.because}`);
         if (status >= 500) problems.push(`answered ${status}: ${text.slice(0, 300)}`);
         else if (status < 400) problems.push(`was accepted (${status})`);
         else {
