@@ -108,9 +108,12 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     const m = await migrate(ownerUrl);
     o.log(`migrations: ${m.applied.length} applied, ${m.alreadyApplied} already applied`);
     let seeded: Record<string, number> | null = null;
+    const fileStorageDir = env['FILE_STORAGE_DIR'] ?? join(o.dataDir, 'files');
     if (o.seed) {
       const { seedDemo } = await import('../db/seed/seed.mts');
-      const r = await seedDemo(ownerUrl, { log: o.log });
+      const started = performance.now();
+      const r = await seedDemo(ownerUrl, { fileStorageDir, log: o.log });
+      o.log(`demo seed: ${Math.round(performance.now() - started)} ms`);
       seeded = r.inserted;
       const { seedDemoAccounts } = await import('../db/seed/seed-accounts.mts');
       await seedDemoAccounts(ownerUrl, o.log);
@@ -153,7 +156,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       redisUrl = redis.url;
     }
     return {
-      env: { DATABASE_URL: databaseUrl, DATABASE_OWNER_URL: ownerUrl, ...(adminUrl ? { DATABASE_ADMIN_URL: adminUrl } : {}), REDIS_URL: redisUrl, AUTH_URL: authUrl, FILE_STORAGE_DIR: env['FILE_STORAGE_DIR'] ?? join(o.dataDir, 'files'), ...idpSecrets },
+      env: { DATABASE_URL: databaseUrl, DATABASE_OWNER_URL: ownerUrl, ...(adminUrl ? { DATABASE_ADMIN_URL: adminUrl } : {}), REDIS_URL: redisUrl, AUTH_URL: authUrl, FILE_STORAGE_DIR: fileStorageDir, ...idpSecrets },
       seeded,
       stop: stopAll,
     };

@@ -18,15 +18,20 @@
  * 6 months after) and decides the states (held, minutes approved, invited, planned). It is meant to
  * be a date within the term (2024-07-01 … 2029); memberships that ended carry fixed dates in 2025/26.
  */
-import { createHash } from 'node:crypto';
+import { DEMO_UUID_NAMESPACE, demoUuid, hashFrac, hashInt, pick, shuffled } from './demo-ids.mts';
+import { buildCouncilContent } from './demo-papers.mts';
+import type {
+  ConsultationRow, DemoDocument, DraftItem, DraftMeeting, FileRow, PaperNumberCounterRow, PaperOriginatorOrganizationRow,
+  PaperOriginatorPersonRow, PaperRelationRow, PaperRow, PaperTypeRow,
+} from './demo-papers.mts';
+export type * from './demo-papers.mts';
 import { berlinLocalToUtc } from '../../../libs/shared/berlin-time/src/lib/berlin-time.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Public constants and row types
 // ---------------------------------------------------------------------------------------------
 
-/** Namespace of the demo ids (a random v4 UUID fixed once; never change it, ids depend on it). */
-export const DEMO_UUID_NAMESPACE = '6f1c2a7e-93d4-4b8a-a5e2-0c7d9b41f3a8';
+export { DEMO_UUID_NAMESPACE, demoUuid };
 
 /** The one human who sits on two councils (Kreistag and Stadtrat Burg): one Person row in each tenant. */
 export const TWO_COUNCILS_PERSON_EMAIL = 'katrin.lehmann@example.org';
@@ -34,8 +39,16 @@ export const TWO_COUNCILS_PERSON_EMAIL = 'katrin.lehmann@example.org';
 /** First day of the legislative term (Kommunalwahl Sachsen-Anhalt 9 June 2024). */
 export const LEGISLATIVE_TERM_START = '2024-07-01';
 
-/** Tables in foreign-key order: insert in this order, delete in reverse. */
-export const TABLE_INSERTION_ORDER = ['tenants', 'organizations', 'persons', 'memberships', 'meetings', 'agenda_items'] as const;
+/**
+ * Tables in foreign-key order: insert in this order, delete in reverse. Two links point backwards
+ * and are set once their target exists: papers.main_file_id (files reference their paper) and
+ * file_versions, whose size and checksum the seed knows only after rendering `documents`.
+ */
+export const TABLE_INSERTION_ORDER = [
+  'tenants', 'legislative_terms', 'locations', 'organizations', 'persons', 'memberships', 'meetings',
+  'paper_types', 'paper_number_counters', 'papers', 'paper_originator_persons', 'paper_originator_organizations', 'paper_relations',
+  'consultations', 'agenda_items', 'files',
+] as const;
 export type TableName = (typeof TABLE_INSERTION_ORDER)[number];
 
 export type TenantKind = 'county' | 'town' | 'municipality' | 'municipal_association';
@@ -57,6 +70,24 @@ export interface TenantRow {
   notice_period_days: number;
 }
 
+export interface LegislativeTermRow {
+  id: string;
+  tenant_id: string;
+  name: string;
+  start_date: string;
+  end_date: string | null;
+}
+
+export interface LocationRow {
+  id: string;
+  tenant_id: string;
+  description: string;
+  room: string | null;
+  street_address: string | null;
+  postal_code: string | null;
+  locality: string | null;
+}
+
 export interface OrganizationRow {
   id: string;
   tenant_id: string;
@@ -67,6 +98,8 @@ export interface OrganizationRow {
   start_date: string | null;
   end_date: string | null;
   website: string | null;
+  parent_id: string | null;
+  location_id: string | null;
 }
 
 export interface PersonRow {
@@ -90,6 +123,10 @@ export interface MembershipRow {
   voting_right: boolean;
   start_date: string | null;
   end_date: string | null;
+  /** The faction the person sits for (council and committee seats of faction members). */
+  on_behalf_of_id: string | null;
+  /** A deputy membership: the member this person stands in for. */
+  deputy_for_id: string | null;
 }
 
 export interface MeetingRow {
@@ -103,6 +140,7 @@ export interface MeetingRow {
   meeting_state: MeetingState;
   cancelled: boolean;
   cancelled_reason: string | null;
+  location_id: string | null;
 }
 
 export interface AgendaItemRow {
@@ -115,19 +153,39 @@ export interface AgendaItemRow {
   public: boolean;
   result: string | null;
   resolution_text: string | null;
+  /** 1, or 2 for a sub-item (Ö 7.1) of the item before it */
+  level: 1 | 2;
+  consultation_id: string | null;
+  urgent: boolean;
+  urgent_reason: string | null;
 }
 
 export interface DemoData {
   referenceDate: string;
   tenants: TenantRow[];
+  legislative_terms: LegislativeTermRow[];
+  locations: LocationRow[];
   organizations: OrganizationRow[];
   persons: PersonRow[];
   memberships: MembershipRow[];
   meetings: MeetingRow[];
+  paper_types: PaperTypeRow[];
+  paper_number_counters: PaperNumberCounterRow[];
+  papers: PaperRow[];
+  paper_originator_persons: PaperOriginatorPersonRow[];
+  paper_originator_organizations: PaperOriginatorOrganizationRow[];
+  paper_relations: PaperRelationRow[];
+  consultations: ConsultationRow[];
   agenda_items: AgendaItemRow[];
+  files: FileRow[];
+  /** The files' first versions, to be rendered (see demo-documents.mts) and stored by the seed. */
+  documents: DemoDocument[];
 }
 
-export type DemoRow = TenantRow | OrganizationRow | PersonRow | MembershipRow | MeetingRow | AgendaItemRow;
+export type DemoRow =
+  | TenantRow | LegislativeTermRow | LocationRow | OrganizationRow | PersonRow | MembershipRow | MeetingRow | AgendaItemRow
+  | PaperTypeRow | PaperNumberCounterRow | PaperRow | PaperOriginatorPersonRow | PaperOriginatorOrganizationRow | PaperRelationRow
+  | ConsultationRow | FileRow;
 
 export interface TableRows {
   table: TableName;
@@ -151,45 +209,6 @@ export function listTenantRowsInInsertionOrder(data: DemoData, tenantId: string)
         ? data.tenants.filter((t) => t.id === tenantId)
         : (data[table] as Array<DemoRow & { tenant_id: string }>).filter((r) => r.tenant_id === tenantId),
   }));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Deterministic ids and hashing
-// ---------------------------------------------------------------------------------------------
-
-const NAMESPACE_BYTES = Buffer.from(DEMO_UUID_NAMESPACE.replaceAll('-', ''), 'hex');
-
-/** UUID v5 of `key` in DEMO_UUID_NAMESPACE. */
-export function demoUuid(key: string): string {
-  const hash = createHash('sha1').update(NAMESPACE_BYTES).update(key, 'utf8').digest();
-  const b = hash.subarray(0, 16);
-  b[6] = (b[6] & 0x0f) | 0x50; // version 5
-  b[8] = (b[8] & 0x3f) | 0x80; // RFC 4122/9562 variant
-  const hex = b.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-/** A stable 32-bit number for `key`. */
-function hashInt(key: string): number {
-  return createHash('sha1').update(key, 'utf8').digest().readUInt32BE(0);
-}
-
-/** A stable number in [0, 1) for `key`. */
-function hashFrac(key: string): number {
-  return hashInt(key) / 0x1_0000_0000;
-}
-
-function pick<T>(items: readonly T[], key: string): T {
-  return items[hashInt(key) % items.length];
-}
-
-function shuffled<T>(items: readonly T[], key: string): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = hashInt(`${key}/${i}`) % (i + 1);
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1115,7 +1134,7 @@ const NON_PUBLIC_OTHER: Record<Area, readonly string[]> = {
 type RoleKind =
   | 'member' | 'chair' | 'deputy' | 'head'
   | 'faction_chair' | 'faction_deputy'
-  | 'sachkundig' | 'jha_voting' | 'jha_advisory';
+  | 'sachkundig' | 'jha_voting' | 'jha_advisory' | 'substitute';
 
 interface PersonRec {
   key: string;
@@ -1133,6 +1152,8 @@ interface MembershipRec {
   voting: boolean;
   start: string;
   end: string | null;
+  /** For a substitute: the member stood in for. */
+  deputyFor?: PersonRec;
 }
 
 function roleText(kind: RoleKind, gender: Gender, t: TenantSpec): string {
@@ -1147,6 +1168,7 @@ function roleText(kind: RoleKind, gender: Gender, t: TenantSpec): string {
     case 'sachkundig': return f ? 'Sachkundige Einwohnerin' : 'Sachkundiger Einwohner';
     case 'jha_voting': return 'Stimmberechtigtes Mitglied (Träger der freien Jugendhilfe)';
     case 'jha_advisory': return 'beratendes Mitglied';
+    case 'substitute': return f ? 'Stellvertretendes Mitglied (Stellvertreterin)' : 'Stellvertretendes Mitglied (Stellvertreter)';
   }
 }
 
@@ -1172,13 +1194,21 @@ function dayAfter(iso: string): string {
   return isoDay(dayFromIso(iso) + 1);
 }
 
-interface BuiltTenant {
-  tenant: TenantRow;
-  organizations: OrganizationRow[];
-  persons: PersonRow[];
-  memberships: MembershipRow[];
-  meetings: MeetingRow[];
-  agenda_items: AgendaItemRow[];
+type BuiltTenant = Omit<DemoData, 'referenceDate' | 'tenants'> & { tenant: TenantRow };
+
+/** "Ratssaal, Rathaus Burg, In der Alten Kaserne 2, 39288 Burg" → room, building, street, postcode and town. */
+function parseLocation(text: string): Omit<LocationRow, 'id' | 'tenant_id'> {
+  const parts = text.split(', ');
+  const [postalCode, ...town] = (parts.at(-1) ?? '').split(' ');
+  const street = parts.length >= 3 ? parts[parts.length - 2] : null;
+  const place = parts.slice(0, parts.length >= 3 ? -2 : -1);
+  return {
+    description: place.join(', ') || text,
+    room: place[0] ?? null,
+    street_address: street,
+    postal_code: /^\d{5}$/.test(postalCode) ? postalCode : null,
+    locality: town.join(' ') || null,
+  };
 }
 
 function buildTenant(t: TenantSpec, ref: Date): BuiltTenant {
@@ -1201,15 +1231,26 @@ function buildTenant(t: TenantSpec, ref: Date): BuiltTenant {
   // --- organizations ---------------------------------------------------------------------
   const orgId = (key: string) => demoUuid(`${t.slug}/organization/${key}`);
   const organizations: OrganizationRow[] = [];
-  const org = (key: string, name: string, shortName: string, type: OrganizationType, classification: string): void => {
+  // --- legislative terms and locations -----------------------------------------------------
+  const legislative_terms: LegislativeTermRow[] = [
+    { id: demoUuid(`${t.slug}/legislative-term/2019`), tenant_id: tenantId, name: 'Wahlperiode 2019–2024', start_date: '2019-07-01', end_date: '2024-06-30' },
+    { id: demoUuid(`${t.slug}/legislative-term/2024`), tenant_id: tenantId, name: 'Wahlperiode 2024–2029', start_date: LEGISLATIVE_TERM_START, end_date: '2029-06-30' },
+  ];
+  const locations: LocationRow[] = [];
+  const locationId = (text: string): string => {
+    const id = demoUuid(`${t.slug}/location/${text}`);
+    if (!locations.some((l) => l.id === id)) locations.push({ id, tenant_id: tenantId, ...parseLocation(text) });
+    return id;
+  };
+  const org = (key: string, name: string, shortName: string, type: OrganizationType, classification: string, location: string | null): void => {
     organizations.push({
       id: orgId(key), tenant_id: tenantId, name, short_name: shortName, organization_type: type, classification,
-      start_date: LEGISLATIVE_TERM_START, end_date: null, website: null,
+      start_date: LEGISLATIVE_TERM_START, end_date: null, website: null, parent_id: null, location_id: location ? locationId(location) : null,
     });
   };
-  org(t.council.key, t.council.name, t.council.shortName, 'council', t.council.classification);
-  for (const c of t.committees) org(`committee/${c.key}`, c.name, c.shortName, 'committee', 'Ausschuss');
-  for (const f of t.factions) org(`faction/${f.key}`, f.name, f.shortName, 'faction', 'Fraktion');
+  org(t.council.key, t.council.name, t.council.shortName, 'council', t.council.classification, t.council.location);
+  for (const c of t.committees) org(`committee/${c.key}`, c.name, c.shortName, 'committee', 'Ausschuss', c.location);
+  for (const f of t.factions) org(`faction/${f.key}`, f.name, f.shortName, 'faction', 'Fraktion', null);
 
   // --- persons -------------------------------------------------------------------------------
   const persons: PersonRec[] = [];
@@ -1377,6 +1418,22 @@ function buildTenant(t: TenantSpec, ref: Date): BuiltTenant {
     }
   }
 
+  // --- substitutes: each faction names one for its first seat in each ordinary committee -------
+  for (const c of ordinaryCommittees) {
+    const orgKey = `committee/${c.key}`;
+    const inCommittee = new Set(memberships.filter((x) => x.orgKey === orgKey).map((x) => x.person));
+    for (const f of t.factions) {
+      const seat = memberships.find((x) => x.orgKey === orgKey && x.end === null && x.voting && (factionMembers.get(f.key) ?? []).includes(x.person));
+      const substitute = (factionMembers.get(f.key) ?? [])
+        .filter((p) => !inCommittee.has(p) && memberships.some((x) => x.person === p && x.orgKey === t.council.key && x.end === null))
+        .sort((a, b) => a.load - b.load)[0];
+      if (!seat || !substitute) continue;
+      inCommittee.add(substitute);
+      const rec = addMembership(substitute, orgKey, 'substitute', false, seat.start, '/substitute');
+      rec.deputyFor = seat.person;
+    }
+  }
+
   // --- meetings ------------------------------------------------------------------------------
   const refMs = ref.getTime();
   const windowStart = addMonthsUtc(ref, -t.windowMonths);
@@ -1446,30 +1503,14 @@ function buildTenant(t: TenantSpec, ref: Date): BuiltTenant {
     meeting_state: m.state,
     cancelled: m.cancelled,
     cancelled_reason: m.cancelled ? 'Die Sitzung entfällt mangels beratungsreifer Vorlagen.' : null,
+    location_id: locationId(m.body.spec.location),
   }));
 
   // --- agenda items --------------------------------------------------------------------------
-  const agenda_items: AgendaItemRow[] = [];
-  // Vorlagen are numbered per kind and year in order of first appearance; the same proposal keeps its
-  // number on its way from committee to council. Numbering in the year the window opens starts where
-  // that year would roughly have got to (about 150 Vorlagen a year).
-  const documentNumbers = new Map<string, string>();
-  const documentCounters = new Map<string, number>();
-  const windowStartCivil = civil(Math.floor(windowStart / DAY_MS));
-  const documentNumber = (prefix: string, year: number, title: string): string => {
-    const key = `${prefix}/${year}/${title}`;
-    let no = documentNumbers.get(key);
-    if (!no) {
-      const counterKey = `${prefix}/${year}`;
-      const perYear = prefix === 'BV' ? 150 : prefix === 'IV' ? 60 : 25;
-      const first = year === windowStartCivil.y ? 1 + Math.floor(((windowStartCivil.m - 1) / 12) * perYear) : 1;
-      const next = documentCounters.get(counterKey) ?? first;
-      documentCounters.set(counterKey, next + 1);
-      no = `${prefix}/${String(next).padStart(3, '0')}/${year}`;
-      documentNumbers.set(key, no);
-    }
-    return no;
-  };
+  // A proposal (template + title, stable within a quarter) travels from committee to council; the
+  // papers, their numbers and the items' links come from demo-papers.mts once all agendas exist.
+  // `{ref}` in a text stands for the number of the item's paper.
+  const draftMeetings: DraftMeeting[] = [];
   const usedTitles = new Map<string, Set<string>>();
   const headGenitive = t.head.gender === 'female' ? `der ${t.head.female}` : `des ${t.head.male === 'Landrat' ? 'Landrates' : 'Bürgermeisters'}`;
   const councilNominative = t.council.nominative;
@@ -1478,19 +1519,18 @@ function buildTenant(t: TenantSpec, ref: Date): BuiltTenant {
     const { y: year, m: month } = civil(m.day);
     const quarter = Math.floor((month - 1) / 3);
     const held = m.start < refMs && !m.cancelled;
-    const items: Array<{ number: string; name: string; public: boolean; result: string | null; resolution: string | null }> = [];
+    const items: Array<Omit<DraftItem, 'idKey' | 'level' | 'consultationId'>> = [];
     const bodyName = m.body.spec.nominative;
 
-    items.push({ number: '', name: 'Eröffnung, Feststellung der ordnungsgemäßen Ladung und Beschlussfähigkeit', public: true, result: null, resolution: null });
-    items.push({ number: '', name: 'Feststellung der Tagesordnung', public: true, result: null, resolution: null });
+    items.push({ name: 'Eröffnung, Feststellung der ordnungsgemäßen Ladung und Beschlussfähigkeit', public: true, result: null, resolution: null });
+    items.push({ name: 'Feststellung der Tagesordnung', public: true, result: null, resolution: null });
     items.push({
-      number: '',
       name: m.prevDay === null
         ? 'Verpflichtung der Mitglieder und Wahl der Stellvertretung des Vorsitzes'
         : `Genehmigung der Niederschrift über den öffentlichen Teil der Sitzung vom ${germanDate(m.prevDay)}`,
       public: true, result: null, resolution: null,
     });
-    items.push({ number: '', name: 'Einwohnerfragestunde', public: true, result: null, resolution: null });
+    items.push({ name: 'Einwohnerfragestunde', public: true, result: null, resolution: null });
 
     // substantive items
     const areas = new Set(m.body.spec.areas);
@@ -1513,12 +1553,13 @@ function buildTenant(t: TenantSpec, ref: Date): BuiltTenant {
     const usedKey = `${m.body.orgKey}/${year}/${quarter}`;
     const used = usedTitles.get(usedKey) ?? new Set<string>();
     usedTitles.set(usedKey, used);
-    const chosen: Array<{ tpl: ItemTemplate; title: string; ref: string }> = [];
+    const chosen: Array<{ tpl: ItemTemplate; title: string; factionKey: string | null }> = [];
+    const factionOf = (tpl: ItemTemplate) => pick(t.factions, `${m.key}/${tpl.key}/faction`);
     const titleOf = (tpl: ItemTemplate): string => {
       const stable = `${t.slug}/${tpl.key}/${year}/${quarter}`;
       return tpl.title({
         t, local, year, month, headGenitive,
-        factionName: pick(t.factions, `${m.key}/${tpl.key}/faction`).name,
+        factionName: factionOf(tpl).name,
         p: (arr, salt) => pick(arr, `${stable}/${salt}`),
         n: (modulo, salt) => hashInt(`${stable}/${salt}`) % modulo,
       });
@@ -1530,11 +1571,11 @@ function buildTenant(t: TenantSpec, ref: Date): BuiltTenant {
         const title = titleOf(tpl);
         if (chosen.some((c) => c.title === title) || (pass === 1 && used.has(title))) continue;
         used.add(title);
-        const prefix = tpl.kind === 'info' ? 'IV' : tpl.kind === 'motion' ? 'A' : 'BV';
-        chosen.push({ tpl, title, ref: documentNumber(prefix, year, title) });
+        chosen.push({ tpl, title, factionKey: tpl.kind === 'motion' ? factionOf(tpl).key : null });
       }
     }
-    for (const { tpl, title, ref: docNo } of chosen) {
+    const docNo = '{ref}';
+    for (const { tpl, title, factionKey } of chosen) {
       let result: string | null = null;
       let resolution: string | null = null;
       if (held) {
@@ -1565,9 +1606,15 @@ function buildTenant(t: TenantSpec, ref: Date): BuiltTenant {
           resolution = `${sentence}\nAbstimmungsergebnis: ${yes} Ja, ${no} Nein, ${abstain} ${abstain === 1 ? 'Enthaltung' : 'Enthaltungen'}`;
         }
       }
-      items.push({ number: '', name: `${title} (${docNo})`, public: true, result, resolution });
+      items.push({
+        name: title, public: true, result, resolution,
+        proposal: {
+          key: `${tpl.key}/${year}-Q${quarter + 1}/${title}`, templateKey: tpl.key, kind: tpl.kind, committeeDecides: tpl.committeeDecides ?? false,
+          title, area: tpl.areas.find((a) => areas.has(a)) ?? tpl.areas[0], factionKey,
+        },
+      });
     }
-    items.push({ number: '', name: 'Anfragen und Mitteilungen', public: true, result: null, resolution: null });
+    items.push({ name: 'Anfragen und Mitteilungen', public: true, result: null, resolution: null, questionsItem: true });
 
     // non-public part
     if (hashFrac(`${m.key}/non-public`) < m.body.spec.nonPublicRate) {
@@ -1580,9 +1627,11 @@ function buildTenant(t: TenantSpec, ref: Date): BuiltTenant {
           .replace('{fs}', `${20 + (hashInt(`${m.key}/${salt}/fs`) % 380)}/${1 + (hashInt(`${m.key}/${salt}/fs2`) % 9)}`)
           .replace('{n}', String(1 + (hashInt(`${m.key}/${salt}/n`) % 4)));
       const np: string[] = [];
+      let land: string | null = null;
       const general = m.body.isCouncil || m.body.committee?.chairedByHead;
       if (general) {
-        np.push(fill(pick(NON_PUBLIC_LAND, `${m.key}/np-land`), 'land'));
+        land = fill(pick(NON_PUBLIC_LAND, `${m.key}/np-land`), 'land');
+        np.push(land);
         if (hashFrac(`${m.key}/np-staff?`) < 0.7) {
           const staff = t.scope === 'county' ? NON_PUBLIC_COUNTY_STAFF : NON_PUBLIC_STAFF;
           np.push(fill(pick(staff, `${m.key}/np-staff`), 'staff'));
@@ -1590,34 +1639,83 @@ function buildTenant(t: TenantSpec, ref: Date): BuiltTenant {
         if (hashFrac(`${m.key}/np-other?`) < 0.3) np.push(fill(pick(NON_PUBLIC_OTHER.haupt, `${m.key}/np-other`), 'other'));
       } else {
         const area = m.body.spec.areas[0];
-        if (area === 'bau' || area === 'finanzen') np.push(fill(pick(NON_PUBLIC_LAND, `${m.key}/np-land`), 'land'));
+        if (area === 'bau' || area === 'finanzen') {
+          land = fill(pick(NON_PUBLIC_LAND, `${m.key}/np-land`), 'land');
+          np.push(land);
+        }
         np.push(fill(pick(NON_PUBLIC_OTHER[area], `${m.key}/np-other`), 'other'));
       }
-      for (const name of np) items.push({ number: '', name, public: false, result: null, resolution: null });
+      for (const name of np) items.push({ name, public: false, result: null, resolution: null, landMatter: name === land });
     }
+
+    draftMeetings.push({
+      id: demoUuid(m.key), key: m.key, organizationId: orgId(m.body.orgKey), isCouncil: m.body.isCouncil, day: m.day, held, cancelled: m.cancelled,
+      items: items.map((it, i) => ({ ...it, idKey: `${m.key}/item/${i + 1}`, level: 1, consultationId: null })),
+    });
+  }
+
+  const council = { organizationId: orgId(t.council.key), name: t.council.name, nominative: t.council.nominative, isCouncil: true };
+  const currentFactionMembers = (f: FactionSpec) =>
+    memberships
+      .filter((x) => x.orgKey === `faction/${f.key}` && x.end === null)
+      .sort((a, b) => (a.roleKind === 'faction_chair' ? 0 : 1) - (b.roleKind === 'faction_chair' ? 0 : 1))
+      .map((x) => ({ personId: x.person.row.id, name: `${x.person.row.title ? `${x.person.row.title} ` : ''}${x.person.row.given_name} ${x.person.row.family_name}`, female: x.person.gender === 'female' }));
+  const content = buildCouncilContent({
+    slug: t.slug, tenantId, authority: t.name, scope: t.scope,
+    head: {
+      personId: head.row.id, name: `${head.row.given_name} ${head.row.family_name}`,
+      role: head.gender === 'female' ? t.head.female : t.head.male, genitive: headGenitive,
+    },
+    council,
+    bodies: [council, ...t.committees.map((c) => ({ organizationId: orgId(`committee/${c.key}`), name: c.name, nominative: c.nominative, isCouncil: false }))],
+    factions: t.factions.map((f) => ({ key: f.key, organizationId: orgId(`faction/${f.key}`), name: f.name, members: currentFactionMembers(f) })),
+    villages: local.villages, streets: local.streets, schools: local.schools,
+    councilSeats: bodies[0].votingMembers,
+    meetings: draftMeetings,
+    refDay: Math.floor(refMs / DAY_MS),
+    windowStartDay: Math.floor(windowStart / DAY_MS),
+  });
+
+  const agenda_items: AgendaItemRow[] = [];
+  for (const m of draftMeetings) {
+    const items = m.items;
 
     let pub = 0;
     let nonPub = 0;
+    let sub = 0;
     items.forEach((it, i) => {
-      const number = it.public ? `Ö ${++pub}` : `N ${++nonPub}`;
+      let number: string;
+      if (it.level === 2) {
+        number = `${it.public ? `Ö ${pub}` : `N ${nonPub}`}.${++sub}`;
+      } else {
+        sub = 0;
+        number = it.public ? `Ö ${++pub}` : `N ${++nonPub}`;
+      }
       agenda_items.push({
-        id: demoUuid(`${m.key}/item/${i + 1}`),
+        id: demoUuid(it.idKey),
         tenant_id: tenantId,
-        meeting_id: demoUuid(m.key),
+        meeting_id: m.id,
         order: i + 1,
         number,
         name: it.name,
         public: it.public,
         result: it.result,
         resolution_text: it.resolution,
+        level: it.level,
+        consultation_id: it.consultationId,
+        urgent: false,
+        urgent_reason: null,
       });
     });
   }
 
   const tenantOrgIds = new Map(organizations.map((o) => [o.id, o]));
+  const factionAt = (person: PersonRec, day: string) =>
+    memberships.find((x) => x.person === person && x.orgKey.startsWith('faction/') && x.start <= day && (x.end === null || x.end >= day));
   const membershipRows: MembershipRow[] = memberships.map((m) => {
     const organization_id = orgId(m.orgKey);
     if (!tenantOrgIds.has(organization_id)) throw new Error(`unknown organization ${m.orgKey} in ${t.slug}`);
+    const sitsFor = m.orgKey === t.council.key || m.orgKey.startsWith('committee/') ? factionAt(m.person, m.start) : undefined;
     return {
       id: demoUuid(m.key),
       tenant_id: tenantId,
@@ -1627,10 +1725,16 @@ function buildTenant(t: TenantSpec, ref: Date): BuiltTenant {
       voting_right: m.voting,
       start_date: m.start,
       end_date: m.end,
+      on_behalf_of_id: sitsFor ? orgId(sitsFor.orgKey) : null,
+      deputy_for_id: m.deputyFor?.row.id ?? null,
     };
   });
 
-  return { tenant, organizations, persons: persons.map((p) => p.row), memberships: membershipRows, meetings, agenda_items };
+  const { documents, ...contentRows } = content;
+  return {
+    tenant, legislative_terms, locations, organizations, persons: persons.map((p) => p.row), memberships: membershipRows, meetings,
+    ...contentRows, agenda_items, documents,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1645,16 +1749,16 @@ export function buildDemoData(referenceDate: Date): DemoData {
   const ref = new Date(referenceDate.getTime());
   const data: DemoData = {
     referenceDate: ref.toISOString(),
-    tenants: [], organizations: [], persons: [], memberships: [], meetings: [], agenda_items: [],
+    tenants: [], ...(Object.fromEntries(TABLE_INSERTION_ORDER.filter((t) => t !== 'tenants').map((t) => [t, []])) as unknown as Omit<DemoData, 'referenceDate' | 'tenants' | 'documents'>),
+    documents: [],
   };
   for (const spec of TENANT_SPECS) {
-    const built = buildTenant(spec, ref);
-    data.tenants.push(built.tenant);
-    data.organizations.push(...built.organizations);
-    data.persons.push(...built.persons);
-    data.memberships.push(...built.memberships);
-    data.meetings.push(...built.meetings);
-    data.agenda_items.push(...built.agenda_items);
+    const { tenant, documents, ...built } = buildTenant(spec, ref);
+    data.tenants.push(tenant);
+    for (const table of TABLE_INSERTION_ORDER) {
+      if (table !== 'tenants') (data[table] as DemoRow[]).push(...(built[table] as DemoRow[]));
+    }
+    data.documents.push(...documents);
   }
   return data;
 }

@@ -28,11 +28,24 @@ const tenantBySlug = (d: DemoData, slug: string): TenantRow => {
 /** Columns of the SQL tables (the @map names in prisma/schema.prisma), minus the defaulted timestamps. */
 const COLUMNS: Record<string, string[]> = {
   tenants: ['id', 'slug', 'name', 'kind', 'ags', 'status', 'identity_issuer', 'identity_organization_alias', 'branding_logo_url', 'branding_primary_color', 'notice_period_days'],
-  organizations: ['id', 'tenant_id', 'name', 'short_name', 'organization_type', 'classification', 'start_date', 'end_date', 'website'],
+  legislative_terms: ['id', 'tenant_id', 'name', 'start_date', 'end_date'],
+  locations: ['id', 'tenant_id', 'description', 'room', 'street_address', 'postal_code', 'locality'],
+  organizations: ['id', 'tenant_id', 'name', 'short_name', 'organization_type', 'classification', 'start_date', 'end_date', 'website', 'parent_id', 'location_id'],
   persons: ['id', 'tenant_id', 'family_name', 'given_name', 'form_of_address', 'title', 'affix', 'gender', 'email'],
-  memberships: ['id', 'tenant_id', 'person_id', 'organization_id', 'role', 'voting_right', 'start_date', 'end_date'],
-  meetings: ['id', 'tenant_id', 'organization_id', 'name', 'start', 'end', 'location_text', 'meeting_state', 'cancelled'],
-  agenda_items: ['id', 'tenant_id', 'meeting_id', 'order', 'number', 'name', 'public', 'result', 'resolution_text'],
+  memberships: ['id', 'tenant_id', 'person_id', 'organization_id', 'role', 'voting_right', 'start_date', 'end_date', 'on_behalf_of_id', 'deputy_for_id'],
+  meetings: ['id', 'tenant_id', 'organization_id', 'name', 'start', 'end', 'location_text', 'meeting_state', 'cancelled', 'cancelled_reason', 'location_id'],
+  paper_types: ['id', 'tenant_id', 'name', 'abbreviation', 'number_format', 'sequence_digits', 'sort_order'],
+  paper_number_counters: ['id', 'tenant_id', 'paper_type_id', 'year', 'last_value'],
+  papers: [
+    'id', 'tenant_id', 'paper_type_id', 'reference', 'reference_year', 'reference_sequence', 'name', 'date', 'public', 'status',
+    'responsible_department', 'main_file_id', 'original_paper_id', 'derivation',
+  ],
+  paper_originator_persons: ['id', 'tenant_id', 'paper_id', 'person_id'],
+  paper_originator_organizations: ['id', 'tenant_id', 'paper_id', 'organization_id'],
+  paper_relations: ['id', 'tenant_id', 'paper_id', 'related_paper_id'],
+  consultations: ['id', 'tenant_id', 'paper_id', 'organization_id', 'position', 'authoritative', 'role'],
+  agenda_items: ['id', 'tenant_id', 'meeting_id', 'order', 'number', 'name', 'public', 'result', 'resolution_text', 'level', 'consultation_id', 'urgent', 'urgent_reason'],
+  files: ['id', 'tenant_id', 'name', 'public', 'paper_id', 'meeting_id', 'agenda_item_id', 'person_id', 'sort_order', 'current_version'],
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -50,7 +63,8 @@ function isActiveOn(m: { start_date: string | null; end_date: string | null }, i
 describe('ids', () => {
   test('are deterministic: two calls with the same reference date give identical data', () => {
     const again = buildDemoData(new Date(REF.getTime()));
-    assert.deepEqual(again, data);
+    const specs = (d: DemoData) => d.documents.map((x) => ({ ...x, spec: x.spec() }));
+    assert.deepEqual({ ...again, documents: specs(again) }, { ...data, documents: specs(data) });
     for (const table of TABLE_INSERTION_ORDER) {
       assert.deepEqual(again[table].map((r) => r.id), data[table].map((r) => r.id), table);
     }
@@ -87,12 +101,15 @@ describe('rows', () => {
   });
 
   test('are listed per table in insertion order', () => {
-    assert.deepEqual(listRowsInInsertionOrder(data).map((x) => x.table), ['tenants', 'organizations', 'persons', 'memberships', 'meetings', 'agenda_items']);
+    assert.deepEqual(listRowsInInsertionOrder(data).map((x) => x.table), [
+      'tenants', 'legislative_terms', 'locations', 'organizations', 'persons', 'memberships', 'meetings', 'paper_types', 'paper_number_counters',
+      'papers', 'paper_originator_persons', 'paper_originator_organizations', 'paper_relations', 'consultations', 'agenda_items', 'files',
+    ]);
     const burg = tenantBySlug(data, 'burg');
     const perTenant = listTenantRowsInInsertionOrder(data, burg.id);
     assert.deepEqual(perTenant[0].rows, [burg]);
     for (const { table, rows } of perTenant.slice(1)) {
-      assert.ok(rows.length > 0, table);
+      if (table !== 'paper_relations') assert.ok(rows.length > 0, table);
       for (const r of rows) assert.equal((r as { tenant_id: string }).tenant_id, burg.id);
     }
     const total = data.tenants.reduce((sum, t) => sum + listTenantRowsInInsertionOrder(data, t.id).reduce((s, x) => s + x.rows.length, 0), 0);
@@ -313,10 +330,21 @@ describe('agenda items', () => {
     }
   });
 
-  test('follow the usual structure: Ö 1–4 formalities, substantive items, Anfragen und Mitteilungen, then N items', () => {
+  test('follow the usual structure: Ö 1–4 formalities, substantive items, Anfragen und Mitteilungen, then N items; sub-items under their item', () => {
     const byMeeting = new Map<string, typeof data.agenda_items>();
     for (const a of data.agenda_items) byMeeting.set(a.meeting_id, [...(byMeeting.get(a.meeting_id) ?? []), a]);
-    for (const items of byMeeting.values()) {
+    let subItems = 0;
+    for (const all of byMeeting.values()) {
+      assert.equal(all[0].level, 1);
+      all.forEach((a, i) => {
+        if (a.level !== 2) return;
+        subItems++;
+        const parent = all.slice(0, i).reverse().find((x) => x.level === 1);
+        const siblings = all.slice(all.indexOf(parent ?? all[0]) + 1, i + 1);
+        assert.equal(a.number, `${parent?.number}.${siblings.length}`, a.id);
+        assert.equal(a.public, parent?.public, a.id);
+      });
+      const items = all.filter((a) => a.level === 1);
       assert.match(items[0].name, /^Eröffnung, Feststellung der ordnungsgemäßen Ladung und Beschlussfähigkeit$/);
       assert.equal(items[1].name, 'Feststellung der Tagesordnung');
       assert.match(items[2].name, /^Genehmigung der Niederschrift|^Verpflichtung/);
@@ -324,11 +352,13 @@ describe('agenda items', () => {
       const publicItems = items.filter((a) => a.public);
       const nonPublic = items.filter((a) => !a.public);
       assert.equal(publicItems.at(-1)?.name, 'Anfragen und Mitteilungen');
-      assert.ok(publicItems.length - 5 >= 3 && publicItems.length - 5 <= 8, `${publicItems.length - 5} substantive items`);
+      // up to 8 planned items, and up to 3 decisions on committee recommendations added to a council agenda
+      assert.ok(publicItems.length - 5 >= 3 && publicItems.length - 5 <= 11, `${publicItems.length - 5} substantive items`);
       publicItems.forEach((a, i) => assert.equal(a.number, `Ö ${i + 1}`));
       nonPublic.forEach((a, i) => assert.equal(a.number, `N ${i + 1}`));
       assert.ok(items.findIndex((a) => !a.public) === -1 || items.findIndex((a) => !a.public) === publicItems.length, 'N items come last');
     }
+    assert.ok(subItems > 0, 'some agendas have sub-items (Anfragen, Mitteilungen, Änderungsanträge)');
   });
 
   test('each active tenant has non-public agenda items (on most council meetings)', () => {
@@ -343,7 +373,7 @@ describe('agenda items', () => {
 
   test('results only on substantive public items of held meetings', () => {
     const meetings = new Map(data.meetings.map((m) => [m.id, m]));
-    const allowed = ['einstimmig beschlossen', 'mehrheitlich beschlossen', 'vertagt', 'zur Kenntnis genommen'];
+    const allowed = ['einstimmig beschlossen', 'mehrheitlich beschlossen', 'vertagt', 'zur Kenntnis genommen', 'abgelehnt'];
     const seen = new Set<string>();
     for (const a of data.agenda_items) {
       const m = meetings.get(a.meeting_id);
@@ -357,6 +387,6 @@ describe('agenda items', () => {
         assert.equal(a.resolution_text, null, a.id);
       }
     }
-    assert.deepEqual([...seen].sort(), [...allowed].sort());
+    for (const r of allowed.filter((x) => x !== 'abgelehnt')) assert.ok(seen.has(r), r);
   });
 });

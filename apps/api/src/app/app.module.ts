@@ -9,6 +9,7 @@ import { CouncilModule } from '@ratsinfo/api-council';
 import { DatabaseModule } from '@ratsinfo/api-database';
 import { IdentityModule } from '@ratsinfo/api-identity';
 import { OperatorModule } from '@ratsinfo/api-operator';
+import { PapersModule } from '@ratsinfo/api-papers';
 import { TenancyModule } from '@ratsinfo/api-tenancy';
 import { HealthController, RedisHealth } from './health.controller';
 import { OpenApiModule } from './openapi/openapi.module';
@@ -31,6 +32,7 @@ export class AppModule {
         CouncilModule,
         OperatorModule,
         OpenApiModule,
+        PapersModule,
         // The built web app, when configured: one process can then serve the whole product.
         ...(config.WEB_DIST_DIR
           ? [ServeStaticModule.forRoot({ rootPath: config.WEB_DIST_DIR, exclude: ['/api/{*path}', '/oparl/{*path}', '/health/{*path}'] })]

@@ -155,7 +155,8 @@ function check(failures: string[], label: string, res: Answer, expected: { statu
   else if (res.status < 400) problems.push(`was accepted (${res.status})`);
   else if (expected.status !== undefined && res.status !== expected.status) problems.push(`got ${res.status}, expected ${expected.status}`);
   if (!res.contentType?.startsWith('application/problem+json')) problems.push(`content type ${res.contentType}`);
-  if (expected.names !== undefined && !(res.body?.errors ?? []).some((e) => e.name === expected.names))
+  // A bad element of an array of objects is named by its fields (`items.0.name`), which names the element too.
+  if (expected.names !== undefined && !(res.body?.errors ?? []).some((e) => e.name === expected.names || e.name.startsWith(`${expected.names}.`)))
     problems.push(`errors[] does not name ${expected.names}: ${JSON.stringify(res.body?.errors)}`);
   if (problems.length) failures.push(`${label}: ${problems.join('; ')}`);
 }

@@ -1,1 +1,2 @@
 export * from './lib/council.module';
+export * from './lib/non-public-access';

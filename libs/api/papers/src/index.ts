@@ -1,2 +1,2 @@
-// Public API of @ratsinfo/api-papers: filled in by the issue-7 work.
-export {};
+export * from './lib/papers.module';
+export { PaperReader, type PaperViewer, readablePapers, consultationState } from './lib/paper-reader';

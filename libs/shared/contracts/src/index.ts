@@ -6,3 +6,4 @@ export * from './lib/access';
 export * from './lib/input';
 export * from './lib/cursor';
 export * from './lib/response';
+export * from './lib/papers';

@@ -48,4 +48,15 @@ describe('ZodValidationPipe', () => {
       ]),
     );
   });
+
+  it('names unknown fields inside nested objects and list items by their place', () => {
+    const nested = new ZodValidationPipe(z.object({ steps: z.array(z.object({ id: z.string() }).strict()) }).strict());
+    let error: unknown;
+    try {
+      nested.transform({ steps: [{ id: 'a' }, { id: 'b', extra: 1 }] }, { type: 'body' });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ValidationError).errors).toEqual([{ name: 'steps.1.extra', reason: 'unknown field' }]);
+  });
 });

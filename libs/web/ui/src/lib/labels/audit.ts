@@ -10,6 +10,23 @@ import { TENANT_ROLE_KEYS } from './roles';
 
 /** Action code → translation key. */
 export const AUDIT_ACTION_KEYS: Readonly<Record<string, string>> = {
+  // Papers and paper types (issue 7).
+  /**
+   * t(paperAudit.actions.paperTypeDefaultsCreated, paperAudit.actions.paperTypeCreated, paperAudit.actions.paperTypeUpdated, paperAudit.actions.paperTypeDeleted,
+   *   paperAudit.actions.paperCreated, paperAudit.actions.paperDerivativeCreated, paperAudit.actions.paperUpdated, paperAudit.actions.paperConsultationsChanged,
+   *   paperAudit.actions.paperReleased, paperAudit.actions.paperWithdrawn, paperAudit.actions.paperDeleted)
+   */
+  'paper-type.defaults-created': 'paperAudit.actions.paperTypeDefaultsCreated',
+  'paper-type.created': 'paperAudit.actions.paperTypeCreated',
+  'paper-type.updated': 'paperAudit.actions.paperTypeUpdated',
+  'paper-type.deleted': 'paperAudit.actions.paperTypeDeleted',
+  'paper.created': 'paperAudit.actions.paperCreated',
+  'paper.derivative-created': 'paperAudit.actions.paperDerivativeCreated',
+  'paper.updated': 'paperAudit.actions.paperUpdated',
+  'paper.consultations-changed': 'paperAudit.actions.paperConsultationsChanged',
+  'paper.released': 'paperAudit.actions.paperReleased',
+  'paper.withdrawn': 'paperAudit.actions.paperWithdrawn',
+  'paper.deleted': 'paperAudit.actions.paperDeleted',
   /**
    * t(audit.actions.userAccountInvited, audit.actions.userAccountInvitationResent, audit.actions.userAccountLinked,
    *   audit.actions.userAccountPersonLinked, audit.actions.userAccountRolesChanged, audit.actions.supportAccessGranted,
@@ -39,6 +56,9 @@ export const AUDIT_ACTION_KEYS: Readonly<Record<string, string>> = {
 
 /** Kind of record → translation key. */
 export const AUDIT_ENTITY_KEYS: Readonly<Record<string, string>> = {
+  /** t(paperAudit.entities.paper, paperAudit.entities.paperType) */
+  paper: 'paperAudit.entities.paper',
+  'paper-type': 'paperAudit.entities.paperType',
   /** t(audit.entities.userAccount, audit.entities.supportAccessGrant, audit.entities.tenant, audit.entities.meeting, audit.entities.person) */
   'user-account': 'audit.entities.userAccount',
   'support-access-grant': 'audit.entities.supportAccessGrant',
@@ -49,6 +69,10 @@ export const AUDIT_ENTITY_KEYS: Readonly<Record<string, string>> = {
 
 /** Field of `changes` → translation key. */
 export const AUDIT_FIELD_KEYS: Readonly<Record<string, string>> = {
+  /** t(paperAudit.fields.abbreviations, paperAudit.fields.idempotencyKey, paperAudit.fields.requestFingerprint) */
+  abbreviations: 'paperAudit.fields.abbreviations',
+  idempotencyKey: 'paperAudit.fields.idempotencyKey',
+  requestFingerprint: 'paperAudit.fields.requestFingerprint',
   /**
    * t(audit.fields.before, audit.fields.after, audit.fields.email, audit.fields.roles, audit.fields.personId,
    *   audit.fields.hours, audit.fields.reason, audit.fields.name, audit.fields.kind, audit.fields.ags,
