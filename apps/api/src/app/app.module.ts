@@ -10,6 +10,7 @@ import { DatabaseModule } from '@ratsinfo/api-database';
 import { IdentityModule } from '@ratsinfo/api-identity';
 import { OperatorModule } from '@ratsinfo/api-operator';
 import { PapersModule } from '@ratsinfo/api-papers';
+import { StructureModule } from '@ratsinfo/api-structure';
 import { TenancyModule } from '@ratsinfo/api-tenancy';
 import { HealthController, RedisHealth } from './health.controller';
 import { OpenApiModule } from './openapi/openapi.module';
@@ -33,6 +34,7 @@ export class AppModule {
         OperatorModule,
         OpenApiModule,
         PapersModule,
+        StructureModule,
         // The built web app, when configured: one process can then serve the whole product.
         ...(config.WEB_DIST_DIR
           ? [ServeStaticModule.forRoot({ rootPath: config.WEB_DIST_DIR, exclude: ['/api/{*path}', '/oparl/{*path}', '/health/{*path}'] })]

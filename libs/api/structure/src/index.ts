@@ -1,2 +1,1 @@
-// Public API of @ratsinfo/api-structure: filled in by the issue-7 work.
-export {};
+export * from './lib/structure.module';

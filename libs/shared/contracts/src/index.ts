@@ -7,3 +7,5 @@ export * from './lib/input';
 export * from './lib/cursor';
 export * from './lib/response';
 export * from './lib/papers';
+export * from './lib/structure';
+export * from './lib/structure-routes';

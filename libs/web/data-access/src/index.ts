@@ -3,3 +3,4 @@ export * from './lib/api-error';
 export * from './lib/office-api';
 export * from './lib/operator-api';
 export * from './lib/export-download';
+export * from './lib/structure-api';

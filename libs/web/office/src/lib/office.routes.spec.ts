@@ -26,6 +26,9 @@ import {
 import { translocoTesting } from '@ratsinfo/web-ui/testing';
 import { officeRoutes } from './office.routes';
 
+/** The council's content, in the navigation for everyone of the authority. */
+const CONTENT = ['Vorlagen', 'Sitzungen', 'Gremien', 'Personen', 'Wahlperioden', 'Orte'];
+
 @Component({ template: '<h1>Öffentliches Portal</h1>' })
 class PortalStub {}
 
@@ -195,6 +198,7 @@ describe('office area /:tenant/verwaltung', () => {
       const nav = page().querySelector('nav[aria-label="Verwaltungsbereich von Stadt Burg"]');
       expect(Array.from(nav?.querySelectorAll('a') ?? []).map((a) => a.textContent?.trim())).toEqual([
         'Übersicht',
+        ...CONTENT,
         'Benutzer und Rollen',
         'Support-Zugang',
         'Protokoll',
@@ -211,7 +215,7 @@ describe('office area /:tenant/verwaltung', () => {
       flushMeetings();
       await settle();
       const navLinks = () => Array.from(page().querySelectorAll('nav[aria-label="Verwaltungsbereich von Stadt Burg"] a')).map((a) => a.textContent?.trim());
-      expect(navLinks()).toEqual(['Übersicht', 'Einstellungen', 'Öffentliches Portal']);
+      expect(navLinks()).toEqual(['Übersicht', ...CONTENT, 'Einstellungen', 'Öffentliches Portal']);
       harness.fixture.destroy();
       TestBed.resetTestingModule();
 
@@ -219,7 +223,7 @@ describe('office area /:tenant/verwaltung', () => {
       await openAs('/burg/verwaltung', session(['member']));
       flushMeetings();
       await settle();
-      expect(navLinks()).toEqual(['Übersicht', 'Öffentliches Portal']);
+      expect(navLinks()).toEqual(['Übersicht', ...CONTENT, 'Öffentliches Portal']);
     });
 
     it('says "Keine Berechtigung für diese Kommune" without a role there (403)', async () => {

@@ -10,12 +10,19 @@ import { OfficeMeetingPage } from './pages/office-meeting/office-meeting-page';
 import { OfficeSettingsPage } from './pages/settings/settings-page';
 import { SupportAccessPage } from './pages/support-access/support-access-page';
 import { UsersPage } from './pages/users/users-page';
+import { LocationsPage } from './structure/pages/locations-page';
+import { OrganizationPage } from './structure/pages/organization-page';
+import { OrganizationsPage } from './structure/pages/organizations-page';
+import { PersonPage } from './structure/pages/person-page';
+import { PersonsPage } from './structure/pages/persons-page';
+import { TermsPage } from './structure/pages/terms-page';
 
 /**
  * Routes of the back office, lazy-loaded at `/:tenant/verwaltung`. Titles are translation keys;
  * pages refine them with names once loaded. Unknown paths fall through to the portal's not-found page.
  *
  * t(title.office, title.signIn, title.officeMeeting, title.officeUsers, title.officeSupport, title.officeAudit, title.officeExport, title.officeSettings)
+ * t(structure.title.organizations, structure.title.organization, structure.title.persons, structure.title.person, structure.title.terms, structure.title.locations)
  */
 export const officeRoutes: Routes = [
   { path: 'anmeldung', component: SignInPage, title: 'title.signIn' },
@@ -32,6 +39,12 @@ export const officeRoutes: Routes = [
       { path: 'protokoll', component: OfficeAuditPage, title: 'title.officeAudit' },
       { path: 'export', component: OfficeExportPage, title: 'title.officeExport' },
       { path: 'einstellungen', component: OfficeSettingsPage, title: 'title.officeSettings' },
+      { path: 'gremien', component: OrganizationsPage, title: 'structure.title.organizations' },
+      { path: 'gremien/:id', component: OrganizationPage, title: 'structure.title.organization' },
+      { path: 'personen', component: PersonsPage, title: 'structure.title.persons' },
+      { path: 'personen/:id', component: PersonPage, title: 'structure.title.person' },
+      { path: 'wahlperioden', component: TermsPage, title: 'structure.title.terms' },
+      { path: 'orte', component: LocationsPage, title: 'structure.title.locations' },
     ],
   },
 ];

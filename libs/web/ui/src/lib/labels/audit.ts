@@ -52,6 +52,26 @@ export const AUDIT_ACTION_KEYS: Readonly<Record<string, string>> = {
   'user-account.access-notice-queued': 'audit.actions.userAccountAccessNoticeQueued',
   'user-account.invitation-withdrawn': 'audit.actions.userAccountInvitationWithdrawn',
   'settings.member-visibility-changed': 'audit.actions.settingsMemberVisibilityChanged',
+  // The council structure (issue 7).
+  /**
+   * t(structure.audit.legislativeTermCreated, structure.audit.legislativeTermUpdated, structure.audit.legislativeTermDeleted, structure.audit.locationCreated, structure.audit.locationUpdated, structure.audit.locationDeleted, structure.audit.organizationCreated, structure.audit.organizationUpdated,
+   *   structure.audit.organizationDeleted, structure.audit.personCreated, structure.audit.personUpdated, structure.audit.personDeleted, structure.audit.membershipCreated, structure.audit.membershipUpdated, structure.audit.membershipDeleted)
+   */
+  'legislative-term.created': 'structure.audit.legislativeTermCreated',
+  'legislative-term.updated': 'structure.audit.legislativeTermUpdated',
+  'legislative-term.deleted': 'structure.audit.legislativeTermDeleted',
+  'location.created': 'structure.audit.locationCreated',
+  'location.updated': 'structure.audit.locationUpdated',
+  'location.deleted': 'structure.audit.locationDeleted',
+  'organization.created': 'structure.audit.organizationCreated',
+  'organization.updated': 'structure.audit.organizationUpdated',
+  'organization.deleted': 'structure.audit.organizationDeleted',
+  'person.created': 'structure.audit.personCreated',
+  'person.updated': 'structure.audit.personUpdated',
+  'person.deleted': 'structure.audit.personDeleted',
+  'membership.created': 'structure.audit.membershipCreated',
+  'membership.updated': 'structure.audit.membershipUpdated',
+  'membership.deleted': 'structure.audit.membershipDeleted',
 };
 
 /** Kind of record → translation key. */
@@ -65,6 +85,11 @@ export const AUDIT_ENTITY_KEYS: Readonly<Record<string, string>> = {
   tenant: 'audit.entities.tenant',
   meeting: 'audit.entities.meeting',
   person: 'audit.entities.person',
+  /** t(structure.audit.entityLegislativeTerm, structure.audit.entityLocation, structure.audit.entityOrganization, structure.audit.entityMembership) */
+  'legislative-term': 'structure.audit.entityLegislativeTerm',
+  location: 'structure.audit.entityLocation',
+  organization: 'structure.audit.entityOrganization',
+  membership: 'structure.audit.entityMembership',
 };
 
 /** Field of `changes` → translation key. */

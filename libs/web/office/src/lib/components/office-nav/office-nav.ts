@@ -3,7 +3,11 @@ import { RouterLink, RouterLinkActive } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { officeLink } from '@ratsinfo/web-auth';
 
-/** Navigation of the back office; the administration pages only for tenant admins, the settings also for clerks. */
+/**
+ * Navigation of the back office: the council's content (papers, meetings, organizations, persons,
+ * terms, locations) for everyone of the authority; the administration pages only for tenant
+ * admins, the settings also for clerks.
+ */
 @Component({
   selector: 'ri-office-nav',
   imports: [RouterLink, RouterLinkActive, TranslocoPipe],
@@ -15,6 +19,24 @@ import { officeLink } from '@ratsinfo/web-auth';
           <a class="kern-link" [routerLink]="links().home" routerLinkActive="ri-office-nav--active" [routerLinkActiveOptions]="{ exact: true }" ariaCurrentWhenActive="page">
             {{ 'office.nav.home' | transloco }}
           </a>
+        </li>
+        <li>
+          <a class="kern-link" [routerLink]="links().papers" routerLinkActive="ri-office-nav--active" ariaCurrentWhenActive="page">{{ 'structure.nav.papers' | transloco }}</a>
+        </li>
+        <li>
+          <a class="kern-link" [routerLink]="links().meetings" routerLinkActive="ri-office-nav--active" ariaCurrentWhenActive="page">{{ 'structure.nav.meetings' | transloco }}</a>
+        </li>
+        <li>
+          <a class="kern-link" [routerLink]="links().organizations" routerLinkActive="ri-office-nav--active" ariaCurrentWhenActive="page">{{ 'structure.nav.organizations' | transloco }}</a>
+        </li>
+        <li>
+          <a class="kern-link" [routerLink]="links().persons" routerLinkActive="ri-office-nav--active" ariaCurrentWhenActive="page">{{ 'structure.nav.persons' | transloco }}</a>
+        </li>
+        <li>
+          <a class="kern-link" [routerLink]="links().terms" routerLinkActive="ri-office-nav--active" ariaCurrentWhenActive="page">{{ 'structure.nav.terms' | transloco }}</a>
+        </li>
+        <li>
+          <a class="kern-link" [routerLink]="links().locations" routerLinkActive="ri-office-nav--active" ariaCurrentWhenActive="page">{{ 'structure.nav.locations' | transloco }}</a>
         </li>
         @if (isAdmin()) {
           <li>
@@ -65,6 +87,12 @@ export class OfficeNav {
 
   protected readonly links = computed(() => ({
     home: officeLink(this.slug()),
+    papers: officeLink(this.slug(), 'vorlagen'),
+    meetings: officeLink(this.slug(), 'sitzungen'),
+    organizations: officeLink(this.slug(), 'gremien'),
+    persons: officeLink(this.slug(), 'personen'),
+    terms: officeLink(this.slug(), 'wahlperioden'),
+    locations: officeLink(this.slug(), 'orte'),
     users: officeLink(this.slug(), 'benutzer'),
     support: officeLink(this.slug(), 'support-zugang'),
     audit: officeLink(this.slug(), 'protokoll'),
