@@ -8,6 +8,7 @@ import { AppConfig, CoreModule } from '@ratsinfo/api-core';
 import { CouncilModule } from '@ratsinfo/api-council';
 import { DatabaseModule } from '@ratsinfo/api-database';
 import { IdentityModule } from '@ratsinfo/api-identity';
+import { MeetingsModule } from '@ratsinfo/api-meetings';
 import { OperatorModule } from '@ratsinfo/api-operator';
 import { PapersModule } from '@ratsinfo/api-papers';
 import { StructureModule } from '@ratsinfo/api-structure';
@@ -31,6 +32,7 @@ export class AppModule {
         AccountsModule,
         MeModule,
         CouncilModule,
+        MeetingsModule,
         OperatorModule,
         OpenApiModule,
         PapersModule,

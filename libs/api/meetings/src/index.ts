@@ -1,2 +1,1 @@
-// Public API of @ratsinfo/api-meetings: filled in by the issue-7 work.
-export {};
+export * from './lib/meetings.module';

@@ -9,3 +9,5 @@ export * from './lib/response';
 export * from './lib/papers';
 export * from './lib/structure';
 export * from './lib/structure-routes';
+export * from './lib/meetings';
+export * from './lib/meeting-routes';

@@ -4,3 +4,4 @@ export * from './lib/office-api';
 export * from './lib/operator-api';
 export * from './lib/export-download';
 export * from './lib/structure-api';
+export * from './lib/meetings-api';

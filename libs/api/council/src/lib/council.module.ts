@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TenancyModule } from '@ratsinfo/api-tenancy';
 import { CouncilService } from './council.service';
-import { OfficeMeetingsController } from './office-meetings.controller';
 import { PortalController } from './portal.controller';
 import { AuthoritySettingsController } from './authority-settings.controller';
 import { AuthoritySettingsService } from './authority-settings.service';
@@ -10,7 +9,7 @@ import { PortalRepository } from './portal.repository';
 
 @Module({
   imports: [TenancyModule],
-  controllers: [PortalController, OfficeMeetingsController, AuthoritySettingsController],
+  controllers: [PortalController, AuthoritySettingsController],
   providers: [CouncilService, PortalRepository, NonPublicAccess, AuthoritySettingsService],
   exports: [NonPublicAccess],
 })

@@ -1,22 +1,20 @@
 import { Test } from '@nestjs/testing';
-import { AuthContext, CoreModule, loadConfig, NotFoundError, TenantContext } from '@ratsinfo/api-core';
+import { CoreModule, loadConfig, NotFoundError, TenantContext } from '@ratsinfo/api-core';
 import { DatabaseModule } from '@ratsinfo/api-database';
 import { TenancyModule } from '@ratsinfo/api-tenancy';
 import { connect, createTenantWithRows, deleteTenant, testEnv } from '@ratsinfo/api-testing';
 import type { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { CouncilService } from './council.service';
-import { NonPublicAccess } from './non-public-access';
 import { PortalRepository } from './portal.repository';
 
-/** The council read rules against the real database: Berlin calendar days, public vs. office agenda. */
+/** The council read rules against the real database: Berlin calendar days, the public agenda. */
 describe('CouncilService', () => {
   let owner: Client;
   let admin: Client;
   let tenant: Awaited<ReturnType<typeof createTenantWithRows>>;
   let council: CouncilService;
   let context: TenantContext;
-  let auth: AuthContext;
   let close: () => Promise<void>;
   const meeting = { lateOnLastDay: '', firstOfNextDay: '', withClosedItem: '' };
 
@@ -41,13 +39,12 @@ describe('CouncilService', () => {
     );
     const moduleRef = await Test.createTestingModule({
       imports: [CoreModule.forRoot(loadConfig({ DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, LOG_LEVEL: 'silent' })), DatabaseModule, TenancyModule],
-      providers: [CouncilService, PortalRepository, NonPublicAccess],
+      providers: [CouncilService, PortalRepository],
     }).compile();
     const app = moduleRef.createNestApplication();
     await app.init();
     council = app.get(CouncilService);
     context = app.get(TenantContext);
-    auth = app.get(AuthContext);
     close = () => app.close();
   });
 
@@ -59,12 +56,6 @@ describe('CouncilService', () => {
   });
 
   const asTenant = <T>(fn: () => Promise<T>) => context.run({ id: tenant.id, slug: tenant.slug }, fn);
-  /** As a clerk of the tenant (the office view needs a tenant session: the visibility rule asks who reads). */
-  const asClerk = <T>(fn: () => Promise<T>) =>
-    asTenant(() => {
-      auth.setTenantSession({ accountId: null, roles: ['clerk'], actingRole: 'clerk', supportGrant: null });
-      return fn();
-    });
 
   it('includes the whole Berlin day of `to`, and nothing of the day after', async () => {
     const ids = (await asTenant(() => council.meetings({ from: '2031-06-30', to: '2031-06-30' }))).map((m) => m.id);
@@ -78,19 +69,12 @@ describe('CouncilService', () => {
     expect(ids).toEqual([meeting.withClosedItem, meeting.lateOnLastDay]);
   });
 
-  it('shows the public only the public agenda items; the office sees all, marked', async () => {
+  it('shows the public only the public agenda items', async () => {
     const pub = await asTenant(() => council.publicMeeting(meeting.withClosedItem));
     expect(pub.agendaItems.map((a) => a.name)).toEqual(['Eröffnung']);
-    const office = await asClerk(() => council.officeMeeting(meeting.withClosedItem));
-    expect(office.agendaItems.map((a) => [a.name, a.public])).toEqual([
-      ['Eröffnung', true],
-      ['Grundstücksangelegenheit', false],
-    ]);
-    expect(office.withheldNonPublicItems).toBe(0);
   });
 
   it('answers not found for a meeting that does not exist here', async () => {
     await expect(asTenant(() => council.publicMeeting(randomUUID()))).rejects.toThrow(NotFoundError);
-    await expect(asClerk(() => council.officeMeeting(randomUUID()))).rejects.toThrow(NotFoundError);
   });
 });

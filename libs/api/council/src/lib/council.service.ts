@@ -1,21 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '@ratsinfo/api-core';
 import { addDays, berlinDate, startOfBerlinDay } from '@ratsinfo/berlin-time';
-import type { MeetingDetailDto, MeetingRangeQuery, MeetingSummaryDto, OfficeMeetingDetailDto, OrganizationDto, PersonDto } from '@ratsinfo/contracts';
-import { toAgendaItemDto, toMeetingDetail, toMeetingSummary, toOrganizationDto, toPersonDto } from './portal.mapper';
-import { NonPublicAccess } from './non-public-access';
+import type { MeetingDetailDto, MeetingRangeQuery, MeetingSummaryDto, OrganizationDto, PersonDto } from '@ratsinfo/contracts';
+import { toMeetingDetail, toMeetingSummary, toOrganizationDto, toPersonDto } from './portal.mapper';
 import { PortalRepository } from './portal.repository';
 
 /** Default length of the meeting list when no `to` is given. */
 export const DEFAULT_MEETING_RANGE_DAYS = 90;
 
-/** The council domain's read rules: German calendar days, default ranges, what is public. */
+/** The council domain's read rules: German calendar days, default ranges, what is public. (The back office's meeting read lives in api-meetings.) */
 @Injectable()
 export class CouncilService {
-  constructor(
-    private readonly repo: PortalRepository,
-    private readonly access: NonPublicAccess,
-  ) {}
+  constructor(private readonly repo: PortalRepository) {}
 
   async organizations(): Promise<OrganizationDto[]> {
     return (await this.repo.organizations()).map(toOrganizationDto);
@@ -40,13 +36,5 @@ export class CouncilService {
     const meeting = await this.repo.meetingWithPublicAgenda(id);
     if (!meeting) throw new NotFoundError('The meeting');
     return toMeetingDetail(meeting);
-  }
-
-  /** A meeting for the authority's own people: its non-public items as far as the visibility rule allows. */
-  async officeMeeting(id: string): Promise<OfficeMeetingDetailDto> {
-    const found = await this.repo.meetingForOffice(id, this.access);
-    if (!found) throw new NotFoundError('The meeting');
-    const m = found.meeting;
-    return { ...toMeetingSummary(m), agendaItems: m.agendaItems.map((a) => ({ ...toAgendaItemDto(a), public: a.public })), withheldNonPublicItems: found.withheld };
   }
 }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDatabase } from '@ratsinfo/api-database';
-import { NonPublicAccess } from './non-public-access';
 
 const organizationRef = { select: { id: true, name: true, shortName: true } } as const;
 
@@ -43,24 +42,6 @@ export class PortalRepository {
         include: { organization: organizationRef },
       }),
     );
-  }
-
-  /**
-   * For members, clerks and admins of the tenant: the agenda with the non-public items the
-   * caller may read by the one visibility rule (NonPublicAccess), and how many were withheld.
-   */
-  meetingForOffice(id: string, access: NonPublicAccess) {
-    return this.db.transaction(async (tx) => {
-      const meeting = await tx.meeting.findFirst({
-        where: { id, deletedAt: null },
-        include: { organization: organizationRef, agendaItems: { where: { deletedAt: null }, orderBy: { order: 'asc' } } },
-      });
-      if (!meeting) return null;
-      if (meeting.agendaItems.every((a) => a.public)) return { meeting, withheld: 0 };
-      const readable = NonPublicAccess.allows(await access.scope(tx), meeting.organizationId);
-      const agendaItems = readable ? meeting.agendaItems : meeting.agendaItems.filter((a) => a.public);
-      return { meeting: { ...meeting, agendaItems }, withheld: meeting.agendaItems.length - agendaItems.length };
-    });
   }
 
   meetingWithPublicAgenda(id: string) {

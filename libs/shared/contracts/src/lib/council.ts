@@ -77,27 +77,7 @@ export type AgendaItemDto = z.infer<typeof agendaItemSchema>;
 export const meetingDetailSchema = z.object({ ...meetingSummaryShape, agendaItems: z.array(agendaItemSchema) }).meta({ id: 'MeetingDetail' });
 export type MeetingDetailDto = z.infer<typeof meetingDetailSchema>;
 
-/** An agenda item as the authority's own people see it in the back office. */
-export const officeAgendaItemSchema = z
-  .object({
-    ...agendaItemShape,
-    public: z.boolean().meta({ description: 'False for items discussed in closed session: never shown on the public portal.' }),
-  })
-  .meta({ id: 'OfficeAgendaItem' });
-export type OfficeAgendaItemDto = z.infer<typeof officeAgendaItemSchema>;
-
-/** `GET /api/office/{tenant}/meetings/{id}`: the whole agenda, non-public items included. */
-export const officeMeetingDetailSchema = z
-  .object({
-    ...meetingSummaryShape,
-    agendaItems: z.array(officeAgendaItemSchema),
-    withheldNonPublicItems: z
-      .number()
-      .int()
-      .meta({ description: 'Non-public items of this meeting that the caller may not read (the member visibility rule).' }),
-  })
-  .meta({ id: 'OfficeMeetingDetail' });
-export type OfficeMeetingDetailDto = z.infer<typeof officeMeetingDetailSchema>;
+// The back office's meeting (OfficeMeetingDto) is in ./meetings.
 
 /** A complete list; its schema is `listOf(itemSchema)`. */
 export interface ListResponse<T> {

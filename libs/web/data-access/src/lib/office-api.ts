@@ -7,7 +7,7 @@ import {
   InviteUserInput,
   LinkPersonInput,
   ListResponse,
-  OfficeMeetingDetailDto,
+  OfficeMeetingDto,
   PagedResponse,
   MyAuthorityDto,
   SupportAccessGrantDto,
@@ -63,8 +63,8 @@ export class OfficeApi {
   }
 
   /** A meeting with all agenda items, non-public ones included (members, clerks, tenant admins). */
-  meeting(slug: string, meetingId: string): Observable<OfficeMeetingDetailDto> {
-    return this.call(this.http.get<OfficeMeetingDetailDto>(ApiRoutes.officeMeeting(slug, meetingId), { headers: JSON_ACCEPT }));
+  meeting(slug: string, meetingId: string): Observable<OfficeMeetingDto> {
+    return this.call(this.http.get<OfficeMeetingDto>(ApiRoutes.officeMeeting(slug, meetingId), { headers: JSON_ACCEPT }));
   }
 
   /** User accounts of the authority (tenant admins). */

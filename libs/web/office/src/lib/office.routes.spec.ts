@@ -5,7 +5,7 @@ import { TestBed } from '@angular/core/testing';
 import { Title } from '@angular/platform-browser';
 import { Router, TitleStrategy, provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { ApiRoutes, ProblemType, TenantSessionDto } from '@ratsinfo/contracts';
+import { ApiRoutes, MeetingRoutes, ProblemType, TenantSessionDto } from '@ratsinfo/contracts';
 import { authBearerInterceptor, provideRatsinfoAuth } from '@ratsinfo/web-auth';
 import { CLERK_USER, FakeAuthOptions, FakeKeycloakInstances, fakeKeycloak, provideFakeAuth } from '@ratsinfo/web-auth/testing';
 import { CLOCK, TranslatedTitleStrategy } from '@ratsinfo/web-ui';
@@ -340,13 +340,23 @@ describe('office area /:tenant/verwaltung', () => {
       expect(page().querySelector('[data-confidential-notice]')).not.toBeNull();
     });
 
-    it('has no withheld note when nothing is withheld (or the API does not say)', async () => {
+    it('gives clerks the meeting and agenda editors instead of the read-only table, and no withheld note', async () => {
       await setup();
       await openAs(`/burg/verwaltung/sitzungen/${officeMeeting.id}`, session(['clerk']));
       http.expectOne(ApiRoutes.officeMeeting('burg', officeMeeting.id)).flush({ ...officeMeeting, withheldNonPublicItems: 0 });
       await settle();
+      const items = [...officeMeeting.agendaItems].sort((a, b) => a.order - b.order);
+      http.expectOne(MeetingRoutes.agenda('burg', officeMeeting.id)).flush({ meetingId: officeMeeting.id, version: officeMeeting.version, cancelled: false, items });
+      http.expectOne(ApiRoutes.portalOrganizations('burg')).flush({ data: [] });
+      http.expectOne('/api/office/burg/locations').flush({ data: [] });
+      await settle();
+      http.expectOne(MeetingRoutes.schedulable('burg', officeMeeting.id)).flush({ data: [] });
+      await settle();
       expect(h1()).toBe('12. Sitzung des Stadtrates');
       expect(page().querySelector('[data-withheld-notice]')).toBeNull();
+      expect(page().querySelector('table.ri-office-agenda')).toBeNull();
+      expect(Array.from(page().querySelectorAll('[data-agenda-editor] [data-item-number]')).map((n) => n.textContent?.trim())).toEqual(['Ö 1', 'N 1']);
+      expect(page().querySelector('[data-meeting-edit] summary')?.textContent?.trim()).toBe('Angaben zur Sitzung bearbeiten');
     });
 
     it('says "Sitzung nicht gefunden" for an unknown meeting', async () => {

@@ -6,6 +6,8 @@ import { OfficeAuditPage } from './pages/audit/office-audit-page';
 import { OfficeExportPage } from './pages/export/export-page';
 import { OfficeHomePage } from './pages/office-home/office-home-page';
 import { OfficeLayout } from './pages/office-layout/office-layout';
+import { OfficeMeetingNewPage } from './pages/meetings/meeting-new-page';
+import { OfficeMeetingsPage } from './pages/meetings/meetings-page';
 import { OfficeMeetingPage } from './pages/office-meeting/office-meeting-page';
 import { OfficeSettingsPage } from './pages/settings/settings-page';
 import { SupportAccessPage } from './pages/support-access/support-access-page';
@@ -21,6 +23,7 @@ import { TermsPage } from './structure/pages/terms-page';
  * Routes of the back office, lazy-loaded at `/:tenant/verwaltung`. Titles are translation keys;
  * pages refine them with names once loaded. Unknown paths fall through to the portal's not-found page.
  *
+ * t(agenda.title.listShort, agenda.title.newShort)
  * t(title.office, title.signIn, title.officeMeeting, title.officeUsers, title.officeSupport, title.officeAudit, title.officeExport, title.officeSettings)
  * t(structure.title.organizations, structure.title.organization, structure.title.persons, structure.title.person, structure.title.terms, structure.title.locations)
  */
@@ -33,6 +36,8 @@ export const officeRoutes: Routes = [
     component: OfficeLayout,
     children: [
       { path: '', pathMatch: 'full', component: OfficeHomePage, title: 'title.office' },
+      { path: 'sitzungen', component: OfficeMeetingsPage, title: 'agenda.title.listShort' },
+      { path: 'sitzungen/neu', component: OfficeMeetingNewPage, title: 'agenda.title.newShort' },
       { path: 'sitzungen/:meetingId', component: OfficeMeetingPage, title: 'title.officeMeeting' },
       { path: 'benutzer', component: UsersPage, title: 'title.officeUsers' },
       { path: 'support-zugang', component: SupportAccessPage, title: 'title.officeSupport' },

@@ -1,4 +1,4 @@
-import type { AuditEventDto, OfficeMeetingDetailDto, PersonDto, SupportAccessGrantDto, TenantSessionDto, TenantSummary, UserAccountDto } from '@ratsinfo/contracts';
+import type { AuditEventDto, OfficeMeetingDto, PersonDto, SupportAccessGrantDto, TenantSessionDto, TenantSummary, UserAccountDto } from '@ratsinfo/contracts';
 
 /** Monday, 2 March 2026, 10:00 in Berlin: "now" of the tests. */
 export const NOW = new Date('2026-03-02T10:00:00+01:00');
@@ -75,18 +75,21 @@ export const users: UserAccountDto[] = [
   { id: 'u-member', email: 'karl.meier@burg.example', displayName: 'Karl Meier', roles: ['member'], personId: persons[1].id, linked: false, lastSeenAt: null },
 ];
 
-export const officeMeeting: OfficeMeetingDetailDto = {
+export const officeMeeting: OfficeMeetingDto = {
   id: '11111111-1111-4111-8111-111111111111',
   name: '12. Sitzung des Stadtrates',
   start: '2026-03-12T17:00:00+01:00',
   end: '2026-03-12T20:30:00+01:00',
   locationText: 'Rathaus, Ratssaal',
+  location: null,
   meetingState: 'invited',
   cancelled: false,
+  cancelledReason: null,
+  version: 3,
   organization: { id: 'org-stadtrat', name: 'Stadtrat', shortName: 'SR' },
   agendaItems: [
-    { id: 'a2', order: 2, number: 'N 1', name: 'Grundstücksangelegenheiten', result: null, public: false },
-    { id: 'a1', order: 1, number: 'Ö 1', name: 'Eröffnung', result: null, public: true },
+    { id: 'a2', order: 2, number: 'N 1', level: 1, name: 'Grundstücksangelegenheiten', result: null, public: false, urgent: false, urgentReason: null, consultation: null, files: [] },
+    { id: 'a1', order: 1, number: 'Ö 1', level: 1, name: 'Eröffnung', result: null, public: true, urgent: false, urgentReason: null, consultation: null, files: [] },
   ],
   withheldNonPublicItems: 0,
 };

@@ -1,24 +1,27 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import type { OfficeAgendaItemDto } from '@ratsinfo/contracts';
+import { type AgendaDto, LATE_ITEM_DAYS, type OfficeAgendaItemDto, type OfficeMeetingDto } from '@ratsinfo/contracts';
 import { AccessError, AccessErrorKeys } from '@ratsinfo/web-auth';
-import { ApiErrorKind, OfficeApi, isApiError } from '@ratsinfo/web-data-access';
+import { ApiErrorKind, MeetingsApi, isApiError, staleCurrent } from '@ratsinfo/web-data-access';
 import { Alert, BreadcrumbItem, Breadcrumbs, DateTime, LanguageService, Loading, PageTitle, formatDate, formatTime } from '@ratsinfo/web-ui';
+import { AgendaEditor } from '../../components/agenda-editor/agenda-editor';
+import { MeetingForm } from '../../components/meeting-form/meeting-form';
 import { OfficeHeading } from '../../components/office-heading/office-heading';
 import { MEETING_STATE_KEYS } from '../../labels';
 import { OfficeContext } from '../../office-context';
 
 /**
- * `/:tenant/verwaltung/sitzungen/:meetingId`: a meeting with its whole agenda for members, clerks
- * and tenant admins. Non-public items are marked "nicht öffentlich" in words (a badge with an
+ * `/:tenant/verwaltung/sitzungen/:meetingId`: a meeting with its whole agenda. Clerks and tenant
+ * admins edit it here (the meeting's details, its cancellation, the agenda editor); members read
+ * it without edit controls. Non-public items are marked "nicht öffentlich" in words (a badge with an
  * icon and a bar at the row), not by colour alone. Those the authority's member visibility rule
  * withholds from a member are counted in a note, so the gaps in the numbering are explained.
  */
 @Component({
   selector: 'ri-office-meeting-page',
-  imports: [RouterLink, TranslocoPipe, Alert, Breadcrumbs, DateTime, Loading, AccessError, OfficeHeading],
+  imports: [RouterLink, TranslocoPipe, Alert, Breadcrumbs, DateTime, Loading, AccessError, OfficeHeading, AgendaEditor, MeetingForm],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './office-meeting-page.html',
   styles: `
@@ -28,6 +31,25 @@ import { OfficeContext } from '../../office-context';
     }
     .ri-agenda__name {
       font-weight: inherit;
+    }
+    .ri-agenda__name--sub {
+      padding-inline-start: 2rem;
+    }
+    .ri-agenda__detail {
+      display: block;
+    }
+    .ri-agenda__files {
+      margin: 0;
+      padding-inline-start: 1.25rem;
+    }
+    .ri-disclosure > summary {
+      cursor: pointer;
+      padding-block: var(--kern-metric-space-small, 8px);
+    }
+    .ri-cancel-form {
+      display: grid;
+      gap: var(--kern-metric-space-default, 16px);
+      max-width: 45rem;
     }
     .ri-agenda--non-public > :first-child {
       box-shadow: inset 6px 0 0 var(--kern-color-feedback-warning, #925400);
@@ -54,7 +76,7 @@ import { OfficeContext } from '../../office-context';
   `,
 })
 export class OfficeMeetingPage {
-  private readonly api = inject(OfficeApi);
+  private readonly api = inject(MeetingsApi);
   private readonly language = inject(LanguageService);
   protected readonly context = inject(OfficeContext);
 
@@ -67,6 +89,25 @@ export class OfficeMeetingPage {
   });
 
   protected readonly stateKeys = MEETING_STATE_KEYS;
+
+  /** Clerks and tenant admins edit; members (and anyone else) read. */
+  protected readonly canEdit = computed(() => this.context.isAdmin() || this.context.roles().includes('clerk'));
+
+  protected readonly agendaResource = rxResource({
+    params: () => (this.canEdit() ? { slug: this.context.slug(), id: this.meetingId() } : undefined),
+    stream: ({ params }) => this.api.agenda(params.slug, params.id),
+  });
+
+  /** New items must be marked urgent: the meeting is invited already or starts within a week (the API's rule). */
+  protected readonly late = computed(() => {
+    if (!this.meeting.hasValue()) return false;
+    const m = this.meeting.value();
+    return m.meetingState !== 'planned' || Date.parse(m.start) - Date.now() < LATE_ITEM_DAYS * 86_400_000;
+  });
+
+  protected readonly cancelReason = signal('');
+  protected readonly cancelError = signal<string | null>(null);
+  protected readonly cancelling = signal(false);
 
   protected readonly agenda = computed<OfficeAgendaItemDto[]>(() =>
     this.meeting.hasValue() ? [...this.meeting.value().agendaItems].sort((a, b) => a.order - b.order) : [],
@@ -98,6 +139,48 @@ export class OfficeMeetingPage {
       meeting ? { label: meeting.name } : { labelKey: 'meeting.breadcrumb' },
     ];
   });
+
+  /** The meeting's details were saved: the agenda editor continues on the new version, keeping its unsaved edits. */
+  protected meetingSaved(m: OfficeMeetingDto): void {
+    this.meeting.set(m);
+    if (this.agendaResource.hasValue()) this.agendaResource.set({ ...this.agendaResource.value(), version: m.version });
+  }
+
+  protected agendaSaved(agenda: AgendaDto): void {
+    this.agendaResource.set(agenda);
+    this.versionSeen(agenda.version);
+  }
+
+  protected versionSeen(version: number): void {
+    if (this.meeting.hasValue()) this.meeting.set({ ...this.meeting.value(), version });
+  }
+
+  /** t(agenda.cancel.failed, agenda.cancel.reasonMissing, agenda.cancel.stale) */
+  protected cancelMeeting(event: Event): void {
+    event.preventDefault();
+    const reason = this.cancelReason().trim();
+    if (!reason) {
+      this.cancelError.set('agenda.cancel.reasonMissing');
+      return;
+    }
+    if (!this.meeting.hasValue()) return;
+    this.cancelling.set(true);
+    this.api.cancel(this.context.slug(), this.meetingId(), this.meeting.value().version, { reason }).subscribe({
+      next: (m) => {
+        this.cancelling.set(false);
+        this.cancelError.set(null);
+        this.meeting.set(m);
+      },
+      error: (error: unknown) => {
+        this.cancelling.set(false);
+        const current = staleCurrent<OfficeMeetingDto>(error);
+        if (current) {
+          this.meeting.set(current);
+          this.cancelError.set('agenda.cancel.stale');
+        } else this.cancelError.set(isApiError(error) && error.problem?.detail ? error.problem.detail : 'agenda.cancel.failed');
+      },
+    });
+  }
 
   constructor() {
     const pageTitle = inject(PageTitle);

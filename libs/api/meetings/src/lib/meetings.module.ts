@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CouncilModule } from '@ratsinfo/api-council';
+import { TenancyModule } from '@ratsinfo/api-tenancy';
+import { MeetingsController } from './meetings.controller';
+import { MeetingsService } from './meetings.service';
+
+/** Meetings and their agendas in the back office (the clerk's meeting and agenda editor; members read). */
+@Module({
+  imports: [TenancyModule, CouncilModule],
+  controllers: [MeetingsController],
+  providers: [MeetingsService],
+})
+export class MeetingsModule {}
