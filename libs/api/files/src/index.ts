@@ -1,2 +1,8 @@
-// Public API of @ratsinfo/api-files: filled in by the issue-7 work.
-export {};
+export * from './lib/files.module';
+export * from './lib/file-storage';
+export * from './lib/files.repository';
+export * from './lib/files.service';
+export * from './lib/file-visibility';
+export * from './lib/orphan-blob-sweeper';
+export { contentEtag } from './lib/file-download';
+export { safeFileName } from './lib/upload-receiver';

@@ -11,3 +11,4 @@ export * from './lib/structure';
 export * from './lib/structure-routes';
 export * from './lib/meetings';
 export * from './lib/meeting-routes';
+export * from './lib/files';

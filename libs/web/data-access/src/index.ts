@@ -5,3 +5,4 @@ export * from './lib/operator-api';
 export * from './lib/export-download';
 export * from './lib/structure-api';
 export * from './lib/meetings-api';
+export * from './lib/files-api';

@@ -77,6 +77,11 @@ export const AUDIT_ACTION_KEYS: Readonly<Record<string, string>> = {
   'meeting.updated': 'agenda.audit.meetingUpdated',
   'meeting.cancelled': 'agenda.audit.meetingCancelled',
   'agenda.updated': 'agenda.audit.agendaUpdated',
+  /** t(files.audit.uploaded, files.audit.versionAdded, files.audit.updated, files.audit.deleted) */
+  'file.uploaded': 'files.audit.uploaded',
+  'file.version-added': 'files.audit.versionAdded',
+  'file.updated': 'files.audit.updated',
+  'file.deleted': 'files.audit.deleted',
 };
 
 /** Kind of record → translation key. */
@@ -95,6 +100,8 @@ export const AUDIT_ENTITY_KEYS: Readonly<Record<string, string>> = {
   location: 'structure.audit.entityLocation',
   organization: 'structure.audit.entityOrganization',
   membership: 'structure.audit.entityMembership',
+  /** t(files.audit.entity) */
+  file: 'files.audit.entity',
 };
 
 /** Field of `changes` → translation key. */
@@ -127,6 +134,20 @@ export const AUDIT_FIELD_KEYS: Readonly<Record<string, string>> = {
   expiresAt: 'audit.fields.expiresAt',
   requestedAs: 'audit.fields.requestedAs',
   sent: 'audit.fields.sent',
+  /**
+   * t(files.audit.fields.owner, files.audit.fields.fileName, files.audit.fields.mimeType, files.audit.fields.size,
+   *   files.audit.fields.public, files.audit.fields.main, files.audit.fields.version, files.audit.fields.photo,
+   *   files.audit.fields.sortOrder)
+   */
+  owner: 'files.audit.fields.owner',
+  fileName: 'files.audit.fields.fileName',
+  mimeType: 'files.audit.fields.mimeType',
+  size: 'files.audit.fields.size',
+  public: 'files.audit.fields.public',
+  main: 'files.audit.fields.main',
+  version: 'files.audit.fields.version',
+  photo: 'files.audit.fields.photo',
+  sortOrder: 'files.audit.fields.sortOrder',
 };
 
 /** One recorded value, typed so the template can put it in words. */
