@@ -12,3 +12,5 @@ export * from './lib/structure-routes';
 export * from './lib/meetings';
 export * from './lib/meeting-routes';
 export * from './lib/files';
+export * from './lib/portal-content-routes';
+export * from './lib/portal-content';
