@@ -3,15 +3,11 @@ import { Public, Responds, ZodValidationPipe } from '@ratsinfo/api-core';
 import { PublicCacheInterceptor } from '@ratsinfo/api-tenancy';
 import {
   ListResponse,
-  listOf,
   MeetingRangeQuery,
   meetingRangeQuerySchema,
   MeetingSummaryDto,
-  meetingSummarySchema,
   OrganizationDto,
-  organizationSchema,
   PersonDto,
-  personSchema,
   uuidSchema,
   pathSegment,
   portalMeetingDetailSchema,
