@@ -37,7 +37,7 @@ test.describe('agenda editor', () => {
     await page.goto('/burg/verwaltung/sitzungen/neu');
     await signInAtIdp(page, 'burg-clerk');
     await expect(page.getByRole('heading', { level: 1, name: 'Neue Sitzung' })).toBeVisible();
-    const bearer = (await (await sessionRequest).headerValue('authorization')) ?? '';
+    const bearer = String(await (await sessionRequest).headerValue('authorization'));
 
     await test.step('creates a meeting', async () => {
       await page.getByLabel('Gremium').selectOption({ index: 1 });
@@ -51,7 +51,7 @@ test.describe('agenda editor', () => {
       await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
       await expect(page).toHaveURL(/\/burg\/verwaltung\/sitzungen\/[0-9a-f-]{36}$/);
     });
-    const meetingId = page.url().split('/').at(-1) ?? '';
+    const meetingId = String(page.url().split('/').at(-1));
 
     await test.step('builds a mixed agenda; the server numbers it', async () => {
       await addFree(page, 'Eröffnung und Feststellung der Beschlussfähigkeit', 'Öffentlicher Teil');

@@ -36,9 +36,9 @@ export class AppModule {
         MeetingsModule,
         OperatorModule,
         OpenApiModule,
+        FilesModule,
         PapersModule,
         StructureModule,
-        FilesModule,
         // The built web app, when configured: one process can then serve the whole product.
         ...(config.WEB_DIST_DIR
           ? [ServeStaticModule.forRoot({ rootPath: config.WEB_DIST_DIR, exclude: ['/api/{*path}', '/oparl/{*path}', '/health/{*path}'] })]

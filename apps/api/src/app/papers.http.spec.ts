@@ -676,6 +676,28 @@ describe('who sees a paper', () => {
     expect((await as(t, 'member').get(PaperRoutes.paper(t.slug, otherNonPublic.id))).status).toBe(404);
   });
 
+  it('lists a public paper’s non-public file only to those the rule lets read the paper’s bodies', async () => {
+    // publicReleased is deliberated by the other committee only: the member may read the paper, not its confidential annex.
+    const addFile = async (name: string, isPublic: boolean) => {
+      await owner.query('BEGIN');
+      await owner.query(`SELECT set_config('app.tenant_id', $1, true)`, [t.id]);
+      const file = (await owner.query<{ id: string }>(`INSERT INTO files (tenant_id, name, public, paper_id) VALUES ($1, $2, $3, $4) RETURNING id`, [t.id, name, isPublic, publicReleased.id])).rows[0]!.id;
+      await owner.query(
+        `INSERT INTO file_versions (tenant_id, file_id, number, file_name, mime_type, size, sha512, storage_key) VALUES ($1, $2, 1, $3, 'application/pdf', 10, $4, $5)`,
+        [t.id, file, `${name}.pdf`, 'b'.repeat(128), `${t.id}/${randomUUID()}`],
+      );
+      await owner.query('COMMIT');
+      return file;
+    };
+    const open = await addFile('Lageplan', true);
+    const confidential = await addFile('Kaufpreisermittlung', false);
+    const member = (await as(t, 'member').get<PaperDto>(PaperRoutes.paper(t.slug, publicReleased.id))).body;
+    expect(member.files.map((f) => f.id)).toEqual([open]);
+    expect(JSON.stringify(member)).not.toContain('Kaufpreisermittlung');
+    const clerk = (await as(t, 'clerk').get<PaperDto>(PaperRoutes.paper(t.slug, publicReleased.id))).body;
+    expect(clerk.files.map((f) => f.id).sort()).toEqual([open, confidential].sort());
+  });
+
   it('hides a non-public agenda item of another body from a member who reads the paper', async () => {
     const { BV } = await types(t);
     const p = await createPaper(t, { paperTypeId: BV!.id, name: 'Zweistufig', date: '2023-07-01', public: false, release: true, consultations: [{ organizationId: t.orgs.own, authoritative: false }, { organizationId: t.orgs.other, authoritative: true }] });

@@ -1,6 +1,7 @@
 import type { create as createContentDisposition } from 'content-disposition';
 import type { Request, Response } from 'express';
 import rangeParser from 'range-parser';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ByteRange, FileStorage } from './file-storage';
 
@@ -57,7 +58,6 @@ export async function sendFileVersion(req: Request, res: Response, storage: File
   res.setHeader('Accept-Ranges', 'bytes');
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Content-Security-Policy', cspFor(v.mimeType));
-  res.setHeader('Content-Disposition', contentDisposition(v.fileName, { type: options.attachment ? 'attachment' : 'inline' }));
   if (matchesIfNoneMatch(req.headers['if-none-match'], etag)) {
     res.status(304).end();
     return;
@@ -70,13 +70,22 @@ export async function sendFileVersion(req: Request, res: Response, storage: File
     const parsed = rangeParser(v.size, rangeHeader, { combine: true });
     if (parsed === -1) {
       res.setHeader('Content-Range', `bytes */${v.size}`);
-      res.removeHeader('Content-Disposition');
       res.status(416).end();
       return;
     }
     if (parsed !== -2 && parsed.type === 'bytes' && parsed.length === 1 && parsed[0]) range = parsed[0];
   }
+  // Opened before any header of the answer is decided: a missing blob becomes a clean problem answer.
+  let body: Readable | null = null;
+  try {
+    if (req.method !== 'HEAD' && v.size > 0) body = await storage.get(v.storageKey, range);
+  } catch (e) {
+    // A row without its bytes is our fault (logged as a 500); the error must not look cacheable.
+    res.removeHeader('ETag');
+    throw e;
+  }
   res.setHeader('Content-Type', v.mimeType);
+  res.setHeader('Content-Disposition', contentDisposition(v.fileName, { type: options.attachment ? 'attachment' : 'inline' }));
   if (range) {
     res.status(206);
     res.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${v.size}`);
@@ -85,11 +94,10 @@ export async function sendFileVersion(req: Request, res: Response, storage: File
     res.status(200);
     res.setHeader('Content-Length', String(v.size));
   }
-  if (req.method === 'HEAD' || v.size === 0) {
+  if (!body) {
     res.end();
     return;
   }
-  const body = await storage.get(v.storageKey, range);
   try {
     await pipeline(body, res);
   } catch {

@@ -140,7 +140,11 @@ export class PaperReader {
     const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'de');
 
     const consultations = await this.consultations(tx, id, viewer);
-    const files = await this.files(tx, id);
+    // The files slice's rule (libs/api/files file-visibility): a member reads a non-public file,
+    // or any file of a non-public paper, only where the rule lets them read one of the paper's
+    // bodies; reading a public paper is not enough for its confidential annexes.
+    const mayReadConfidential = !viewer.member || consultations.steps.some((c) => NonPublicAccess.allows(viewer.scope, c.organization.id));
+    const files = (await this.files(tx, id)).filter((f) => mayReadConfidential || (f.public && p.public));
     return {
       ...toSummary(p),
       originatorPersons: originators
@@ -194,7 +198,7 @@ export class PaperReader {
   private async files(tx: TenantTx, paperId: string): Promise<PaperFileDto[]> {
     const rows = await tx.$queryRaw<FileRow[]>`
       SELECT f.id::text, f.name, f.public, f.version, f.current_version, f.created_at, f.updated_at,
-             v.file_name, v.mime_type, v.size, v.sha512, (v.text IS NOT NULL) AS text_available
+             v.file_name, v.mime_type, v.size, v.sha512, (v.text_extracted_at IS NOT NULL) AS text_available
         FROM files f
         JOIN file_versions v ON v.file_id = f.id AND v.number = f.current_version
        WHERE f.paper_id = ${paperId}::uuid AND f.deleted_at IS NULL

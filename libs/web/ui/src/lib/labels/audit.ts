@@ -72,16 +72,16 @@ export const AUDIT_ACTION_KEYS: Readonly<Record<string, string>> = {
   'membership.created': 'structure.audit.membershipCreated',
   'membership.updated': 'structure.audit.membershipUpdated',
   'membership.deleted': 'structure.audit.membershipDeleted',
-  /** t(agenda.audit.meetingCreated, agenda.audit.meetingUpdated, agenda.audit.meetingCancelled, agenda.audit.agendaUpdated) */
-  'meeting.created': 'agenda.audit.meetingCreated',
-  'meeting.updated': 'agenda.audit.meetingUpdated',
-  'meeting.cancelled': 'agenda.audit.meetingCancelled',
-  'agenda.updated': 'agenda.audit.agendaUpdated',
   /** t(files.audit.uploaded, files.audit.versionAdded, files.audit.updated, files.audit.deleted) */
   'file.uploaded': 'files.audit.uploaded',
   'file.version-added': 'files.audit.versionAdded',
   'file.updated': 'files.audit.updated',
   'file.deleted': 'files.audit.deleted',
+  /** t(agenda.audit.meetingCreated, agenda.audit.meetingUpdated, agenda.audit.meetingCancelled, agenda.audit.agendaUpdated) */
+  'meeting.created': 'agenda.audit.meetingCreated',
+  'meeting.updated': 'agenda.audit.meetingUpdated',
+  'meeting.cancelled': 'agenda.audit.meetingCancelled',
+  'agenda.updated': 'agenda.audit.agendaUpdated',
 };
 
 /** Kind of record → translation key. */
