@@ -3,7 +3,6 @@ import { NotFoundError } from '@ratsinfo/api-core';
 import { addDays, berlinDate, startOfBerlinDay } from '@ratsinfo/berlin-time';
 import { TenantResolver } from '@ratsinfo/api-tenancy';
 import {
-  encodeCursor,
   type MeetingRangeQuery,
   type MeetingSummaryDto,
   type OrganizationDto,
@@ -63,18 +62,13 @@ export class CouncilService {
   }
 
   /**
-   * Public papers, newest first. The query's words are matched literally: `%`, `_` and `\\`
-   * lose their pattern meaning (PostgreSQL's LIKE escape), so a search for "10%" finds "10%".
+   * Public papers, newest first. Up to ten words of the query, each matched literally: `%`, `_`
+   * and a backslash lose their LIKE meaning, so a search for "10%" finds "10%" and nothing else.
    */
   async publicPapers(query: PortalPaperQuery): Promise<PortalPaperList> {
     const words = (query.q ?? '').split(/\s+/).filter(Boolean).slice(0, 10).map((w) => w.replace(/[\\%_]/g, (c) => `\\${c}`));
-    const rows = await this.repo.publicPapers({ words, typeId: query.type, year: query.year, after: query.cursor, limit: query.limit });
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      data: page.map(toPaperRef),
-      nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.date, id: last.id }) : null,
-    };
+    const page = await this.repo.publicPapers({ words, typeId: query.type, year: query.year, after: query.cursor, limit: query.limit });
+    return { data: page.rows.map(toPaperRef), nextCursor: page.nextCursor };
   }
 
   async publicPaperTypes(): Promise<PortalPaperType[]> {

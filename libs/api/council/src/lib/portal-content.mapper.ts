@@ -1,6 +1,6 @@
 import type { Meeting, Organization } from '@ratsinfo/api-database';
 import {
-  type PaperDerivationKind,
+  type PaperDerivation,
   type PortalAgendaItem,
   type PortalConsultation,
   PortalContentRoutes,
@@ -29,7 +29,7 @@ export interface PaperRefRow {
   name: string;
   date: Date;
   status: 'draft' | 'released' | 'withdrawn';
-  derivation: PaperDerivationKind | null;
+  derivation: PaperDerivation | null;
   paperType: { id: string; name: string; abbreviation: string };
 }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { keysetNewestFirst, type Prisma, TenantDatabase } from '@ratsinfo/api-database';
+import { keysetNewestFirst, pageOf, type Prisma, TenantDatabase } from '@ratsinfo/api-database';
 import type { KeysetPosition } from '@ratsinfo/contracts';
 
 const organizationRef = { select: { id: true, name: true, shortName: true } } as const;
@@ -88,10 +88,10 @@ export class PortalRepository {
   }
 
   /**
-   * Public papers, newest first by date (ties by id), one page plus one row. Every word must
+   * One page of public papers, newest first by date (ties by id), and the cursor after it. Every word must
    * occur in the title or the reference, case-insensitively and literally (`%`/`_` escaped).
    */
-  publicPapers(filter: PaperListFilter) {
+  async publicPapers(filter: PaperListFilter) {
     const page = keysetNewestFirst('date', filter.after, filter.limit);
     const where: Prisma.PaperWhereInput = {
       AND: [
@@ -102,7 +102,8 @@ export class PortalRepository {
         ...filter.words.map((w) => ({ OR: [{ name: { contains: w, mode: 'insensitive' as const } }, { reference: { contains: w, mode: 'insensitive' as const } }] })),
       ],
     };
-    return this.db.transaction((tx) => tx.paper.findMany({ where, orderBy: page.orderBy, take: page.take, select: paperRefSelect }));
+    const rows = await this.db.transaction((tx) => tx.paper.findMany({ where, orderBy: page.orderBy, take: page.take, select: paperRefSelect }));
+    return pageOf(rows, filter.limit, (r) => r.date);
   }
 
   /** Paper types that at least one public paper has: the list's filter offers only those. */

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { ORGANIZATION_TYPES, MEETING_STATES, uuidSchema } from './council';
 import { cursorSchema } from './cursor';
-import { PAPER_DERIVATIONS } from './papers';
 import { MAX_YEAR, MIN_YEAR, pathSegment, text } from './input';
+import { PAPER_DERIVATIONS } from './papers';
 
 /**
  * What citizens read on the portal (`/api/portal/{tenant}/…`): papers, committees and factions,
@@ -48,8 +48,6 @@ export type PortalFile = z.infer<typeof portalFileSchema>;
 export const portalPaperTypeSchema = z.object({ id: z.string(), name: z.string(), abbreviation: z.string() });
 export type PortalPaperType = z.infer<typeof portalPaperTypeSchema>;
 
-// One list of derivations for office and portal (papers.ts).
-export type PaperDerivationKind = (typeof PAPER_DERIVATIONS)[number];
 
 /** Released papers are current; withdrawn ones stay readable with that mark. Drafts never appear. */
 export const PUBLIC_PAPER_STATUSES = ['released', 'withdrawn'] as const;

@@ -1,11 +1,11 @@
-import { OrganizationType, PaperDerivationKind } from '@ratsinfo/contracts';
+import { OrganizationType, PaperDerivation } from '@ratsinfo/contracts';
 
 /*
  * Translation keys of the portal's content pages chosen at run time (see labels.ts for why the
  * marker comments are there).
  */
 
-export const DERIVATION_KEYS: Readonly<Record<PaperDerivationKind, string>> = {
+export const DERIVATION_KEYS: Readonly<Record<PaperDerivation, string>> = {
   /** t(portalContent.derivation.amendment, portalContent.derivation.supplement) */
   amendment: 'portalContent.derivation.amendment',
   supplement: 'portalContent.derivation.supplement',
