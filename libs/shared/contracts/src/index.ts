@@ -6,6 +6,7 @@ export * from './lib/access';
 export * from './lib/input';
 export * from './lib/cursor';
 export * from './lib/files';
+export * from './lib/files-routes';
 export * from './lib/meetings';
 export * from './lib/meeting-routes';
 export * from './lib/papers';

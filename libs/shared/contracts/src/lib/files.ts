@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FILE_OWNER_KINDS } from './files-routes';
 import { text } from './input';
 
 /**
@@ -25,12 +26,6 @@ export const PHOTO_MIME_TYPES: readonly AllowedFileType[] = ['image/png', 'image
 export const FILE_ACCEPT = [...ALLOWED_FILE_MIME_TYPES, ...Object.values(ALLOWED_FILE_TYPES).flatMap((t) => t.extensions.map((e) => `.${e}`))].join(',');
 export const PHOTO_ACCEPT = 'image/png,image/jpeg,.png,.jpg,.jpeg';
 
-export const FILE_OWNER_KINDS = ['paper', 'meeting', 'agenda-item', 'person'] as const;
-export type FileOwnerKind = (typeof FILE_OWNER_KINDS)[number];
-export interface FileOwnerRef {
-  kind: FileOwnerKind;
-  id: string;
-}
 
 /** One stored version of a file (newest has the highest number). */
 export const fileVersionSchema = z.object({
@@ -119,31 +114,3 @@ export const fileContentQuerySchema = z
   .strict();
 export type FileContentQuery = z.infer<typeof fileContentQuerySchema>;
 
-const seg = (s: string) => encodeURIComponent(s);
-const office = (t: string) => `/api/office/${seg(t)}`;
-
-const OWNER_SEGMENT: Record<FileOwnerKind, string> = { paper: 'papers', meeting: 'meetings', 'agenda-item': 'agenda-items', person: 'persons' };
-
-/** Paths of the files API (office under /api/office/{tenant}, portal under /api/portal/{tenant}). */
-export const FileRoutes = {
-  /** GET: the owner's files; POST (multipart): upload one (for a person: their photo via `photo`). */
-  ownerFiles: (t: string, owner: FileOwnerRef) => `${office(t)}/${OWNER_SEGMENT[owner.kind]}/${seg(owner.id)}/files`,
-  personPhoto: (t: string, personId: string) => `${office(t)}/persons/${seg(personId)}/photo`,
-  file: (t: string, id: string) => `${office(t)}/files/${seg(id)}`,
-  fileVersions: (t: string, id: string) => `${office(t)}/files/${seg(id)}/versions`,
-  fileContent: (t: string, id: string) => `${office(t)}/files/${seg(id)}/content`,
-  portalFileContent: (t: string, id: string) => `/api/portal/${seg(t)}/files/${seg(id)}/content`,
-} as const;
-
-/** `1,5 MB`-style size for people (German number format). */
-export function formatFileSize(bytes: number, locale = 'de-DE'): string {
-  const units = ['Byte', 'KB', 'MB', 'GB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  const digits = unit === 0 || value >= 100 ? 0 : 1;
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value)} ${units[unit]}`;
-}

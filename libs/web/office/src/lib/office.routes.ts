@@ -2,6 +2,7 @@ import { Routes } from '@angular/router';
 import { SignInPage } from '@ratsinfo/web-auth';
 import { officeAccessGuard } from './office-access.guard';
 import { OfficeState } from './office-context';
+import { paperRoutes } from './papers/papers.routes';
 import { OfficeAuditPage } from './pages/audit/office-audit-page';
 import { OfficeExportPage } from './pages/export/export-page';
 import { OfficeHomePage } from './pages/office-home/office-home-page';
@@ -44,6 +45,7 @@ export const officeRoutes: Routes = [
       { path: 'protokoll', component: OfficeAuditPage, title: 'title.officeAudit' },
       { path: 'export', component: OfficeExportPage, title: 'title.officeExport' },
       { path: 'einstellungen', component: OfficeSettingsPage, title: 'title.officeSettings' },
+      ...paperRoutes,
       { path: 'gremien', component: OrganizationsPage, title: 'structure.title.organizations' },
       { path: 'gremien/:id', component: OrganizationPage, title: 'structure.title.organization' },
       { path: 'personen', component: PersonsPage, title: 'structure.title.persons' },
