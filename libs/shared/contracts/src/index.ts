@@ -13,8 +13,5 @@ export * from './lib/papers';
 export * from './lib/structure';
 export * from './lib/structure-routes';
 export * from './lib/response';
-export * from './lib/papers';
-export * from './lib/structure';
-export * from './lib/structure-routes';
 export * from './lib/portal-content-routes';
 export * from './lib/portal-content';
