@@ -1,4 +1,5 @@
 export * from './lib/problem';
+export * from './lib/problem-types';
 export * from './lib/tenant';
 export * from './lib/council';
 export * from './lib/routes';

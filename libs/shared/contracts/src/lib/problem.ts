@@ -1,28 +1,5 @@
 import { z } from 'zod';
-
-/**
- * RFC 9457 problem details, as every API error is returned (`application/problem+json`).
- * `type` values are stable identifiers that clients may switch on.
- */
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
-
-export const ProblemType = {
-  validation: 'urn:ratsinfo:problem:validation-error',
-  notFound: 'urn:ratsinfo:problem:not-found',
-  tenantNotFound: 'urn:ratsinfo:problem:tenant-not-found',
-  tenantSuspended: 'urn:ratsinfo:problem:tenant-suspended',
-  unauthorized: 'urn:ratsinfo:problem:unauthorized',
-  forbidden: 'urn:ratsinfo:problem:forbidden',
-  conflict: 'urn:ratsinfo:problem:conflict',
-  staleVersion: 'urn:ratsinfo:problem:stale-version',
-  preconditionRequired: 'urn:ratsinfo:problem:precondition-required',
-  payloadTooLarge: 'urn:ratsinfo:problem:payload-too-large',
-  unsupportedMediaType: 'urn:ratsinfo:problem:unsupported-media-type',
-  tooManyRequests: 'urn:ratsinfo:problem:too-many-requests',
-  unavailable: 'urn:ratsinfo:problem:service-unavailable',
-  internal: 'urn:ratsinfo:problem:internal-error',
-} as const;
-export type ProblemTypeUri = (typeof ProblemType)[keyof typeof ProblemType];
+import type { ProblemTypeUri } from './problem-types';
 
 /** One invalid input: `name` is the parameter or body field (dotted path), `reason` says why. */
 export const invalidParamSchema = z
