@@ -70,8 +70,8 @@ let nextId = 0;
                     <span class="ri-file-original kern-body kern-body--muted">{{ file.fileName }}</span>
                   </th>
                   <td class="kern-table__cell" role="cell" [attr.data-label]="'files.list.columns.type' | transloco">{{ typeLabel(file.mimeType) | transloco }}</td>
-                  <td class="kern-table__cell" role="cell" [attr.data-label]="'files.list.columns.size' | transloco" data-file-size>{{ size(file.size) }}</td>
-                  <td class="kern-table__cell" role="cell" [attr.data-label]="'files.list.columns.version' | transloco">{{ 'files.list.versionNumber' | transloco: { number: file.currentVersion } }}</td>
+                  <td class="kern-table__cell ri-file-nowrap" role="cell" [attr.data-label]="'files.list.columns.size' | transloco" data-file-size>{{ size(file.size) }}</td>
+                  <td class="kern-table__cell ri-file-nowrap" role="cell" [attr.data-label]="'files.list.columns.version' | transloco">{{ 'files.list.versionNumber' | transloco: { number: file.currentVersion } }}</td>
                   <td class="kern-table__cell" role="cell" [attr.data-label]="'files.list.columns.visibility' | transloco">
                     @if (file.public) {
                       <span class="kern-badge kern-badge--success" data-file-visibility="public"><span class="kern-label">{{ 'files.list.public' | transloco }}</span></span>
@@ -235,6 +235,9 @@ let nextId = 0;
       margin-block: var(--kern-metric-space-2x-small, 2px);
     }
     .ri-file-actions .kern-label {
+      white-space: nowrap;
+    }
+    .ri-file-nowrap {
       white-space: nowrap;
     }
     .ri-file-table .kern-badge {
