@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { decodePDFRawStream, PDFDocument, PDFRawStream } from 'pdf-lib';
 import { buildDemoData } from './demo-data.mts';
-import type { AgendaItemRow, DemoData } from './demo-data.mts';
+import type { AgendaItemRow } from './demo-data.mts';
 import { PDF_PRODUCER, renderDocument } from './demo-documents.mts';
 import { PAPER_TYPES } from './demo-papers.mts';
 

@@ -15,6 +15,7 @@ import { PapersModule } from '@ratsinfo/api-papers';
 import { StructureModule } from '@ratsinfo/api-structure';
 import { TenancyModule } from '@ratsinfo/api-tenancy';
 import { HealthController, RedisHealth } from './health.controller';
+import { OpenApiModule } from './openapi/openapi.module';
 import { PersonRateLimitInterceptor } from './rate-limit.interceptor';
 
 @Module({})
@@ -34,6 +35,7 @@ export class AppModule {
         CouncilModule,
         MeetingsModule,
         OperatorModule,
+        OpenApiModule,
         FilesModule,
         PapersModule,
         StructureModule,

@@ -12,3 +12,6 @@ export * from './lib/meeting-routes';
 export * from './lib/papers';
 export * from './lib/structure';
 export * from './lib/structure-routes';
+export * from './lib/response';
+export * from './lib/portal-content-routes';
+export * from './lib/portal-content';

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Headers } from '@nestjs/common';
-import { Public } from '@ratsinfo/api-core';
-import type { ListResponse, MyAuthorityDto } from '@ratsinfo/contracts';
+import { Public, Responds } from '@ratsinfo/api-core';
+import { type ListResponse, listOf, type MyAuthorityDto, myAuthoritySchema } from '@ratsinfo/contracts';
 import { MeService } from './me.service';
 
 /**
@@ -13,6 +13,7 @@ export class MeController {
 
   @Get('authorities')
   @Public()
+  @Responds(listOf(myAuthoritySchema))
   @Header('Cache-Control', 'no-store')
   @Header('Vary', 'Authorization')
   async authorities(@Headers('authorization') authorization: string | undefined): Promise<ListResponse<MyAuthorityDto>> {

@@ -35,3 +35,12 @@ export interface RequestBodyContract {
 export const REQUEST_BODY_CONTRACT = 'ratsinfo:request-body-contract';
 
 export const AcceptsBody = (contract: RequestBodyContract) => SetMetadata(REQUEST_BODY_CONTRACT, contract);
+
+export const IF_MATCH_CONTRACT = 'ratsinfo:if-match';
+
+/**
+ * The operation is a compare-and-set on a version and needs `If-Match` (428 without it, 412 when
+ * stale). Handlers that take `@Headers('if-match')` are recognised without it; this is for those
+ * that read the header from the request object.
+ */
+export const RequiresIfMatch = () => SetMetadata(IF_MATCH_CONTRACT, true);

@@ -54,7 +54,10 @@ describe('ProblemDetailsFilter', () => {
   });
 
   it('maps a malformed JSON body to 400 and an oversized one to 413', () => {
-    expect(run(Object.assign(new SyntaxError('Unexpected token'), { status: 400, type: 'entity.parse.failed' })).json).toMatchObject({ status: 400, type: ProblemType.validation });
+    expect(run(Object.assign(new SyntaxError('Unexpected token'), { status: 400, type: 'entity.parse.failed' })).json).toMatchObject({ status: 400, type: ProblemType.validation, errors: [{ name: 'body' }] });
+    // What Nest's router makes of the parser's SyntaxError: the body is still named.
+    expect(run(new BadRequestException('Unexpected end of JSON input')).json).toMatchObject({ status: 400, type: ProblemType.validation, errors: [{ name: 'body', reason: 'is not valid JSON' }] });
+    expect(run(new BadRequestException('URI malformed')).json).toMatchObject({ status: 400, errors: [{ name: 'path' }] });
     expect(run(Object.assign(new Error('too large'), { status: 413, type: 'entity.too.large' })).json).toMatchObject({ status: 413, type: ProblemType.payloadTooLarge });
   });
 

@@ -59,6 +59,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const body = e.getResponse();
       // Body parser errors (malformed JSON, too large) arrive as HttpExceptions too.
       const detail = typeof body === 'string' ? body : messageOf(body);
+      // Nest turns the JSON parser's SyntaxError (and express's URIError for a broken path) into a
+      // bare 400 without saying where: name the part, as every other 400 names its field.
+      if (status === 400) {
+        const inPath = e.cause instanceof URIError || /\bURI\b/.test(detail ?? '');
+        return inPath
+          ? { type: ProblemType.validation, title: 'Invalid request', status, detail: 'The path is not valid percent-encoding.', errors: [{ name: 'path', reason: 'is not valid percent-encoding' }] }
+          : { type: ProblemType.validation, title: 'Invalid request body', status, detail: 'The request body is not valid JSON.', errors: [{ name: 'body', reason: 'is not valid JSON' }] };
+      }
       return {
         type: TYPE_BY_STATUS[status] ?? `urn:ratsinfo:problem:http-${status}`,
         title: HttpStatus[status] ? titleCase(HttpStatus[status]) : 'Error',
@@ -91,8 +99,10 @@ function titleCase(s: string): string {
 function bodyParserProblem(e: { status: number; type: string }): Problem {
   if (e.status === 413) return { type: ProblemType.payloadTooLarge, title: 'Payload Too Large', status: 413, detail: 'The request body is too large.' };
   if (e.status === 415) return { type: ProblemType.unsupportedMediaType, title: 'Unsupported Media Type', status: 415, detail: 'The request body has an unsupported encoding or character set.' };
-  if (e.type === 'entity.parse.failed') return { type: ProblemType.validation, title: 'Invalid request body', status: 400, detail: 'The request body is not valid JSON.' };
-  return { type: ProblemType.validation, title: 'Invalid request', status: e.status, detail: 'The request could not be read.' };
+  // `errors[]` names the part at fault, as for every other 400, so clients need no special case.
+  if (e.type === 'entity.parse.failed')
+    return { type: ProblemType.validation, title: 'Invalid request body', status: 400, detail: 'The request body is not valid JSON.', errors: [{ name: 'body', reason: 'is not valid JSON' }] };
+  return { type: ProblemType.validation, title: 'Invalid request', status: e.status, detail: 'The request could not be read.', errors: [{ name: 'body', reason: 'could not be read' }] };
 }
 
 function isBodyParserError(e: unknown): e is { status: number; type: string } {

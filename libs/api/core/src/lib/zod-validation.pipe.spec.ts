@@ -32,6 +32,23 @@ describe('ZodValidationPipe', () => {
     expect((error as ValidationError).errors).toEqual([{ name: 'since', reason: 'unknown parameter' }]);
   });
 
+  it('names each unknown field by its full path', () => {
+    const nested = new ZodValidationPipe(z.object({ items: z.array(z.object({ name: z.string() }).strict()) }).strict());
+    let error: unknown;
+    try {
+      nested.transform({ items: [{ name: 'a', colour: 'red', size: 1 }], extra: true }, { type: 'body' });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ValidationError).errors).toEqual(
+      expect.arrayContaining([
+        { name: 'items.0.colour', reason: 'unknown field' },
+        { name: 'items.0.size', reason: 'unknown field' },
+        { name: 'extra', reason: 'unknown field' },
+      ]),
+    );
+  });
+
   it('names unknown fields inside nested objects and list items by their place', () => {
     const nested = new ZodValidationPipe(z.object({ steps: z.array(z.object({ id: z.string() }).strict()) }).strict());
     let error: unknown;

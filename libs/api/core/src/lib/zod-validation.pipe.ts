@@ -15,12 +15,13 @@ export class ZodValidationPipe<T> implements PipeTransform<unknown, T> {
     const result = this.schema.safeParse(value ?? {});
     if (result.success) return result.data;
     throw new ValidationError(
-      result.error.issues.map((issue) => {
+      result.error.issues.flatMap((issue) => {
         if (issue.code === 'unrecognized_keys') {
-          // Named with their path (`items.2.colour`), so a nested unknown field is found as easily as a top-level one.
-          return { name: issue.keys.map((k) => [...issue.path, k].join('.')).join(', '), reason: `unknown ${metadata.type === 'query' ? 'parameter' : 'field'}` };
+          // Each unknown key by its full path (`items.0.colour`), like every other error.
+          const reason = `unknown ${metadata.type === 'query' ? 'parameter' : 'field'}`;
+          return issue.keys.map((key) => ({ name: [...issue.path, key].join('.'), reason }));
         }
-        return { name: issue.path.join('.') || metadata.data || metadata.type, reason: issue.message };
+        return [{ name: issue.path.join('.') || metadata.data || metadata.type, reason: issue.message }];
       }),
     );
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { TenantAccess, ZodValidationPipe } from '@ratsinfo/api-core';
+import { Responds, TenantAccess, ZodValidationPipe } from '@ratsinfo/api-core';
 import { type AuthoritySettingsDto, authoritySettingsSchema } from '@ratsinfo/contracts';
 import { AuthoritySettingsService } from './authority-settings.service';
 
@@ -9,12 +9,14 @@ export class AuthoritySettingsController {
   constructor(private readonly settings: AuthoritySettingsService) {}
 
   @Get()
+  @Responds(authoritySettingsSchema)
   @TenantAccess(['tenant-admin', 'clerk'])
   get(): AuthoritySettingsDto {
     return this.settings.get();
   }
 
   @Put()
+  @Responds(authoritySettingsSchema)
   @TenantAccess(['tenant-admin'])
   put(@Body(new ZodValidationPipe(authoritySettingsSchema)) body: AuthoritySettingsDto): Promise<AuthoritySettingsDto> {
     return this.settings.set(body);

@@ -1,9 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '@ratsinfo/api-core';
 import { addDays, berlinDate, startOfBerlinDay } from '@ratsinfo/berlin-time';
-import type { MeetingDetailDto, MeetingRangeQuery, MeetingSummaryDto, OrganizationDto, PersonDto } from '@ratsinfo/contracts';
-import { toMeetingDetail, toMeetingSummary, toOrganizationDto, toPersonDto } from './portal.mapper';
+import { TenantResolver } from '@ratsinfo/api-tenancy';
+import {
+  type MeetingRangeQuery,
+  type MeetingSummaryDto,
+  type OrganizationDto,
+  ORGANIZATION_PAGE_MEETINGS,
+  type PersonDto,
+  type PortalMeetingDetail,
+  type PortalOrganization,
+  type PortalPaper,
+  type PortalPaperList,
+  type PortalPaperQuery,
+  type PortalPaperType,
+  type PortalPerson,
+} from '@ratsinfo/contracts';
+import { toMeetingSummary, toOrganizationDto, toPersonDto } from './portal.mapper';
+import { toPaperRef, toPortalMeeting, toPortalOrganization, toPortalPaper, toPortalPerson } from './portal-content.mapper';
 import { PortalRepository } from './portal.repository';
+
+/** How many of a person's papers their page lists. */
+const PERSON_PAGE_PAPERS = 50;
+
+/** Today (Berlin) as the UTC midnight the date columns compare with. */
+const berlinToday = () => new Date(`${berlinDate()}T00:00:00Z`);
 
 /** Default length of the meeting list when no `to` is given. */
 export const DEFAULT_MEETING_RANGE_DAYS = 90;
@@ -11,7 +32,10 @@ export const DEFAULT_MEETING_RANGE_DAYS = 90;
 /** The council domain's read rules: German calendar days, default ranges, what is public. (The back office's meeting read lives in api-meetings.) */
 @Injectable()
 export class CouncilService {
-  constructor(private readonly repo: PortalRepository) {}
+  constructor(
+    private readonly repo: PortalRepository,
+    private readonly tenants: TenantResolver,
+  ) {}
 
   async organizations(): Promise<OrganizationDto[]> {
     return (await this.repo.organizations()).map(toOrganizationDto);
@@ -19,8 +43,7 @@ export class CouncilService {
 
   /** People with their memberships that have not ended before today (Berlin). */
   async persons(): Promise<PersonDto[]> {
-    const today = new Date(`${berlinDate()}T00:00:00Z`);
-    return (await this.repo.persons(today)).map(toPersonDto);
+    return (await this.repo.persons(berlinToday())).map(toPersonDto);
   }
 
   /** Meetings on the Berlin calendar days `from`..`to` inclusive (default: today and the next 90 days). */
@@ -31,10 +54,43 @@ export class CouncilService {
     return rows.map(toMeetingSummary);
   }
 
-  /** A meeting with its public agenda items only. */
-  async publicMeeting(id: string): Promise<MeetingDetailDto> {
-    const meeting = await this.repo.meetingWithPublicAgenda(id);
+  /** A meeting with its public agenda items only, each with its public paper and public files. */
+  async publicMeeting(id: string): Promise<PortalMeetingDetail> {
+    const meeting = await this.repo.meetingForPortal(id);
     if (!meeting) throw new NotFoundError('The meeting');
-    return toMeetingDetail(meeting);
+    return toPortalMeeting(this.tenants.current().slug, meeting);
+  }
+
+  /**
+   * Public papers, newest first. Up to ten words of the query, each matched literally: `%`, `_`
+   * and a backslash lose their LIKE meaning, so a search for "10%" finds "10%" and nothing else.
+   */
+  async publicPapers(query: PortalPaperQuery): Promise<PortalPaperList> {
+    const words = (query.q ?? '').split(/\s+/).filter(Boolean).slice(0, 10).map((w) => w.replace(/[\\%_]/g, (c) => `\\${c}`));
+    const page = await this.repo.publicPapers({ words, typeId: query.type, year: query.year, after: query.cursor, limit: query.limit });
+    return { data: page.rows.map(toPaperRef), nextCursor: page.nextCursor };
+  }
+
+  async publicPaperTypes(): Promise<PortalPaperType[]> {
+    return this.repo.publicPaperTypes();
+  }
+
+  async publicPaper(id: string): Promise<PortalPaper> {
+    const paper = await this.repo.publicPaper(id);
+    if (!paper) throw new NotFoundError('The paper');
+    return toPortalPaper(this.tenants.current().slug, paper);
+  }
+
+  /** A council, committee or faction with its current members and its meetings around now. */
+  async publicOrganization(id: string): Promise<PortalOrganization> {
+    const found = await this.repo.organizationDetail(id, berlinToday(), new Date(), ORGANIZATION_PAGE_MEETINGS);
+    if (!found) throw new NotFoundError('The organization');
+    return toPortalOrganization(found);
+  }
+
+  async publicPerson(id: string): Promise<PortalPerson> {
+    const person = await this.repo.personDetail(id, PERSON_PAGE_PAPERS);
+    if (!person) throw new NotFoundError('The person');
+    return toPortalPerson(this.tenants.current().slug, person, berlinToday());
   }
 }

@@ -1,5 +1,5 @@
 import type { AgendaItem, Meeting, Membership, Organization, Person } from '@ratsinfo/api-database';
-import type { AgendaItemDto, MeetingDetailDto, MeetingSummaryDto, OrganizationDto, OrganizationRefDto, PersonDto } from '@ratsinfo/contracts';
+import type { AgendaItemDto, MeetingSummaryDto, OrganizationDto, OrganizationRefDto, PersonDto } from '@ratsinfo/contracts';
 
 type OrgRef = Pick<Organization, 'id' | 'name' | 'shortName'>;
 
@@ -60,8 +60,4 @@ export function toMeetingSummary(m: Meeting & { organization: OrgRef }): Meeting
 /** Only public agenda items may be passed in; the repository filters them. */
 export function toAgendaItemDto(a: AgendaItem): AgendaItemDto {
   return { id: a.id, order: a.order, number: a.number, name: a.name, result: a.result };
-}
-
-export function toMeetingDetail(m: Meeting & { organization: OrgRef; agendaItems: AgendaItem[] }): MeetingDetailDto {
-  return { ...toMeetingSummary(m), agendaItems: m.agendaItems.filter((a) => a.public).map(toAgendaItemDto) };
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { expectedVersion, Responds, TenantAccess, versionEtag, ZodValidationPipe } from '@ratsinfo/api-core';
+import { expectedVersion, RequiresIfMatch, Responds, TenantAccess, versionEtag, ZodValidationPipe } from '@ratsinfo/api-core';
 import {
   type AddAgendaItemInput,
   addAgendaItemSchema,
@@ -77,6 +77,7 @@ export class MeetingsController {
   }
 
   @Patch(':meetingId')
+  @RequiresIfMatch()
   @TenantAccess(STAFF)
   @Responds(officeMeetingSchema)
   async update(
@@ -89,6 +90,7 @@ export class MeetingsController {
   }
 
   @Post(':meetingId/cancel')
+  @RequiresIfMatch()
   @HttpCode(200)
   @TenantAccess(STAFF)
   @Responds(officeMeetingSchema)
@@ -109,6 +111,7 @@ export class MeetingsController {
   }
 
   @Put(':meetingId/agenda')
+  @RequiresIfMatch()
   @TenantAccess(STAFF)
   @Responds(agendaSchema)
   async putAgenda(
@@ -121,6 +124,7 @@ export class MeetingsController {
   }
 
   @Post(':meetingId/agenda/items')
+  @RequiresIfMatch()
   @TenantAccess(STAFF)
   @Responds(agendaSchema, { status: 201 })
   async addItem(

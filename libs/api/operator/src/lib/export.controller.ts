@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
-import { TenantAccess, TenantContext, ZodValidationPipe } from '@ratsinfo/api-core';
+import { Responds, TenantAccess, TenantContext, ZodValidationPipe } from '@ratsinfo/api-core';
 import { type ExportRequest, exportRequestSchema } from '@ratsinfo/contracts';
 import type { Response } from 'express';
 import { OperatorTenantsService } from './operator-tenants.service';
@@ -23,6 +23,7 @@ export class OfficeExportController {
 
   @Post()
   @HttpCode(200)
+  @Responds(null, { contentType: 'application/zip', description: 'The complete export of the authority (ZIP).' })
   @TenantAccess(['tenant-admin'])
   async export(@Body(new ZodValidationPipe(exportRequestSchema)) body: ExportRequest, @Res() res: Response): Promise<void> {
     sendZip(res, await this.tenants.export(this.tenant.require().id, body.reason, 'tenant-admin'));

@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { OperatorOnly, ZodValidationPipe } from '@ratsinfo/api-core';
-import { type OperatorTenantDto, uuidSchema } from '@ratsinfo/contracts';
+import { OperatorOnly, Responds, ZodValidationPipe } from '@ratsinfo/api-core';
+import { type OperatorTenantDto, operatorTenantSchema, uuidSchema } from '@ratsinfo/contracts';
 import { z } from 'zod';
 import { OperatorFirstAdminService } from './operator-first-admin.service';
 import { OperatorTenantsService } from './operator-tenants.service';
@@ -20,6 +20,7 @@ export class OperatorFirstAdminController {
   /** Re-sends the invitation e-mail; 409 before onboarding sent it or after the admin signed in. */
   @Post(':id/invitation')
   @HttpCode(202)
+  @Responds(operatorTenantSchema, { status: 202 })
   async resendInvitation(@Param(new ZodValidationPipe(idParams)) p: IdParams): Promise<OperatorTenantDto> {
     const tenant = await this.tenants.get(p.id);
     return { ...this.tenants.toDto(tenant), firstAdmin: await this.firstAdmin.resend(tenant) };

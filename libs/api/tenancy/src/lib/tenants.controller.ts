@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, UseInterceptors } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, Public } from '@ratsinfo/api-core';
-import type { ListResponse, TenantSummary, WebConfigDto } from '@ratsinfo/contracts';
+import { APP_CONFIG, type AppConfig, Public, Responds } from '@ratsinfo/api-core';
+import { type ListResponse, listOf, type TenantSummary, tenantSummarySchema, type WebConfigDto, webConfigSchema } from '@ratsinfo/contracts';
 import { TenantRegistry } from './tenant-registry';
 import { TenantResolver } from './tenant-resolver';
 import { PublicCacheInterceptor } from './public-cache.interceptor';
@@ -16,6 +16,7 @@ export class TenantsController {
   /** The cooperative's active member authorities, for the landing page. */
   @Get('api/tenants')
   @Public()
+  @Responds(listOf(tenantSummarySchema))
   async list(): Promise<ListResponse<TenantSummary>> {
     return { data: (await this.registry.listActive()).map((t) => this.registry.toSummary(t)) };
   }
@@ -23,12 +24,14 @@ export class TenantsController {
   /** What the web app needs to sign people in. */
   @Get('api/config')
   @Public()
+  @Responds(webConfigSchema)
   webConfig(): WebConfigDto {
     return { auth: { url: this.config.AUTH_URL, realm: this.config.AUTH_REALM, clientId: this.config.AUTH_WEB_CLIENT_ID } };
   }
 
   @Get('api/portal/:tenant')
   @Public()
+  @Responds(tenantSummarySchema)
   @UseInterceptors(PublicCacheInterceptor)
   one(): TenantSummary {
     return this.registry.toSummary(this.resolver.current());

@@ -28,8 +28,10 @@ export const tenantRowBuilders: Record<string, Builder> = {
   paper_originator_organizations: (_t, g) => ({ columns: { paper_id: g['papers'], organization_id: g['organizations'] } }),
   paper_relations: async (t, g, c) => {
     // A pair is stored once, the smaller id first (a check in the database).
+    const first = g['papers'];
+    if (!first) throw new Error('paper_relations needs a paper row first');
     const other = await insertRow(c, 'papers', t, g);
-    const [paper, related] = [g['papers']!, other].sort();
+    const [paper, related] = [first, other].sort();
     return { columns: { paper_id: paper, related_paper_id: related } };
   },
   consultations: (_t, g) => ({ columns: { paper_id: g['papers'], organization_id: g['organizations'], position: randomInt(1, 1_000_000), authoritative: true, role: 'Entscheidung' } }),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { pageQuerySchema } from './cursor';
 import { emailAddress, text, webUrl } from './input';
-import { agsSchema, hexColorSchema, TENANT_KINDS, tenantSlugSchema, type TenantKind, type TenantStatus } from './tenant';
+import { instant, uuidOut } from './response';
+import { agsSchema, hexColorSchema, TENANT_KINDS, TENANT_STATUSES, tenantSlugSchema } from './tenant';
 
 /** Roles a person can hold in one member authority; stored in the app's database, not in the IdP. */
 export const TENANT_ROLES = ['tenant-admin', 'clerk', 'member'] as const;
@@ -11,28 +12,34 @@ export type TenantRole = (typeof TENANT_ROLES)[number];
 export const OPERATOR_ROLE = 'operator';
 
 /** The signed-in user as the API sees them in one tenant. */
-export interface TenantSessionDto {
-  tenant: { slug: string; name: string };
-  user: { id: string; displayName: string; email: string | null; personId: string | null };
-  roles: TenantRole[];
-  /** Set while a support access grant is active: the cooperative's operators can see this authority's data. */
-  supportAccess: { grantId: string; expiresAt: string } | null;
-}
+export const tenantSessionSchema = z
+  .object({
+    tenant: z.object({ slug: z.string(), name: z.string() }),
+    user: z.object({ id: uuidOut, displayName: z.string(), email: z.string().nullable(), personId: uuidOut.nullable() }),
+    roles: z.array(z.enum(TENANT_ROLES)),
+    /** Set while a support access grant is active: the cooperative's operators can see this authority's data. */
+    supportAccess: z.object({ grantId: uuidOut, expiresAt: instant }).nullable(),
+  })
+  .meta({ id: 'TenantSession' });
+export type TenantSessionDto = z.infer<typeof tenantSessionSchema>;
 
-export interface OperatorSessionDto {
-  user: { subject: string; displayName: string; email: string | null };
-}
+export const operatorSessionSchema = z
+  .object({ user: z.object({ subject: z.string(), displayName: z.string(), email: z.string().nullable() }) })
+  .meta({ id: 'OperatorSession' });
+export type OperatorSessionDto = z.infer<typeof operatorSessionSchema>;
 
-export interface UserAccountDto {
-  id: string;
-  email: string | null;
-  displayName: string;
-  roles: TenantRole[];
-  personId: string | null;
-  /** false until the person signed in once (invited). */
-  linked: boolean;
-  lastSeenAt: string | null;
-}
+export const userAccountSchema = z
+  .object({
+    id: uuidOut,
+    email: z.string().nullable(),
+    displayName: z.string(),
+    roles: z.array(z.enum(TENANT_ROLES)),
+    personId: uuidOut.nullable(),
+    linked: z.boolean().meta({ description: 'false until the person signed in once (invited)' }),
+    lastSeenAt: instant.nullable(),
+  })
+  .meta({ id: 'UserAccount' });
+export type UserAccountDto = z.infer<typeof userAccountSchema>;
 
 /** Body of `POST /api/office/{tenant}/users`: a tenant admin invites a person. */
 export const inviteUserSchema = z
@@ -61,69 +68,80 @@ export const supportAccessGrantSchema = z
   .strict();
 export type SupportAccessGrantInput = z.infer<typeof supportAccessGrantSchema>;
 
-export interface SupportAccessGrantDto {
-  id: string;
-  grantedBy: string;
-  reason: string;
-  createdAt: string;
-  expiresAt: string;
-  revokedAt: string | null;
-  active: boolean;
-}
+export const supportAccessGrantDtoSchema = z
+  .object({
+    id: uuidOut,
+    grantedBy: z.string(),
+    reason: z.string(),
+    createdAt: instant,
+    expiresAt: instant,
+    revokedAt: instant.nullable(),
+    active: z.boolean(),
+  })
+  .meta({ id: 'SupportAccessGrant' });
+export type SupportAccessGrantDto = z.infer<typeof supportAccessGrantDtoSchema>;
 
 export const PROVISIONING_STEPS = ['register-tenant', 'identity-organization', 'first-admin-user', 'first-admin-role', 'invitation-email'] as const;
 export type ProvisioningStepName = (typeof PROVISIONING_STEPS)[number];
-export type ProvisioningStepState = 'pending' | 'done' | 'failed';
+export const PROVISIONING_STEP_STATES = ['pending', 'done', 'failed'] as const;
+export type ProvisioningStepState = (typeof PROVISIONING_STEP_STATES)[number];
 
-export interface ProvisioningStepDto {
-  step: ProvisioningStepName;
-  state: ProvisioningStepState;
-  error: string | null;
-  finishedAt: string | null;
-}
+export const provisioningStepSchema = z
+  .object({
+    step: z.enum(PROVISIONING_STEPS),
+    state: z.enum(PROVISIONING_STEP_STATES),
+    error: z.string().nullable(),
+    finishedAt: instant.nullable(),
+  })
+  .meta({ id: 'ProvisioningStep' });
+export type ProvisioningStepDto = z.infer<typeof provisioningStepSchema>;
 
 /**
  * `GET /api/me/authorities`: one member authority where the signed-in person has (or, invited
  * with their verified e-mail, is about to have) a role. Only active authorities are listed.
  */
-export interface MyAuthorityDto {
-  slug: string;
-  name: string;
-  kind: TenantKind;
-  roles: TenantRole[];
-}
+export const myAuthoritySchema = z
+  .object({ slug: z.string(), name: z.string(), kind: z.enum(TENANT_KINDS), roles: z.array(z.enum(TENANT_ROLES)) })
+  .meta({ id: 'MyAuthority' });
+export type MyAuthorityDto = z.infer<typeof myAuthoritySchema>;
 
-export interface OperatorTenantDto {
-  id: string;
-  slug: string;
-  name: string;
-  kind: TenantKind;
-  ags: string;
-  status: TenantStatus;
-  noticePeriodDays: number;
-  branding: { logoUrl: string | null; primaryColor: string | null };
-  identity: { issuer: string | null; organizationAlias: string | null; dedicatedRealm: boolean };
-  provisioning: ProvisioningStepDto[];
-  lastExportAt: string | null;
-  createdAt: string;
-  /**
-   * The first administrator named at onboarding and whether their invitation was taken up (their
-   * account has signed in). Only in `GET /api/operator/tenants/{id}` and the answer of
-   * `POST …/invitation`; null for an authority not onboarded through the console.
-   */
-  firstAdmin?: OperatorFirstAdminDto | null;
-}
+export const operatorFirstAdminSchema = z
+  .object({
+    name: z.string(),
+    email: z.string(),
+    /** True once the account has been bound to a sign-in (the invitation was accepted). */
+    signedIn: z.boolean(),
+    /** Last time the account was seen signed in, if ever. */
+    lastSeenAt: instant.nullable(),
+    /** When the invitation e-mail went out (onboarding step), if it did. */
+    invitedAt: instant.nullable(),
+  })
+  .meta({ id: 'OperatorFirstAdmin' });
+export type OperatorFirstAdminDto = z.infer<typeof operatorFirstAdminSchema>;
 
-export interface OperatorFirstAdminDto {
-  name: string;
-  email: string;
-  /** True once the account has been bound to a sign-in (the invitation was accepted). */
-  signedIn: boolean;
-  /** Last time the account was seen signed in, if ever. */
-  lastSeenAt: string | null;
-  /** When the invitation e-mail went out (onboarding step), if it did. */
-  invitedAt: string | null;
-}
+export const operatorTenantSchema = z
+  .object({
+    id: uuidOut,
+    slug: z.string(),
+    name: z.string(),
+    kind: z.enum(TENANT_KINDS),
+    ags: z.string(),
+    status: z.enum(TENANT_STATUSES),
+    noticePeriodDays: z.number().int(),
+    branding: z.object({ logoUrl: z.string().nullable(), primaryColor: z.string().nullable() }),
+    identity: z.object({ issuer: z.string().nullable(), organizationAlias: z.string().nullable(), dedicatedRealm: z.boolean() }),
+    provisioning: z.array(provisioningStepSchema),
+    lastExportAt: instant.nullable(),
+    createdAt: instant,
+    /**
+     * The first administrator named at onboarding and whether their invitation was taken up (their
+     * account has signed in). Only in `GET /api/operator/tenants/{id}` and the answer of
+     * `POST …/invitation`; null for an authority not onboarded through the console.
+     */
+    firstAdmin: operatorFirstAdminSchema.nullable().optional(),
+  })
+  .meta({ id: 'OperatorTenant' });
+export type OperatorTenantDto = z.infer<typeof operatorTenantSchema>;
 
 /** Body of `POST /api/operator/tenants`: onboarding a member authority. */
 export const onboardTenantSchema = z
@@ -171,28 +189,34 @@ export type AuthoritySettingsDto = z.infer<typeof authoritySettingsSchema>;
 export const exportRequestSchema = z.object({ reason: text({ min: 10, max: 500 }) }).strict();
 export type ExportRequest = z.infer<typeof exportRequestSchema>;
 
-export interface AuditEventDto {
-  id: string;
-  occurredAt: string;
-  actor: { subject: string | null; name: string | null };
-  actingRole: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  tenantSlug: string | null;
-  changes: Record<string, unknown> | null;
-}
+export const auditEventSchema = z
+  .object({
+    id: uuidOut,
+    occurredAt: instant,
+    actor: z.object({ subject: z.string().nullable(), name: z.string().nullable() }),
+    actingRole: z.string().nullable(),
+    action: z.string(),
+    entityType: z.string(),
+    entityId: z.string().nullable(),
+    tenantSlug: z.string().nullable(),
+    changes: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .meta({ id: 'AuditEvent' });
+export type AuditEventDto = z.infer<typeof auditEventSchema>;
 
 /** `GET /api/config`: what the web app needs to sign people in (public). */
-export interface WebConfigDto {
-  auth: {
-    /** Base URL of Keycloak (or the dev IdP), e.g. http://localhost:8080 */
-    url: string;
-    /** The shared realm; a tenant with its own realm names it in TenantSummary.loginRealm. */
-    realm: string;
-    clientId: string;
-  };
-}
+export const webConfigSchema = z
+  .object({
+    auth: z.object({
+      /** Base URL of Keycloak (or the dev IdP), e.g. http://localhost:8080 */
+      url: z.string(),
+      /** The shared realm; a tenant with its own realm names it in TenantSummary.loginRealm. */
+      realm: z.string(),
+      clientId: z.string(),
+    }),
+  })
+  .meta({ id: 'WebConfig' });
+export type WebConfigDto = z.infer<typeof webConfigSchema>;
 
 /** Query of the audit log endpoints: newest first, paged by the opaque keyset cursor. */
 export const auditQuerySchema = pageQuerySchema;

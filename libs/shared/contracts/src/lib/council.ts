@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { calendarDate } from './input';
+import { calendarDateOut, instant, uuidOut } from './response';
 
 export const ORGANIZATION_TYPES = ['council', 'committee', 'faction', 'other'] as const;
 export type OrganizationType = (typeof ORGANIZATION_TYPES)[number];
@@ -8,68 +9,77 @@ export const MEETING_STATES = ['planned', 'invited', 'held', 'minutes_approved']
 export type MeetingState = (typeof MEETING_STATES)[number];
 
 /** Dates are ISO 8601 strings: `YYYY-MM-DD` for dates, full timestamps with offset for times. */
-export interface OrganizationDto {
-  id: string;
-  name: string;
-  shortName: string | null;
-  organizationType: OrganizationType;
-  classification: string | null;
-  startDate: string | null;
-  endDate: string | null;
-}
+export const organizationSchema = z
+  .object({
+    id: uuidOut,
+    name: z.string(),
+    shortName: z.string().nullable(),
+    organizationType: z.enum(ORGANIZATION_TYPES),
+    classification: z.string().nullable(),
+    startDate: calendarDateOut.nullable(),
+    endDate: calendarDateOut.nullable(),
+  })
+  .meta({ id: 'Organization' });
+export type OrganizationDto = z.infer<typeof organizationSchema>;
 
-export interface MembershipDto {
-  id: string;
-  organization: OrganizationRefDto;
-  role: string | null;
-  votingRight: boolean;
-  startDate: string | null;
-  endDate: string | null;
-}
+export const organizationRefSchema = z.object({ id: uuidOut, name: z.string(), shortName: z.string().nullable() }).meta({ id: 'OrganizationRef' });
+export type OrganizationRefDto = z.infer<typeof organizationRefSchema>;
 
-export interface OrganizationRefDto {
-  id: string;
-  name: string;
-  shortName: string | null;
-}
+export const membershipSchema = z
+  .object({
+    id: uuidOut,
+    organization: organizationRefSchema,
+    role: z.string().nullable(),
+    votingRight: z.boolean(),
+    startDate: calendarDateOut.nullable(),
+    endDate: calendarDateOut.nullable(),
+  })
+  .meta({ id: 'Membership' });
+export type MembershipDto = z.infer<typeof membershipSchema>;
 
-export interface PersonDto {
-  id: string;
-  /** Display name as OParl's `name`: title, given name, family name, affix. */
-  name: string;
-  familyName: string;
-  givenName: string;
-  formOfAddress: string | null;
-  title: string | null;
-  memberships: MembershipDto[];
-}
+export const personSchema = z
+  .object({
+    id: uuidOut,
+    name: z.string().meta({ description: "Display name as OParl's `name`: title, given name, family name, affix." }),
+    familyName: z.string(),
+    givenName: z.string(),
+    formOfAddress: z.string().nullable(),
+    title: z.string().nullable(),
+    memberships: z.array(membershipSchema),
+  })
+  .meta({ id: 'Person' });
+export type PersonDto = z.infer<typeof personSchema>;
 
-export interface MeetingSummaryDto {
-  id: string;
-  name: string;
-  start: string;
-  end: string | null;
-  locationText: string | null;
-  meetingState: MeetingState;
-  cancelled: boolean;
-  organization: OrganizationRefDto;
-}
+const meetingSummaryShape = {
+  id: uuidOut,
+  name: z.string(),
+  start: instant,
+  end: instant.nullable(),
+  locationText: z.string().nullable(),
+  meetingState: z.enum(MEETING_STATES),
+  cancelled: z.boolean(),
+  organization: organizationRefSchema,
+};
+export const meetingSummarySchema = z.object(meetingSummaryShape).meta({ id: 'MeetingSummary' });
+export type MeetingSummaryDto = z.infer<typeof meetingSummarySchema>;
 
+const agendaItemShape = {
+  id: uuidOut,
+  order: z.number().int(),
+  number: z.string().nullable(),
+  name: z.string(),
+  result: z.string().nullable(),
+};
 /** A public agenda item. Non-public items never leave the API through public routes. */
-export interface AgendaItemDto {
-  id: string;
-  order: number;
-  number: string | null;
-  name: string;
-  result: string | null;
-}
+export const agendaItemSchema = z.object(agendaItemShape).meta({ id: 'AgendaItem' });
+export type AgendaItemDto = z.infer<typeof agendaItemSchema>;
 
-export interface MeetingDetailDto extends MeetingSummaryDto {
-  agendaItems: AgendaItemDto[];
-}
+export const meetingDetailSchema = z.object({ ...meetingSummaryShape, agendaItems: z.array(agendaItemSchema) }).meta({ id: 'MeetingDetail' });
+export type MeetingDetailDto = z.infer<typeof meetingDetailSchema>;
 
 // The back office's meeting (OfficeMeetingDto) is in ./meetings.
 
+/** A complete list; its schema is `listOf(itemSchema)`. */
 export interface ListResponse<T> {
   data: T[];
 }

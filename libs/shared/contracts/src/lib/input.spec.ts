@@ -86,6 +86,7 @@ describe('every input schema of the contracts', () => {
     innerType?: ZodType;
     element?: ZodType;
     options?: ZodType[];
+    catchall?: ZodType;
   }
   const defOf = (s: ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def;
 
@@ -111,6 +112,12 @@ describe('every input schema of the contracts', () => {
   const schemas = Object.entries(contracts as Record<string, unknown>).flatMap(([name, v]) => (name.endsWith('Schema') && isZod(v) && !isResponseShape(v) ? [[name, v] as const] : []));
   const leaves: { path: string; schema: ZodType }[] = [];
   for (const [name, schema] of schemas) textLeaves(schema, name, leaves);
+
+  it('tells response schemas from input schemas', () => {
+    expect(isResponseShape(contracts.portalPaperSchema)).toBe(true);
+    expect(isResponseShape(contracts.portalPaperQuerySchema)).toBe(false);
+    expect(schemas.map(([n]) => n)).toEqual(expect.arrayContaining(['portalPaperQuerySchema', 'portalPaperParamsSchema']));
+  });
 
   it('finds the input schemas and their text fields', () => {
     expect(schemas.map(([n]) => n)).toEqual(expect.arrayContaining(['inviteUserSchema', 'onboardTenantSchema', 'supportAccessGrantSchema', 'auditQuerySchema', 'meetingRangeQuerySchema']));

@@ -86,7 +86,8 @@ export function calendarDate() {
       const d = new Date(`${s}T00:00:00Z`);
       return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
     }, { message: 'is not a valid calendar date', abort: true })
-    .refine((s) => inYearRange(s), YEAR_RANGE_MESSAGE);
+    .refine((s) => inYearRange(s), YEAR_RANGE_MESSAGE)
+    .meta({ format: 'date' });
 }
 
 /** An ISO 8601 timestamp with offset (`2026-03-01T18:00:00+01:00` or `…Z`) in the years 1900 to 2999. */
@@ -95,7 +96,8 @@ export function dateTime() {
     .string()
     .max(40, { message: 'must be a timestamp like 2026-03-01T18:00:00+01:00', abort: true })
     .pipe(z.iso.datetime({ offset: true, message: 'must be a timestamp like 2026-03-01T18:00:00+01:00' }))
-    .refine((s) => inYearRange(s), YEAR_RANGE_MESSAGE);
+    .refine((s) => inYearRange(s), YEAR_RANGE_MESSAGE)
+    .meta({ format: 'date-time' });
 }
 
 /** A path or query identifier (the `:tenant` slug as typed in a URL): bounded, no control characters. */

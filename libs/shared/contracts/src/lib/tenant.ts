@@ -34,18 +34,18 @@ export const agsSchema = z
 
 export const hexColorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1a5e9b');
 
-export interface TenantBranding {
-  logoUrl: string | null;
-  primaryColor: string | null;
-}
+export const tenantBrandingSchema = z.object({ logoUrl: z.string().nullable(), primaryColor: z.string().nullable() }).meta({ id: 'TenantBranding' });
+export type TenantBranding = z.infer<typeof tenantBrandingSchema>;
 
 /** A member authority as the public portal shows it. */
-export interface TenantSummary {
-  slug: string;
-  name: string;
-  kind: TenantKind;
-  ags: string;
-  branding: TenantBranding;
-  /** The Keycloak realm its people sign in with: the shared realm, or the tenant's own. */
-  loginRealm: string;
-}
+export const tenantSummarySchema = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    kind: z.enum(TENANT_KINDS),
+    ags: z.string(),
+    branding: tenantBrandingSchema,
+    loginRealm: z.string().meta({ description: "The Keycloak realm its people sign in with: the shared realm, or the tenant's own." }),
+  })
+  .meta({ id: 'TenantSummary' });
+export type TenantSummary = z.infer<typeof tenantSummarySchema>;

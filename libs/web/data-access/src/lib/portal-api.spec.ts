@@ -1,7 +1,7 @@
 import { HttpErrorResponse, provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { ApiRoutes, MeetingDetailDto, Problem, ProblemType, TenantSummary } from '@ratsinfo/contracts';
+import { ApiRoutes, PortalMeetingDetail, Problem, ProblemType, TenantSummary } from '@ratsinfo/contracts';
 import { firstValueFrom } from 'rxjs';
 import { PORTAL_API_TIMEOUT, PortalApi } from './portal-api';
 import { ApiError, isApiError, toApiError } from './api-error';
@@ -59,7 +59,7 @@ describe('PortalApi', () => {
   });
 
   it('encodes the slug and meeting id into the path', async () => {
-    const meeting: MeetingDetailDto = {
+    const meeting: PortalMeetingDetail = {
       id: 'a b',
       name: 'Sitzung',
       start: '2026-03-02T17:00:00+01:00',
@@ -68,11 +68,44 @@ describe('PortalApi', () => {
       meetingState: 'planned',
       cancelled: false,
       organization: { id: 'o', name: 'Stadtrat', shortName: null },
+      cancelledReason: null,
       agendaItems: [],
+      files: [],
     };
     const result = firstValueFrom(api.getMeeting('burg', 'a b'));
     http.expectOne('/api/portal/burg/meetings/a%20b').flush(meeting);
     expect(await result).toEqual(meeting);
+  });
+
+  it('asks for papers with the filter as query parameters, leaving out what is not set', async () => {
+    const result = firstValueFrom(api.listPapers('burg', { q: 'Haushalt 2027', year: 2026, cursor: 'abc' }));
+    const req = http.expectOne((r) => r.url === '/api/portal/burg/papers');
+    expect(req.request.params.keys().sort()).toEqual(['cursor', 'q', 'year']);
+    expect(req.request.params.get('q')).toBe('Haushalt 2027');
+    expect(req.request.params.get('year')).toBe('2026');
+    req.flush({ data: [], nextCursor: null });
+    expect(await result).toEqual({ data: [], nextCursor: null });
+  });
+
+  it('reads a paper, a body, a person and the paper types from their routes', async () => {
+    const paper = firstValueFrom(api.getPaper('burg', 'p 1'));
+    http.expectOne('/api/portal/burg/papers/p%201').flush({ id: 'p 1' });
+    expect(await paper).toEqual({ id: 'p 1' });
+    const organization = firstValueFrom(api.getOrganization('burg', 'o1'));
+    http.expectOne('/api/portal/burg/organizations/o1').flush({ id: 'o1' });
+    expect(await organization).toEqual({ id: 'o1' });
+    const person = firstValueFrom(api.getPerson('burg', 'x1'));
+    http.expectOne('/api/portal/burg/persons/x1').flush({ id: 'x1' });
+    expect(await person).toEqual({ id: 'x1' });
+    const types = firstValueFrom(api.listPaperTypes('burg'));
+    http.expectOne('/api/portal/burg/paper-types').flush({ data: [{ id: 't', name: 'Antrag', abbreviation: 'AN' }] });
+    expect(await types).toEqual([{ id: 't', name: 'Antrag', abbreviation: 'AN' }]);
+  });
+
+  it('maps a 404 on a paper to not-found', async () => {
+    const result = firstValueFrom(api.getPaper('burg', 'gone'));
+    http.expectOne('/api/portal/burg/papers/gone').flush({ type: ProblemType.notFound, title: 'Not found', status: 404 }, { status: 404, statusText: 'Not Found', headers: problemJson });
+    expect((await failureOf(result)).kind).toBe('not-found');
   });
 
   it('maps a 404 on a tenant to tenant-not-found, keeping the problem details', async () => {

@@ -3,11 +3,18 @@ import { Injectable, InjectionToken, inject } from '@angular/core';
 import {
   ApiRoutes,
   ListResponse,
-  MeetingDetailDto,
   MeetingRangeQuery,
   MeetingSummaryDto,
   OrganizationDto,
   PersonDto,
+  PortalContentRoutes,
+  PortalMeetingDetail,
+  PortalOrganization,
+  PortalPaper,
+  PortalPaperFilter,
+  PortalPaperList,
+  PortalPaperType,
+  PortalPerson,
   TenantSummary,
 } from '@ratsinfo/contracts';
 import { Observable, catchError, map, throwError, timeout } from 'rxjs';
@@ -48,9 +55,40 @@ export class PortalApi {
     return this.getList<MeetingSummaryDto>(ApiRoutes.portalMeetings(slug), 'record', params);
   }
 
-  /** One meeting with its public agenda items; errors with `not-found` for an unknown id. */
-  getMeeting(slug: string, meetingId: string): Observable<MeetingDetailDto> {
-    return this.get<MeetingDetailDto>(ApiRoutes.portalMeeting(slug, meetingId), 'record');
+  /** One meeting with its public agenda items, their papers and files; errors with `not-found` for an unknown id. */
+  getMeeting(slug: string, meetingId: string): Observable<PortalMeetingDetail> {
+    return this.get<PortalMeetingDetail>(ApiRoutes.portalMeeting(slug, meetingId), 'record');
+  }
+
+  /** One page of public papers, newest first; pass `nextCursor` back as `cursor` for the next. */
+  listPapers(slug: string, filter: PortalPaperFilter = {}): Observable<PortalPaperList> {
+    let params = new HttpParams();
+    if (filter.q) params = params.set('q', filter.q);
+    if (filter.type) params = params.set('type', filter.type);
+    if (filter.year !== undefined) params = params.set('year', String(filter.year));
+    if (filter.cursor) params = params.set('cursor', filter.cursor);
+    if (filter.limit !== undefined) params = params.set('limit', String(filter.limit));
+    return this.get<PortalPaperList>(PortalContentRoutes.papers(slug), 'record', params);
+  }
+
+  /** The paper types that public papers have (the list's filter). */
+  listPaperTypes(slug: string): Observable<PortalPaperType[]> {
+    return this.getList<PortalPaperType>(PortalContentRoutes.paperTypes(slug), 'record');
+  }
+
+  /** One public paper; `not-found` for one that is not public, a draft, deleted or unknown. */
+  getPaper(slug: string, paperId: string): Observable<PortalPaper> {
+    return this.get<PortalPaper>(PortalContentRoutes.paper(slug, paperId), 'record');
+  }
+
+  /** A council, committee or faction with its members and meetings. */
+  getOrganization(slug: string, organizationId: string): Observable<PortalOrganization> {
+    return this.get<PortalOrganization>(PortalContentRoutes.organization(slug, organizationId), 'record');
+  }
+
+  /** A person with memberships and papers. */
+  getPerson(slug: string, personId: string): Observable<PortalPerson> {
+    return this.get<PortalPerson>(PortalContentRoutes.person(slug, personId), 'record');
   }
 
   listOrganizations(slug: string): Observable<OrganizationDto[]> {

@@ -173,7 +173,7 @@ describe('portal pages', () => {
       TestBed.inject(LanguageService).use('en');
       await settle();
 
-      expect(page().querySelector('h2')?.textContent).toBe('Upcoming meetings');
+      expect(page().querySelector('#upcoming-meetings-heading')?.textContent).toBe('Upcoming meetings');
       expect(page().querySelector('[data-cancelled]')?.textContent?.trim()).toBe('cancelled');
       expect(page().querySelector('tbody time')?.textContent?.trim()).toBe('Thu, 19 Mar 2026, 16:30');
       expect(documentTitle()).toBe('Meetings – Stadt Burg – Ratsinfo');

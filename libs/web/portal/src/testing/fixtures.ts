@@ -1,4 +1,4 @@
-import { MeetingDetailDto, MeetingSummaryDto, Problem, ProblemType, TenantSummary } from '@ratsinfo/contracts';
+import { MeetingSummaryDto, PortalMeetingDetail, Problem, ProblemType, TenantSummary } from '@ratsinfo/contracts';
 
 /** Monday, 2 March 2026, 10:00 in Berlin: "now" of the tests. */
 export const NOW = new Date('2026-03-02T10:00:00+01:00');
@@ -46,12 +46,16 @@ export const cancelledMeeting: MeetingSummaryDto = {
   organization: bauausschuss,
 };
 
-export const councilMeetingDetail: MeetingDetailDto = {
+const item = { level: 1, urgent: false, paper: null, files: [] };
+
+export const councilMeetingDetail: PortalMeetingDetail = {
   ...councilMeeting,
+  cancelledReason: null,
+  files: [],
   agendaItems: [
-    { id: 'a3', order: 3, number: 'Ö 3', name: 'Bebauungsplan Nr. 42 „Am Flickschuhpark“', result: null },
-    { id: 'a1', order: 1, number: 'Ö 1', name: 'Eröffnung und Feststellung der Beschlussfähigkeit', result: null },
-    { id: 'a2', order: 2, number: 'Ö 2', name: 'Haushaltssatzung 2026', result: 'beschlossen' },
+    { ...item, id: 'a3', order: 3, number: 'Ö 3', name: 'Bebauungsplan Nr. 42 „Am Flickschuhpark“', result: null },
+    { ...item, id: 'a1', order: 1, number: 'Ö 1', name: 'Eröffnung und Feststellung der Beschlussfähigkeit', result: null },
+    { ...item, id: 'a2', order: 2, number: 'Ö 2', name: 'Haushaltssatzung 2026', result: 'beschlossen' },
   ],
 };
 

@@ -5,10 +5,9 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import type { InvalidParam } from '@ratsinfo/contracts';
 import { AccessError } from '@ratsinfo/web-auth';
 import { isApiError } from '@ratsinfo/web-data-access';
-import { Alert } from '@ratsinfo/web-ui';
+import { Alert, ErrorSummary, type FormErrorItem } from '@ratsinfo/web-ui';
 import type { ZodType } from 'zod';
 import { type FieldDef, type FieldMessage, type FormValue, candidate, controlValue, messageFor } from './form-model';
-import { StructureErrorSummary, type SummaryItem } from './structure-error-summary';
 
 let nextFormId = 0;
 
@@ -33,10 +32,10 @@ type DisplayValue = { text: string } | { key: string };
  */
 @Component({
   selector: 'ri-structure-form',
-  imports: [ReactiveFormsModule, TranslocoPipe, AccessError, Alert, StructureErrorSummary],
+  imports: [ReactiveFormsModule, TranslocoPipe, AccessError, Alert, ErrorSummary],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <ri-structure-error-summary [items]="summary()" [focusKey]="summaryFocus()" />
+    <ri-error-summary [errors]="summary()" [heading]="'forms.errorSummary' | transloco" [focusKey]="summaryFocus()" />
     @if (unmapped().length > 0) {
       <ri-alert variant="danger" [heading]="'structure.form.otherErrors' | transloco" [headingLevel]="3" [role]="'alert'">
         <ul class="kern-list kern-list--bullet">
@@ -230,11 +229,14 @@ export class StructureForm {
   protected readonly summaryFocus = signal(0);
   private readonly staleValue = signal<FormValue | null>(null);
 
-  protected readonly summary = computed<SummaryItem[]>(() => {
+  protected readonly summary = computed<FormErrorItem[]>(() => {
     const errors = this.errors();
     return this.fields()
       .filter((f) => errors.has(f.name))
-      .map((f) => ({ fieldId: this.id(f), labelKey: f.labelKey, message: errors.get(f.name) as FieldMessage }));
+      .map((f) => {
+        const message = errors.get(f.name) as FieldMessage;
+        return { fieldId: this.id(f), labelKey: f.labelKey, messageKey: message.key, params: message.params };
+      });
   });
 
   protected readonly stale = computed<StaleRow[] | null>(() => {

@@ -7,6 +7,7 @@ import { PortalApi, isApiError } from '@ratsinfo/web-data-access';
 import { Alert, BreadcrumbItem, Breadcrumbs, CLOCK, LanguageService, Loading, PageTitle, formatDate, formatTime } from '@ratsinfo/web-ui';
 import { AgendaTable } from '../../components/agenda-table/agenda-table';
 import { ApiError } from '../../components/api-error/api-error';
+import { FileList } from '../../components/file-list/file-list';
 import { MeetingFacts } from '../../components/meeting-facts/meeting-facts';
 import { PageHeading } from '../../components/page-heading/page-heading';
 import { ERROR_TITLE_KEYS } from '../../labels';
@@ -16,7 +17,7 @@ import { TenantContext } from '../../tenant-context';
 /** `/:tenant/sitzungen/:meetingId`: a meeting with its key data and its public agenda. */
 @Component({
   selector: 'ri-meeting-page',
-  imports: [RouterLink, TranslocoPipe, Alert, Breadcrumbs, Loading, AgendaTable, ApiError, MeetingFacts, PageHeading],
+  imports: [RouterLink, TranslocoPipe, Alert, Breadcrumbs, Loading, AgendaTable, ApiError, FileList, MeetingFacts, PageHeading],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './meeting-page.html',
   styles: `

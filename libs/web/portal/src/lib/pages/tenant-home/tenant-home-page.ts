@@ -20,6 +20,16 @@ const calendarDay = (isoDate: string) => `${isoDate}T12:00:00Z`;
   imports: [RouterLink, TranslocoPipe, Breadcrumbs, Loading, ApiError, MeetingTable, PageHeading],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './tenant-home-page.html',
+  styles: `
+    .ri-portal-sections {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(min(100%, 15rem), 1fr));
+      gap: var(--kern-metric-space-default, 16px);
+      list-style: none;
+      margin: 0;
+      padding: 0;
+    }
+  `,
 })
 export class TenantHomePage {
   private readonly api = inject(PortalApi);
@@ -32,6 +42,19 @@ export class TenantHomePage {
   protected readonly officeHomeLink = computed(() => officeLink(this.context.slug()));
 
   protected readonly upcomingDays = UPCOMING_DAYS;
+
+  /**
+   * What the landing page's card promises ("Sitzungen, Gremien und Tagesordnungen"), one click away.
+   * t(portalContent.home.archive.title, portalContent.home.archive.text, portalContent.home.organizations.title,
+   *   portalContent.home.organizations.text, portalContent.home.persons.title, portalContent.home.persons.text,
+   *   portalContent.home.papers.title, portalContent.home.papers.text)
+   */
+  protected readonly sections = [
+    { path: 'archiv', title: 'portalContent.home.archive.title', text: 'portalContent.home.archive.text' },
+    { path: 'gremien', title: 'portalContent.home.organizations.title', text: 'portalContent.home.organizations.text' },
+    { path: 'personen', title: 'portalContent.home.persons.title', text: 'portalContent.home.persons.text' },
+    { path: 'vorlagen', title: 'portalContent.home.papers.title', text: 'portalContent.home.papers.text' },
+  ] as const;
   protected readonly range = upcomingRange(inject(CLOCK)());
 
   protected readonly meetings = rxResource({

@@ -18,6 +18,8 @@ export interface FormErrorItem {
   fieldId: string;
   messageKey: string;
   params?: Record<string, unknown>;
+  /** The field's label (translation key), shown before the message ("Name: darf nicht leer sein") where the message does not name it. */
+  labelKey?: string;
 }
 
 let nextId = 0;
@@ -42,7 +44,9 @@ let nextId = 0;
           <ul class="kern-list kern-list--bullet">
             @for (error of errors(); track error.fieldId) {
               <li>
-                <a class="kern-link" [href]="'#' + error.fieldId" (click)="jumpTo($event, error.fieldId)">{{ error.messageKey | transloco: error.params }}</a>
+                <a class="kern-link" [href]="'#' + error.fieldId" (click)="jumpTo($event, error.fieldId)"
+                  >@if (error.labelKey) {{{ error.labelKey | transloco }}: }{{ error.messageKey | transloco: error.params }}</a
+                >
               </li>
             }
           </ul>
