@@ -121,10 +121,10 @@ export interface CatalogColumn<T> {
                     <td class="kern-table__cell">
                       <div class="ri-catalog__row-actions">
                       <button type="button" class="kern-btn kern-btn--tertiary kern-btn--x-small" (click)="startEdit(row)" data-edit>
-                        <span class="kern-label">{{ 'structure.list.edit' | transloco }}<span class="kern-sr-only">: {{ rowName()(row) }}</span></span>
+                        <span class="kern-label">{{ 'structure.list.edit' | transloco }}<span class="ri-sr-only">: {{ rowName()(row) }}</span></span>
                       </button>
                       <button type="button" class="kern-btn kern-btn--tertiary kern-btn--x-small" (click)="askDelete(row)" data-delete>
-                        <span class="kern-label">{{ 'structure.list.delete' | transloco }}<span class="kern-sr-only">: {{ rowName()(row) }}</span></span>
+                        <span class="kern-label">{{ 'structure.list.delete' | transloco }}<span class="ri-sr-only">: {{ rowName()(row) }}</span></span>
                       </button>
                       </div>
                     </td>

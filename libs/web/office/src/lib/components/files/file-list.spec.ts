@@ -71,6 +71,9 @@ describe('OwnerFileList', () => {
     const row = element.querySelector('tr[data-file-id="f2"]')!;
     expect(row.querySelector('[data-file-delete]')?.textContent?.replace(/\s+/g, ' ').trim()).toBe('Löschen: Anlage 1 – Lageplan');
     expect(row.querySelector('[role="group"]')?.getAttribute('aria-label')).toBe('Aktionen für „Anlage 1 – Lageplan“');
+    // Not KERN's .kern-sr-only: KERN shrinks any button containing one to a 48 px icon button, and the labels overlapped.
+    expect(row.querySelector('.ri-file-actions .kern-sr-only')).toBeNull();
+    expect(row.querySelectorAll('.ri-file-actions .ri-sr-only')).toHaveLength(5);
   });
 
   it('deletes only after a confirmation, with If-Match, then reloads and announces it', () => {

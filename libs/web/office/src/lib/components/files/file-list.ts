@@ -47,32 +47,32 @@ let nextId = 0;
         <p class="kern-body kern-body--muted" data-files-empty>{{ 'files.list.empty' | transloco }}</p>
       } @else {
         <div class="kern-table-responsive">
-          <table class="kern-table ri-file-table" data-files-table>
+          <table class="kern-table ri-file-table" role="table" data-files-table>
             <caption class="kern-sr-only">{{ 'files.list.caption' | transloco }}</caption>
-            <thead>
-              <tr class="kern-table__row">
-                <th class="kern-table__header" scope="col">{{ 'files.list.columns.name' | transloco }}</th>
-                <th class="kern-table__header" scope="col">{{ 'files.list.columns.type' | transloco }}</th>
-                <th class="kern-table__header" scope="col">{{ 'files.list.columns.size' | transloco }}</th>
-                <th class="kern-table__header" scope="col">{{ 'files.list.columns.version' | transloco }}</th>
-                <th class="kern-table__header" scope="col">{{ 'files.list.columns.visibility' | transloco }}</th>
-                <th class="kern-table__header" scope="col">{{ 'files.list.columns.actions' | transloco }}</th>
+            <thead role="rowgroup">
+              <tr class="kern-table__row" role="row">
+                <th class="kern-table__header" scope="col" role="columnheader">{{ 'files.list.columns.name' | transloco }}</th>
+                <th class="kern-table__header" scope="col" role="columnheader">{{ 'files.list.columns.type' | transloco }}</th>
+                <th class="kern-table__header" scope="col" role="columnheader">{{ 'files.list.columns.size' | transloco }}</th>
+                <th class="kern-table__header" scope="col" role="columnheader">{{ 'files.list.columns.version' | transloco }}</th>
+                <th class="kern-table__header" scope="col" role="columnheader">{{ 'files.list.columns.visibility' | transloco }}</th>
+                <th class="kern-table__header" scope="col" role="columnheader">{{ 'files.list.columns.actions' | transloco }}</th>
               </tr>
             </thead>
-            <tbody class="kern-table__body">
+            <tbody class="kern-table__body" role="rowgroup">
               @for (file of files(); track file.id) {
-                <tr class="kern-table__row" [attr.data-file-id]="file.id">
-                  <th class="kern-table__header" scope="row">
+                <tr class="kern-table__row" role="row" [attr.data-file-id]="file.id">
+                  <th class="kern-table__header" scope="row" role="rowheader">
                     <span class="ri-file-name" data-file-name>{{ file.name }}</span>{{ ' ' }}
                     @if (file.main) {
                       <span class="kern-badge kern-badge--info" data-file-main-badge><span class="kern-label">{{ 'files.list.main' | transloco }}</span></span>{{ ' ' }}
                     }
                     <span class="ri-file-original kern-body kern-body--muted">{{ file.fileName }}</span>
                   </th>
-                  <td class="kern-table__cell">{{ typeLabel(file.mimeType) | transloco }}</td>
-                  <td class="kern-table__cell" data-file-size>{{ size(file.size) }}</td>
-                  <td class="kern-table__cell">{{ 'files.list.versionNumber' | transloco: { number: file.currentVersion } }}</td>
-                  <td class="kern-table__cell">
+                  <td class="kern-table__cell" role="cell" [attr.data-label]="'files.list.columns.type' | transloco">{{ typeLabel(file.mimeType) | transloco }}</td>
+                  <td class="kern-table__cell ri-file-nowrap" role="cell" [attr.data-label]="'files.list.columns.size' | transloco" data-file-size>{{ size(file.size) }}</td>
+                  <td class="kern-table__cell ri-file-nowrap" role="cell" [attr.data-label]="'files.list.columns.version' | transloco">{{ 'files.list.versionNumber' | transloco: { number: file.currentVersion } }}</td>
+                  <td class="kern-table__cell" role="cell" [attr.data-label]="'files.list.columns.visibility' | transloco">
                     @if (file.public) {
                       <span class="kern-badge kern-badge--success" data-file-visibility="public"><span class="kern-label">{{ 'files.list.public' | transloco }}</span></span>
                     } @else {
@@ -82,25 +82,25 @@ let nextId = 0;
                       </span>
                     }
                   </td>
-                  <td class="kern-table__cell">
+                  <td class="kern-table__cell ri-file-actions-cell" role="cell">
                     <div class="ri-file-actions" role="group" [attr.aria-label]="'files.list.actionsFor' | transloco: { name: file.name }">
-                      <button type="button" class="kern-btn kern-btn--tertiary" (click)="open(file)" data-file-open>
-                        <span class="kern-label">{{ 'files.list.open' | transloco }}</span><span class="kern-sr-only">: {{ file.name }}</span>
+                      <button type="button" class="kern-btn kern-btn--tertiary kern-btn--x-small" (click)="open(file)" data-file-open>
+                        <span class="kern-label">{{ 'files.list.open' | transloco }}</span><span class="ri-sr-only">: {{ file.name }}</span>
                       </button>
-                      <button type="button" class="kern-btn kern-btn--tertiary" (click)="download(file)" data-file-download>
+                      <button type="button" class="kern-btn kern-btn--tertiary kern-btn--x-small" (click)="download(file)" data-file-download>
                         <span class="kern-icon kern-icon--download" aria-hidden="true"></span>
-                        <span class="kern-label">{{ 'files.list.download' | transloco }}</span><span class="kern-sr-only">: {{ file.name }}</span>
+                        <span class="kern-label">{{ 'files.list.download' | transloco }}</span><span class="ri-sr-only">: {{ file.name }}</span>
                       </button>
                       @if (editable()) {
-                        <button type="button" class="kern-btn kern-btn--tertiary" (click)="startVersion(file)" data-file-new-version>
-                          <span class="kern-label">{{ 'files.list.newVersion' | transloco }}</span><span class="kern-sr-only">: {{ file.name }}</span>
+                        <button type="button" class="kern-btn kern-btn--tertiary kern-btn--x-small" (click)="startVersion(file)" data-file-new-version>
+                          <span class="kern-label">{{ 'files.list.newVersion' | transloco }}</span><span class="ri-sr-only">: {{ file.name }}</span>
                         </button>
-                        <button type="button" class="kern-btn kern-btn--tertiary" (click)="startEdit(file)" data-file-edit>
-                          <span class="kern-label">{{ 'files.list.rename' | transloco }}</span><span class="kern-sr-only">: {{ file.name }}</span>
+                        <button type="button" class="kern-btn kern-btn--tertiary kern-btn--x-small" (click)="startEdit(file)" data-file-edit>
+                          <span class="kern-label">{{ 'files.list.rename' | transloco }}</span><span class="ri-sr-only">: {{ file.name }}</span>
                         </button>
-                        <button type="button" class="kern-btn kern-btn--tertiary" (click)="startDelete(file)" data-file-delete>
+                        <button type="button" class="kern-btn kern-btn--tertiary kern-btn--x-small" (click)="startDelete(file)" data-file-delete>
                           <span class="kern-icon kern-icon--delete" aria-hidden="true"></span>
-                          <span class="kern-label">{{ 'files.list.delete' | transloco }}</span><span class="kern-sr-only">: {{ file.name }}</span>
+                          <span class="kern-label">{{ 'files.list.delete' | transloco }}</span><span class="ri-sr-only">: {{ file.name }}</span>
                         </button>
                       }
                     </div>
@@ -224,10 +224,65 @@ let nextId = 0;
       font-weight: normal;
       overflow-wrap: anywhere;
     }
+    /* Compact buttons that wrap within the cell; the cell grows in height, never over its neighbours. */
     .ri-file-actions {
       display: flex;
       flex-wrap: wrap;
-      gap: var(--kern-metric-space-x-small, 4px);
+      column-gap: var(--kern-metric-space-x-small, 4px);
+      min-width: 9rem;
+    }
+    .ri-file-actions .kern-btn {
+      margin-block: var(--kern-metric-space-2x-small, 2px);
+    }
+    .ri-file-actions .kern-label {
+      white-space: nowrap;
+    }
+    .ri-file-nowrap {
+      white-space: nowrap;
+    }
+    .ri-file-table .kern-badge {
+      min-height: auto;
+      white-space: nowrap;
+    }
+    /*
+     * Phones: one block per file instead of a table scrolled sideways (WCAG 1.4.10). The ARIA roles
+     * keep the table semantics; the column names come from data-label, hidden from screen readers.
+     */
+    @media (max-width: 767px) {
+      .ri-file-table thead {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+      }
+      .ri-file-table,
+      .ri-file-table tbody,
+      .ri-file-table tr,
+      .ri-file-table td,
+      .ri-file-table th[scope='row'] {
+        display: block;
+        width: 100%;
+      }
+      .ri-file-table tr {
+        padding-block: var(--kern-metric-space-small, 8px);
+        box-shadow: inset 0 -1px 0 0 var(--kern-color-layout-border-contextual, #6e7597);
+      }
+      .ri-file-table td,
+      .ri-file-table th[scope='row'] {
+        box-shadow: none;
+        padding-block: var(--kern-metric-space-2x-small, 2px);
+        overflow-wrap: anywhere;
+      }
+      .ri-file-table td[data-label] {
+        display: flex;
+        gap: var(--kern-metric-space-small, 8px);
+      }
+      .ri-file-table td[data-label]::before {
+        content: attr(data-label) ': ';
+        content: attr(data-label) ': ' / '';
+        color: var(--kern-color-layout-text-muted, #454b6b);
+      }
     }
     .ri-file-edit {
       display: grid;

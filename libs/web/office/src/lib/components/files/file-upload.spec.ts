@@ -75,6 +75,9 @@ describe('FileUpload', () => {
     req.flush(stored, { status: 201, statusText: 'Created' });
     fixture.detectChanges();
     expect(live.textContent).toBe('„Lageplan.pdf“ wurde hochgeladen.');
+    // The bar goes (its label would have lost the name with the cleared input); the name stays in view.
+    expect(element.querySelector('[data-file-progress]')).toBeNull();
+    expect(element.querySelector('[data-file-done]')?.textContent?.trim()).toBe(`„${stored.fileName}“ wurde hochgeladen.`);
     expect(uploaded).toEqual([stored]);
   });
 

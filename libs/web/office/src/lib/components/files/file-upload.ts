@@ -79,17 +79,24 @@ let nextId = 0;
 
       <div class="ri-file-upload__actions">
         <button type="submit" class="kern-btn kern-btn--primary" [disabled]="uploading()" data-file-submit>
-          <span class="kern-icon kern-icon--upload" aria-hidden="true"></span>
+          <span class="kern-icon kern-icon--drive-folder-upload" aria-hidden="true"></span>
           <span class="kern-label">{{ (uploading() ? 'files.upload.running' : replace() ? 'files.upload.submitVersion' : 'files.upload.submit') | transloco }}</span>
         </button>
       </div>
 
       @if (percent() !== null) {
         <div class="ri-file-upload__progress">
-          <label class="kern-label" [for]="id + '-progress'">{{ 'files.upload.progressLabel' | transloco: { name: fileName() } }}</label>
+          <label class="kern-label" [for]="id + '-progress'">{{ 'files.upload.progressLabel' | transloco: { name: sending() } }}</label>
           <progress [id]="id + '-progress'" max="100" [value]="percent()" data-file-progress>{{ percent() }} %</progress>
           <span aria-hidden="true" class="kern-body">{{ percent() }} %</span>
         </div>
+      }
+      @if (uploadedName(); as name) {
+        <!-- Seen, not read out: the status region below already announced it. -->
+        <p class="kern-body ri-file-upload__done" data-file-done>
+          <span class="kern-icon kern-icon--success kern-icon--small" aria-hidden="true"></span>
+          <span>{{ 'files.upload.done' | transloco: { name } }}</span>
+        </p>
       }
       <p class="kern-sr-only" role="status" aria-live="polite" data-file-announcement>{{ announcement() }}</p>
 
@@ -122,6 +129,12 @@ let nextId = 0;
       width: 100%;
       height: 1rem;
     }
+    .ri-file-upload__done {
+      display: flex;
+      gap: var(--kern-metric-space-small, 8px);
+      align-items: center;
+      margin: 0;
+    }
     .kern-alert {
       margin: 0;
     }
@@ -150,7 +163,10 @@ export class FileUpload {
   protected readonly withFields = computed(() => !this.photo() && !this.replace());
 
   protected readonly file = signal<File | null>(null);
-  protected readonly fileName = computed(() => this.file()?.name ?? '');
+  /** The name of the file being sent (the chosen file is cleared when it is stored). */
+  protected readonly sending = signal('');
+  /** The last stored file's name, shown until the next choice or upload. */
+  protected readonly uploadedName = signal<string | null>(null);
   protected readonly title = signal('');
   protected readonly isPublic = linkedSignal(() => this.publicByDefault());
   protected readonly main = signal(false);
@@ -170,6 +186,7 @@ export class FileUpload {
   protected choose(files: FileList | null): void {
     this.file.set(files?.[0] ?? null);
     this.error.set(null);
+    this.uploadedName.set(null);
     if (this.file()) this.missingFile.set(false);
   }
 
@@ -183,6 +200,8 @@ export class FileUpload {
       return;
     }
     this.error.set(null);
+    this.uploadedName.set(null);
+    this.sending.set(file.name);
     this.uploading.set(true);
     this.percent.set(0);
     this.announcedStep = -1;
@@ -226,7 +245,9 @@ export class FileUpload {
 
   private done(file: FileDto): void {
     this.uploading.set(false);
-    this.percent.set(100);
+    // The bar has done its job; the stored file's name stays visible below the button.
+    this.percent.set(null);
+    this.uploadedName.set(file.fileName);
     this.announcement.set(this.transloco.translate('files.upload.done', { name: file.fileName }));
     this.file.set(null);
     this.title.set('');

@@ -7,6 +7,7 @@ import { AccessError, AccessErrorKeys } from '@ratsinfo/web-auth';
 import { ApiErrorKind, MeetingsApi, isApiError, staleCurrent } from '@ratsinfo/web-data-access';
 import { Alert, BreadcrumbItem, Breadcrumbs, DateTime, LanguageService, Loading, PageTitle, formatDate, formatTime } from '@ratsinfo/web-ui';
 import { AgendaEditor } from '../../components/agenda-editor/agenda-editor';
+import { FileLinks } from '../../components/files/file-links';
 import { MeetingForm } from '../../components/meeting-form/meeting-form';
 import { OfficeHeading } from '../../components/office-heading/office-heading';
 import { MEETING_STATE_KEYS } from '../../labels';
@@ -21,7 +22,7 @@ import { OfficeContext } from '../../office-context';
  */
 @Component({
   selector: 'ri-office-meeting-page',
-  imports: [RouterLink, TranslocoPipe, Alert, Breadcrumbs, DateTime, Loading, AccessError, OfficeHeading, AgendaEditor, MeetingForm],
+  imports: [RouterLink, TranslocoPipe, Alert, Breadcrumbs, DateTime, Loading, AccessError, OfficeHeading, AgendaEditor, MeetingForm, FileLinks],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './office-meeting-page.html',
   styles: `
@@ -38,9 +39,11 @@ import { OfficeContext } from '../../office-context';
     .ri-agenda__detail {
       display: block;
     }
-    .ri-agenda__files {
+    .ri-agenda-files {
       margin: 0;
-      padding-inline-start: 1.25rem;
+    }
+    .ri-agenda-files dd {
+      margin: 0 0 var(--kern-metric-space-default, 16px);
     }
     .ri-disclosure > summary {
       cursor: pointer;
@@ -112,6 +115,8 @@ export class OfficeMeetingPage {
   protected readonly agenda = computed<OfficeAgendaItemDto[]>(() =>
     this.meeting.hasValue() ? [...this.meeting.value().agendaItems].sort((a, b) => a.order - b.order) : [],
   );
+  /** For clerks, below the agenda editor: the items' files to open. */
+  protected readonly itemsWithFiles = computed(() => this.agenda().filter((item) => item.files.length > 0));
   /** Non-public items the authority's member visibility rule hides from this user (they are not in `agendaItems`). */
   protected readonly withheld = computed(() => (this.meeting.hasValue() ? (this.meeting.value().withheldNonPublicItems ?? 0) : 0));
   /** t(office.meeting.withheld.title, office.meeting.withheld.one, office.meeting.withheld.many) */

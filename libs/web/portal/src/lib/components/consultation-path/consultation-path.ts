@@ -122,6 +122,11 @@ export function stepState(step: PortalConsultation, now: Date): StepState {
     .ri-path__body p {
       margin: 0;
     }
+    /* KERN links are inline-flex: a wrapped meeting name pushed its comma to the start of the next line. */
+    .ri-path__body .kern-link {
+      display: inline;
+      padding-block: 0;
+    }
     .ri-path__head {
       font-weight: 600;
     }
