@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError } from '@ratsinfo/api-core';
+import { NotFoundError, TenantContext } from '@ratsinfo/api-core';
 import { addDays, berlinDate, startOfBerlinDay } from '@ratsinfo/berlin-time';
-import { TenantResolver } from '@ratsinfo/api-tenancy';
 import {
   type MeetingRangeQuery,
   type MeetingSummaryDto,
@@ -34,7 +33,7 @@ export const DEFAULT_MEETING_RANGE_DAYS = 90;
 export class CouncilService {
   constructor(
     private readonly repo: PortalRepository,
-    private readonly tenants: TenantResolver,
+    private readonly tenant: TenantContext,
   ) {}
 
   async organizations(): Promise<OrganizationDto[]> {
@@ -58,7 +57,7 @@ export class CouncilService {
   async publicMeeting(id: string): Promise<PortalMeetingDetail> {
     const meeting = await this.repo.meetingForPortal(id);
     if (!meeting) throw new NotFoundError('The meeting');
-    return toPortalMeeting(this.tenants.current().slug, meeting);
+    return toPortalMeeting(this.tenant.require().slug, meeting);
   }
 
   /**
@@ -78,7 +77,7 @@ export class CouncilService {
   async publicPaper(id: string): Promise<PortalPaper> {
     const paper = await this.repo.publicPaper(id);
     if (!paper) throw new NotFoundError('The paper');
-    return toPortalPaper(this.tenants.current().slug, paper);
+    return toPortalPaper(this.tenant.require().slug, paper);
   }
 
   /** A council, committee or faction with its current members and its meetings around now. */
@@ -91,6 +90,6 @@ export class CouncilService {
   async publicPerson(id: string): Promise<PortalPerson> {
     const person = await this.repo.personDetail(id, PERSON_PAGE_PAPERS);
     if (!person) throw new NotFoundError('The person');
-    return toPortalPerson(this.tenants.current().slug, person, berlinToday());
+    return toPortalPerson(this.tenant.require().slug, person, berlinToday());
   }
 }
