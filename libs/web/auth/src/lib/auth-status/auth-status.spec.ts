@@ -1,3 +1,4 @@
+import { Location } from '@angular/common';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { CLERK_USER, OPERATOR_USER, fakeKeycloak, provideFakeAuth } from '../../testing';
@@ -25,6 +26,16 @@ describe('AuthStatus (header)', () => {
     button.click();
     await new Promise((resolve) => setTimeout(resolve));
     expect(fakeKeycloak().loginCalls).toEqual([{ redirectUri: 'http://localhost:3000/', locale: 'de' }]);
+  });
+
+  it('returns to the address in the browser bar when clicked before the first navigation has finished', async () => {
+    const { element } = await render({});
+    // The router has not navigated yet (router.url is still '/'), but the browser shows /burg.
+    TestBed.inject(Location).go('/burg');
+    expect(TestBed.inject(Router).url).toBe('/');
+    (element.querySelector('button') as HTMLButtonElement).click();
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(fakeKeycloak().loginCalls).toEqual([{ redirectUri: 'http://localhost:3000/burg', locale: 'de' }]);
   });
 
   it('shows the signed-in name and "Abmelden"', async () => {

@@ -1,3 +1,4 @@
+import { Location } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
@@ -63,8 +64,14 @@ export class AuthStatus {
 
   protected readonly operatorLink = operatorLink();
 
+  private readonly location = inject(Location);
+
+  /**
+   * Returns to the address in the browser bar, not `router.url`: before the first navigation has
+   * finished (a quick click right after the page loads) the router still reports `/`.
+   */
   protected signIn(): void {
-    void this.auth.signIn({ returnUrl: this.router.url });
+    void this.auth.signIn({ returnUrl: this.location.path() || this.router.url });
   }
 
   /** Leaves a signed-in area for its public page, stays on public pages. */
