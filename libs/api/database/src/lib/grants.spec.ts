@@ -35,6 +35,11 @@ const TABLE_PRIVILEGES: Record<string, string[]> = {
   consultations: ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
   files: ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
   file_versions: ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
+  mail_messages: ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
+  meeting_guests: ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
+  absence_notices: ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
+  meeting_bundles: ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
+  tenant_exports: ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
 };
 
 /** Functions in the public schema the application role may execute. */
@@ -44,13 +49,16 @@ const EXECUTABLE_FUNCTIONS = [
   'app_tenant_mark_exported(uuid)',
   'app_tenant_register(text,text,tenant_kind,text,integer,text,text,boolean,text,text,jsonb)',
   'app_tenant_save_onboarding(uuid,jsonb,text)',
+  'app_tenant_set_mail_settings(text,text,text,integer)',
   'app_tenant_set_member_visibility(member_visibility)',
   'app_tenant_set_status(uuid,tenant_status)',
   'outbox_claim(integer,text,interval)',
   'outbox_complete(uuid,text)',
+  'outbox_dead_letters(integer,timestamp with time zone,uuid)',
   'outbox_fail(uuid,text,text,integer)',
   'outbox_purge(interval)',
   'outbox_release(uuid,text)',
+  'outbox_retry(uuid)',
   'search_tenant_documents(text,boolean,text[],integer,integer)',
 ];
 

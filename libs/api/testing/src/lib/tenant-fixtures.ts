@@ -37,6 +37,11 @@ export const tenantRowBuilders: Record<string, Builder> = {
   consultations: (_t, g) => ({ columns: { paper_id: g['papers'], organization_id: g['organizations'], position: randomInt(1, 1_000_000), authoritative: true, role: 'Entscheidung' } }),
   files: (_t, g) => ({ columns: { name: 'Vorlage', paper_id: g['papers'] } }),
   file_versions: (t, g) => ({ columns: { file_id: g['files'], number: randomInt(1, 1_000_000), file_name: 'Vorlage.pdf', mime_type: 'application/pdf', size: 1024, sha512: 'a'.repeat(128), storage_key: `${t}/${randomUUID()}` } }),
+  mail_messages: (_t, g) => ({ columns: { dedupe_key: `test:${randomUUID()}`, template: 'meeting-invitation', recipient_email: 'erika@example.org', person_id: g['persons'], meeting_id: g['meetings'] } }),
+  meeting_guests: (_t, g) => ({ columns: { meeting_id: g['meetings'], name: 'Gast', email: `${randomUUID()}@example.org` } }),
+  absence_notices: async (t, g, c) => ({ columns: { meeting_id: await insertRow(c, 'meetings', t, g), person_id: g['persons'], reason: 'Urlaub' } }),
+  meeting_bundles: async (t, g, c) => ({ columns: { meeting_id: await insertRow(c, 'meetings', t, g), variant: 'public' } }),
+  tenant_exports: () => ({ columns: { requested_as: 'tenant-admin', reason: 'Archiv' } }),
   search_documents: (_t, g) => ({ columns: { entity_type: 'meeting', entity_id: g['meetings'], public: true, title: 'Sitzung des Rates', body: 'Haushaltssatzung und Bebauungsplan' } }),
 };
 
@@ -44,6 +49,7 @@ export const tenantRowBuilders: Record<string, Builder> = {
 export const tenantTableOrder = [
   'organizations', 'persons', 'memberships', 'meetings', 'agenda_items', 'user_accounts', 'support_access_grants', 'audit_events', 'outbox_events', 'search_documents',
   'legislative_terms', 'locations', 'paper_types', 'paper_number_counters', 'papers', 'paper_originator_persons', 'paper_originator_organizations', 'paper_relations', 'consultations', 'files', 'file_versions',
+  'mail_messages', 'meeting_guests', 'absence_notices', 'meeting_bundles', 'tenant_exports',
 ];
 
 export async function insertRow(c: Client, table: string, tenantId: string, graph: TenantGraph): Promise<string> {
