@@ -1,7 +1,7 @@
 /**
  * `npm start`: the whole system on one machine with embedded defaults and the demo cooperative.
- * PostgreSQL (embedded, unless DATABASE_URL), Redis (redis-server, unless REDIS_URL),
- * migrations, idempotent demo seed, the API and the web app. Ctrl-C stops everything it started.
+ * PostgreSQL (embedded, unless DATABASE_URL), Redis (redis-server, unless REDIS_URL), maildev
+ * (unless SMTP_URL), migrations, idempotent demo seed, the API, the worker and the web app. Ctrl-C stops everything it started.
  */
 import { join, resolve } from 'node:path';
 import { isPortFree, waitFor } from '../services/ports.mts';
@@ -48,6 +48,8 @@ async function main(): Promise<void> {
     pgPort: num('EMBEDDED_PG_PORT', 5433),
     idpPort: num('IDP_PORT', 8080),
     redisPort: num('EMBEDDED_REDIS_PORT', 6380),
+    mailSmtpPort: num('MAILDEV_SMTP_PORT', 1025),
+    mailWebPort: num('MAILDEV_WEB_PORT', 1080),
     database: env['EMBEDDED_PG_DATABASE'] ?? 'ratsinfo',
     seed: env['RATSINFO_SEED'] !== 'false',
     log,
@@ -61,13 +63,15 @@ async function main(): Promise<void> {
   delete childEnv['DATABASE_OWNER_URL'];
   delete childEnv['PORT'];
   const nx = join(root, 'node_modules', '.bin', 'nx');
-  log('starting the API and the web app (first build takes a minute) …');
+  log('starting the API, the worker and the web app (first build takes a minute) …');
   const api = startProcess('api', nx, ['serve', 'api', '--configuration=development', '--inspect=false'], { cwd: root, env: { ...childEnv, PORT: String(apiPort) } });
+  // The worker relays the outbox to BullMQ and sends the mails; more can run beside it (docs/adr/0015).
+  const worker = startProcess('worker', nx, ['serve', 'worker', '--configuration=development', '--inspect=false'], { cwd: root, env: childEnv });
   const web = startProcess('web', nx, ['serve', 'web', `--port=${webPort}`], {
     cwd: root,
     env: { ...childEnv, RATSINFO_API_URL: `http://127.0.0.1:${apiPort}` },
   });
-  children.push(api, web);
+  children.push(api, worker, web);
   for (const c of children) void c.exited.then((code) => !shuttingDown && (log(`${c.name} exited (${code}); stopping`), shutdown(1)));
   await waitFor('API readiness', async () => (await fetch(`http://127.0.0.1:${apiPort}/health/ready`)).ok, 300_000, 500);
   await waitFor('web app', async () => (await fetch(`http://127.0.0.1:${webPort}/`)).ok, 600_000, 1000);
@@ -79,6 +83,7 @@ async function main(): Promise<void> {
     API          http://localhost:${apiPort}/api/tenants
     Health       http://localhost:${apiPort}/health/ready
     Sign-in      ${stack.env.AUTH_URL}/realms/ratsinfo (dev identity provider; demo accounts in README)
+    Mail         ${stack.env.MAILDEV_URL ? `http://localhost:${new URL(stack.env.MAILDEV_URL).port}/ (maildev: every mail the system sends)` : `sent through ${new URL(stack.env.SMTP_URL).host}`}
 
   Data stays in ${env['RATSINFO_DATA_DIR'] ?? '.data/'}; press Ctrl-C to stop everything.
 `);

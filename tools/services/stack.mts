@@ -12,6 +12,7 @@ import { migrate } from '../db/migrate.mts';
 import { freePort, isPortFree } from './ports.mts';
 import { startEmbeddedPostgres, type PostgresServer } from './postgres.mts';
 import { startRedis, type RedisServer } from './redis.mts';
+import { startMaildev } from './maildev.mts';
 
 export interface StackOptions {
   /** Folder for data and secrets of embedded services. */
@@ -19,6 +20,9 @@ export interface StackOptions {
   persistent: boolean;
   pgPort: number;
   redisPort: number;
+  /** Ports of the development SMTP server (maildev) and its web view, unless SMTP_URL is given; 0 = any. */
+  mailSmtpPort: number;
+  mailWebPort: number;
   /** Port of the dev IdP (Keycloak-compatible) unless AUTH_URL points at a real Keycloak; 0 = any. */
   idpPort: number;
   database: string;
@@ -35,6 +39,10 @@ export interface Stack {
     DATABASE_ADMIN_URL?: string;
     REDIS_URL: string;
     AUTH_URL: string;
+    /** Outgoing mail (maildev unless SMTP_URL was given). */
+    SMTP_URL: string;
+    /** maildev's web view and REST API (only when maildev was started here). */
+    MAILDEV_URL?: string;
     /** Folder of the local file storage (uploaded documents); the seed writes its PDFs there. */
     FILE_STORAGE_DIR: string;
     /** Service account secret for the Keycloak admin API (onboarding). */
@@ -118,6 +126,20 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       const { seedDemoAccounts } = await import('../db/seed/seed-accounts.mts');
       await seedDemoAccounts(ownerUrl, o.log);
     }
+    let smtpUrl = env['SMTP_URL'];
+    let maildevUrl: string | undefined;
+    if (!smtpUrl) {
+      const smtpPort = o.mailSmtpPort || (await freePort());
+      const webPort = o.mailWebPort || (await freePort());
+      for (const [what, port, variable] of [['SMTP', smtpPort, 'MAILDEV_SMTP_PORT'], ['mail web view', webPort, 'MAILDEV_WEB_PORT']] as const) {
+        if (!(await isPortFree(port))) throw new Error(`Port ${port} for maildev's ${what} is taken. Stop what uses it, or set ${variable} or SMTP_URL.`);
+      }
+      o.log(`starting maildev (SMTP 127.0.0.1:${smtpPort}, web view :${webPort})`);
+      const mail = await startMaildev({ smtpPort, webPort, mailDir: o.persistent ? join(o.dataDir, 'mail') : null, log: o.log });
+      stops.push(() => mail.stop());
+      smtpUrl = mail.smtpUrl;
+      maildevUrl = mail.webUrl;
+    }
     let authUrl = env['AUTH_URL'];
     const idpSecrets: { KEYCLOAK_ADMIN_CLIENT_SECRET?: string; IDP_TEST_CLIENT_SECRET?: string } = {};
     if (!authUrl) {
@@ -137,6 +159,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
           if (!/^\[idp\] [A-Z]+ \S+ \d{3} \d+ms$/.test(m)) o.log(m);
         },
         provisionerSecret: secrets.provisioner,
+        smtpUrl,
         testClientSecret: o.persistent ? null : secrets.testClient,
       });
       stops.push(() => idp.stop());
@@ -156,7 +179,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       redisUrl = redis.url;
     }
     return {
-      env: { DATABASE_URL: databaseUrl, DATABASE_OWNER_URL: ownerUrl, ...(adminUrl ? { DATABASE_ADMIN_URL: adminUrl } : {}), REDIS_URL: redisUrl, AUTH_URL: authUrl, FILE_STORAGE_DIR: fileStorageDir, ...idpSecrets },
+      env: { DATABASE_URL: databaseUrl, DATABASE_OWNER_URL: ownerUrl, ...(adminUrl ? { DATABASE_ADMIN_URL: adminUrl } : {}), REDIS_URL: redisUrl, AUTH_URL: authUrl, SMTP_URL: smtpUrl, ...(maildevUrl ? { MAILDEV_URL: maildevUrl } : {}), FILE_STORAGE_DIR: fileStorageDir, ...idpSecrets },
       seeded,
       stop: stopAll,
     };

@@ -28,10 +28,13 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<numbe
 
 let stack: Stack | undefined;
 let api: Managed | undefined;
+let worker: Managed | undefined;
 let tmp: string | undefined;
 const cleanup = async () => {
   await api?.stop();
   api = undefined;
+  await worker?.stop();
+  worker = undefined;
   await stack?.stop();
   stack = undefined;
   if (tmp) await rm(tmp, { recursive: true, force: true });
@@ -45,12 +48,12 @@ async function main(): Promise<number> {
   tmp = await mkdtemp(join(tmpdir(), 'ratsinfo-test-'));
   // The test run never touches the developer's DATABASE_URL / REDIS_URL: always its own servers.
   const cleanEnv = { ...process.env };
-  for (const k of ['DATABASE_URL', 'DATABASE_OWNER_URL', 'DATABASE_ADMIN_URL', 'REDIS_URL', 'AUTH_URL', 'KEYCLOAK_ADMIN_CLIENT_SECRET']) delete cleanEnv[k];
+  for (const k of ['DATABASE_URL', 'DATABASE_OWNER_URL', 'DATABASE_ADMIN_URL', 'REDIS_URL', 'AUTH_URL', 'KEYCLOAK_ADMIN_CLIENT_SECRET', 'SMTP_URL']) delete cleanEnv[k];
   stack = await startStack({
     dataDir: tmp,
     persistent: false,
     pgPort: await freePort(),
-    redisPort: await freePort(), idpPort: 0,
+    redisPort: await freePort(), idpPort: 0, mailSmtpPort: 0, mailWebPort: 0,
     database: 'ratsinfo_test',
     seed: true,
     log,
@@ -58,6 +61,12 @@ async function main(): Promise<number> {
   });
   const env: NodeJS.ProcessEnv = { ...cleanEnv, ...stack.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', TEST_RESULTS_DIR: resultsDir, CI: process.env['CI'] ?? 'true' };
   const failures: string[] = [];
+
+  // The worker's fault tests start real worker processes from the build (docs/adr/0015).
+  log('building the worker for its process tests');
+  const workerBuild = await run(nx, ['build', 'worker', '--outputStyle=stream'], env);
+  if (workerBuild !== 0) failures.push('worker build');
+  env['WORKER_MAIN'] = join(root, 'dist/apps/worker/main.js');
 
   log('unit, service and HTTP tests of every project');
   const unit = await run(nx, ['run-many', '-t', 'test', '--all', '--skip-nx-cache', '--parallel=2', '--outputStyle=stream', '--exclude=web-e2e'], env);
@@ -75,6 +84,8 @@ async function main(): Promise<number> {
       delete apiEnv['DATABASE_OWNER_URL'];
       delete apiEnv['DATABASE_ADMIN_URL'];
       api = startProcess('api', process.execPath, [join(root, 'dist/apps/api/main.js')], { cwd: root, env: apiEnv, output: () => undefined });
+      // The worker, so that what the browser tests trigger (mails, extraction, bundles, exports) happens.
+      worker = startProcess('worker', process.execPath, [join(root, 'dist/apps/worker/main.js')], { cwd: root, env: { ...apiEnv, WEB_BASE_URL: apiEnv['WEB_BASE_URL'] }, output: () => undefined });
       try {
         await waitFor('API readiness', async () => (await fetch(`http://127.0.0.1:${port}/health/ready`)).ok, 60_000, 200);
         const e2e = await run(nx, ['e2e', 'web-e2e', '--skip-nx-cache', '--outputStyle=stream'], {
@@ -84,6 +95,8 @@ async function main(): Promise<number> {
           // The dev IdP, for tests that follow an invitation e-mail (GET /admin/dev/emails).
           E2E_IDP_URL: stack.env.AUTH_URL,
           E2E_PROVISIONER_SECRET: stack.env.KEYCLOAK_ADMIN_CLIENT_SECRET ?? '',
+          // maildev's REST API, for tests that read the mails the worker sent.
+          E2E_MAILDEV_URL: stack.env.MAILDEV_URL ?? '',
         });
         if (e2e !== 0) failures.push('browser tests');
       } catch (e) {
@@ -91,6 +104,8 @@ async function main(): Promise<number> {
       }
       await api.stop();
       api = undefined;
+      await worker?.stop();
+      worker = undefined;
     }
   }
 

@@ -18,7 +18,7 @@ if (!cmd) {
 const dir = await mkdtemp(join(tmpdir(), 'ratsinfo-stack-'));
 const env = { ...process.env };
 for (const k of ['DATABASE_URL', 'DATABASE_OWNER_URL', 'DATABASE_ADMIN_URL', 'REDIS_URL', 'AUTH_URL', 'KEYCLOAK_ADMIN_CLIENT_SECRET']) delete env[k];
-const stack = await startStack({ dataDir: dir, persistent: false, pgPort: await freePort(), redisPort: await freePort(), idpPort: 0, database: 'ratsinfo_test', seed: process.env['RATSINFO_SEED'] !== 'false', log: (m) => console.error(`[stack] ${m}`), env });
+const stack = await startStack({ dataDir: dir, persistent: false, pgPort: await freePort(), redisPort: await freePort(), idpPort: 0, mailSmtpPort: 0, mailWebPort: 0, database: 'ratsinfo_test', seed: process.env['RATSINFO_SEED'] !== 'false', log: (m) => console.error(`[stack] ${m}`), env });
 let stopped = false;
 const stop = async () => {
   if (stopped) return;

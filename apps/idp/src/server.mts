@@ -42,6 +42,8 @@ export interface DevIdpOptions {
   realmFile?: string;
   /** Dev overlays on it (default deploy/keycloak/dev/ratsinfo-realm.dev.json; env IDP_REALM_OVERLAYS, comma-separated, "none"). */
   realmOverlays?: string[];
+  /** Where the IdP's e-mails (invitations, password setup) go: an smtp:// URL (maildev in development). Unset: only recorded and logged. */
+  smtpUrl?: string;
   /** Brute-force budgets of password checks. Default: env IDP_LOGIN_MAX_FAILURES, …_PER_IP, IDP_LOGIN_WINDOW_SECONDS. */
   loginLimit?: Partial<LoginLimitSettings>;
 }

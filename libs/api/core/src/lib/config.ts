@@ -71,6 +71,25 @@ const schema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(1200),
   RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).default(600),
+  /** Outgoing mail: an smtp:// (or smtps://) URL with optional user:password; maildev in development. Secret. */
+  SMTP_URL: z.string().refine((s) => /^smtps?:\/\//.test(s), 'must be an smtp:// or smtps:// URL').default('smtp://127.0.0.1:1025'),
+  /** The cooperative's sender when an authority has not set its own. */
+  MAIL_FROM_ADDRESS: z.email().default('ratsinfo@localhost'),
+  MAIL_FROM_NAME: z.string().max(200).default('Ratsinfo'),
+  /** Worker (docs/adr/0015-worker-jobs-and-mail.md): how long a relayed outbox event stays leased to its job. */
+  OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(600_000),
+  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+  /** Attempts of a job before it is a dead letter, and the first backoff (doubling each time). */
+  JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
+  JOB_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
+  /** BullMQ lock of an active job; a worker that died is noticed after about this long. */
+  JOB_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /** Parallel jobs per queue in one worker process. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+  /** Text extraction limits per file. */
+  EXTRACTION_MAX_PAGES: z.coerce.number().int().min(1).max(10_000).default(300),
+  EXTRACTION_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(300_000),
   /** Keycloak admin API (onboarding): a confidential client with service account in the admin realm. */
   KEYCLOAK_ADMIN_REALM: z.string().default('master'),
   KEYCLOAK_ADMIN_CLIENT_ID: z.string().default('ratsinfo-provisioner'),
@@ -81,7 +100,7 @@ const schema = z.object({
 export type AppConfig = Readonly<z.infer<typeof schema>>;
 export const APP_CONFIG = Symbol('APP_CONFIG');
 /** Variables whose values must never be logged. */
-export const SECRET_CONFIG_KEYS: readonly (keyof AppConfig)[] = ['DATABASE_URL', 'REDIS_URL', 'KEYCLOAK_ADMIN_CLIENT_SECRET'];
+export const SECRET_CONFIG_KEYS: readonly (keyof AppConfig)[] = ['DATABASE_URL', 'REDIS_URL', 'KEYCLOAK_ADMIN_CLIENT_SECRET', 'SMTP_URL'];
 
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; reason: string }[]) {

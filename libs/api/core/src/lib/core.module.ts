@@ -15,7 +15,7 @@ import { TenantContext } from './tenant-context';
 @Global()
 @Module({})
 export class CoreModule {
-  static forRoot(config: AppConfig = loadConfig()) {
+  static forRoot(config: AppConfig = loadConfig(), service: 'api' | 'worker' = 'api') {
     return {
       module: CoreModule,
       imports: [
@@ -25,7 +25,7 @@ export class CoreModule {
             level: config.LOG_LEVEL,
             redact: ['req.headers.authorization', 'req.headers.cookie'],
             autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
-            customProps: () => ({ service: 'api' }),
+            customProps: () => ({ service }),
           },
         }),
       ],

@@ -113,16 +113,19 @@ export class OutboxRelay {
     }));
   }
 
-  /** False when this relay no longer held the event (its lease expired and another relay took it). */
-  async complete(id: string): Promise<boolean> {
-    const rows = await this.prisma.client.$queryRaw<{ ok: boolean }[]>`SELECT outbox_complete(${id}::uuid, ${this.claimer}) AS ok`;
+  /**
+   * False when the claimer no longer held the event (its lease expired and another relay took it).
+   * `claimer`: the relay that claimed it, when the job ran in another process (default: this one).
+   */
+  async complete(id: string, claimer = this.claimer): Promise<boolean> {
+    const rows = await this.prisma.client.$queryRaw<{ ok: boolean }[]>`SELECT outbox_complete(${id}::uuid, ${claimer}) AS ok`;
     return rows[0]?.ok === true;
   }
 
   /** Records the failure; the event is retried with backoff, or dead after `maxAttempts`. Null when no longer held. */
-  async fail(id: string, error: string, maxAttempts = 10): Promise<OutboxFailure | null> {
+  async fail(id: string, error: string, maxAttempts = 10, claimer = this.claimer): Promise<OutboxFailure | null> {
     const rows = await this.prisma.client.$queryRaw<{ attempts: number; next_attempt_at: Date | null; dead: boolean }[]>`
-      SELECT * FROM outbox_fail(${id}::uuid, ${this.claimer}, ${error}, ${maxAttempts}::int)`;
+      SELECT * FROM outbox_fail(${id}::uuid, ${claimer}, ${error}, ${maxAttempts}::int)`;
     const r = rows[0];
     return r ? { attempts: r.attempts, nextAttemptAt: r.next_attempt_at, dead: r.dead } : null;
   }

@@ -1,0 +1,13 @@
+module.exports = {
+  displayName: 'worker',
+  reporters: require('../../jest.reporters.cjs')('worker'),
+  preset: '../../jest.preset.js',
+  testEnvironment: 'node',
+  // Fault tests start real worker processes, stop Redis and kill workers.
+  testTimeout: 180_000,
+  transform: {
+    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', diagnostics: false }]
+  },
+  moduleFileExtensions: ['ts', 'js', 'html'],
+  coverageDirectory: '../../coverage/apps/worker'
+};

@@ -1,0 +1,5 @@
+export * from './lib/mail.module';
+export * from './lib/mail-outbox';
+export * from './lib/mail-sender';
+export * from './lib/mail-templates';
+export * from './lib/mail-transport';
