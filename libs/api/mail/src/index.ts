@@ -3,3 +3,4 @@ export * from './lib/mail-outbox';
 export * from './lib/mail-sender';
 export * from './lib/mail-templates';
 export * from './lib/mail-transport';
+export * from './lib/plain-template';

@@ -5,6 +5,7 @@ import { MailSendHandler } from './mail-send.handler';
 import { MailSender } from './mail-sender';
 import { MailTemplates } from './mail-templates';
 import { MailTransport } from './mail-transport';
+import { PlainTemplate } from './plain-template';
 
 /** Recording mails (API and worker): MailOutbox. */
 @Module({
@@ -17,7 +18,7 @@ export class MailModule {}
 /** The worker's side: templates, SMTP transport, and the `mail.send` handler. Needs JobsModule. */
 @Module({
   imports: [DatabaseModule, MailModule],
-  providers: [MailTemplates, MailTransport, MailSender, MailSendHandler],
+  providers: [MailTemplates, MailTransport, MailSender, MailSendHandler, PlainTemplate],
   exports: [MailTemplates, MailTransport, MailSender],
 })
 export class MailJobsModule {}
