@@ -53,5 +53,7 @@ export function meetingIcs(input: MeetingIcsInput): { method: 'REQUEST' | 'CANCE
     ],
     status: cancel ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
   });
-  return { method: cancel ? 'CANCEL' : 'REQUEST', content: cal.toString() };
+  const text = cal.toString();
+  // RFC 5545 §3.1: every content line ends with CRLF, the last one too (the generator omits it).
+  return { method: cancel ? 'CANCEL' : 'REQUEST', content: text.endsWith('\r\n') ? text : `${text}\r\n` };
 }

@@ -124,7 +124,8 @@ export function dataTable(caption: string, columns: string[], rows: { head: stri
       .map((c) => `<td style="vertical-align:top;padding:6px 8px;border-bottom:1px solid #cccccc">${escapeHtml(c).replace(/\n/g, '<br>')}</td>`)
       .join('')}</tr>`;
   const html = `<table style="border-collapse:collapse;width:100%;margin:0 0 16px 0"><caption style="text-align:left;font-weight:bold;padding:0 0 8px 0">${escapeHtml(caption)}</caption><thead><tr>${columns.map(th).join('')}</tr></thead><tbody>${rows.map(tr).join('')}</tbody></table>`;
-  const text = [caption, ...rows.map((r) => `${r.head.padEnd(8)} ${r.cells.filter((c) => c).join(' – ')}`)].join('\n');
+  const pad = Math.max(...rows.map((r) => [...r.head].length)) + 2;
+  const text = [caption, ...rows.map((r) => `${r.head.padEnd(pad)}${r.cells.filter((c) => c).join(' – ').replace(/\n/g, `\n${' '.repeat(pad)}`)}`)].join('\n');
   return { html, text };
 }
 
