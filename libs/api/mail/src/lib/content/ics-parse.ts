@@ -23,7 +23,7 @@ export function parseIcs(text: string): IcsComponent {
   for (const l of physical) {
     if (l.startsWith(' ') || l.startsWith('\t')) {
       if (lines.length === 0) throw new Error('continuation line first');
-      lines[lines.length - 1] += l.slice(1);
+      lines.push(`${lines.pop() ?? ''}${l.slice(1)}`);
     } else lines.push(l);
   }
   for (const l of physical) if (Buffer.byteLength(l, 'utf8') > 75) throw new Error(`line longer than 75 octets: ${l}`);
@@ -32,16 +32,17 @@ export function parseIcs(text: string): IcsComponent {
   for (const line of lines) {
     const m = /^([A-Za-z0-9-]+)((?:;[A-Za-z0-9-]+=(?:"[^"]*"|[^;:,"]*)(?:,(?:"[^"]*"|[^;:,"]*))*)*):(.*)$/.exec(line);
     if (!m) throw new Error(`malformed content line: ${line}`);
-    const name = m[1]!.toUpperCase();
+    const [, rawName = '', rawParams = '', value = ''] = m;
+    const name = rawName.toUpperCase();
     const params: Record<string, string> = {};
-    for (const p of (m[2] ?? '').split(';').slice(1)) {
+    for (const p of rawParams.split(';').slice(1)) {
       const i = p.indexOf('=');
       params[p.slice(0, i).toUpperCase()] = p.slice(i + 1).replace(/^"|"$/g, '');
     }
-    const value = m[3]!;
     if (name === 'BEGIN') {
       const c: IcsComponent = { type: value.toUpperCase(), props: [], components: [] };
-      if (stack.length) stack[stack.length - 1]!.components.push(c);
+      const parent = stack[stack.length - 1];
+      if (parent) parent.components.push(c);
       else if (root) throw new Error('second top-level component');
       else root = c;
       stack.push(c);
@@ -66,5 +67,6 @@ export function prop(c: IcsComponent, name: string): IcsProperty | undefined {
 export function icsUtc(value: string): Date {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
   if (!m) throw new Error(`not a UTC date-time: ${value}`);
-  return new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!));
+  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  return new Date(Date.UTC(y, mo - 1, d, h, mi, s));
 }
