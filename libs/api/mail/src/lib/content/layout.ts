@@ -130,15 +130,15 @@ export function dataTable(caption: string, columns: string[], rows: { head: stri
 }
 
 const FOOTER: Record<MailLocale, (tenant: string) => string> = {
-  de: (t) => `Diese E-Mail wurde vom Ratsinformationssystem der Kommune ${t} versandt.`,
-  en: (t) => `This e-mail was sent by the council information system of ${t}.`,
+  de: (t) => `Versandt vom Ratsinformationssystem – ${t}`,
+  en: (t) => `Sent by the council information system – ${t}`,
 };
 
 /** The whole mail: HTML document and plain text, around the blocks. */
 export function layout(ctx: MailContext, title: string, blocks: Block[]): { html: string; text: string } {
   const accentBar = safeHexColour(ctx.tenant.primaryColor) ?? FALLBACK_ACCENT;
   const logo = safeUrl(ctx.tenant.logoUrl);
-  const logoAlt = ctx.locale === 'de' ? `Logo: ${ctx.tenant.name}` : `Logo: ${ctx.tenant.name}`;
+  const logoAlt = `Logo: ${ctx.tenant.name}`;
   const header = `<header style="border-top:6px solid ${accentBar};padding:16px 0 8px 0;margin:0 0 8px 0">${
     logo ? `<p style="margin:0 0 8px 0"><img src="${escapeHtml(logo)}" alt="${escapeHtml(logoAlt)}" height="48" style="height:48px;width:auto;border:0"></p>` : ''
   }<p style="margin:0;font-size:15px;font-weight:bold;color:${TEXT}">${escapeHtml(ctx.tenant.name)}</p></header>`;

@@ -87,7 +87,7 @@ const DE: Strings = {
   access: {
     subject: (t) => `Ihr Zugang zum Ratsinformationssystem – ${t}`,
     title: 'Ihr Zugang zum Ratsinformationssystem',
-    body: (t) => `Sie haben Zugang zum Ratsinformationssystem der Kommune ${t} erhalten. Melden Sie sich mit Ihrem bestehenden Konto an.`,
+    body: (t) => `Sie haben Zugang zum Ratsinformationssystem von ${t} erhalten. Melden Sie sich mit Ihrem bestehenden Konto an.`,
     signIn: 'Zur Anmeldung',
     ignore: 'Wenn Sie das nicht erwartet haben, wenden Sie sich bitte an die Verwaltung der Kommune.',
   },
