@@ -459,6 +459,9 @@ export class AdminApi {
     });
     await store.save();
     this.#ctx.settings.log(`[idp] ${kind} e-mail to ${user.email} (${actions.join(', ')}): ${link}`);
+    // Over SMTP too when configured: after the answer, and a failure is only logged.
+    const sent = store.data.sentEmails[store.data.sentEmails.length - 1];
+    if (this.#ctx.settings.mailer && sent) void this.#ctx.settings.mailer.send({ to: sent.to, subject: sent.subject, text: sent.body });
   }
 
   #devEmails(res: ServerResponse, query: URLSearchParams): void {

@@ -23,6 +23,7 @@ import Provider, {
   type Configuration,
   type KoaContextWithOIDC,
 } from 'oidc-provider';
+import type { IdpMailer } from './mailer.mts';
 import { publicJwk, verifyPassword } from './crypto.mts';
 import { HttpError, readForm, sendJson } from './http.mts';
 import type { LoginLimiter } from './login-limit.mts';
@@ -47,6 +48,8 @@ export interface IdpSettings {
   loginLimiter: LoginLimiter;
   /** The realm as code (deploy/keycloak): clients, client scopes, roles of every realm but master. */
   realmFile: RealmRep;
+  /** Sends the action e-mails over SMTP (DevIdpOptions.smtpUrl); unset: they are only recorded and logged. */
+  mailer?: IdpMailer;
 }
 
 export interface ClientDefinition {

@@ -19,6 +19,7 @@ import { IdpContext } from './context.mts';
 import { HttpError, sendJson } from './http.mts';
 import { LoginActions } from './login-actions.mts';
 import { LoginLimiter, loginLimitFromEnv, type LoginLimitSettings } from './login-limit.mts';
+import { type IdpMailer, smtpMailer } from './mailer.mts';
 import { loadRealmFile } from './realm-file.mts';
 import { Store } from './store.mts';
 
@@ -68,6 +69,7 @@ export async function startDevIdp(opts: DevIdpOptions): Promise<DevIdp> {
   const log = opts.log ?? (() => undefined);
   const host = opts.host ?? '127.0.0.1';
   const store = await Store.open(opts.dataFile ?? null);
+  let mailer: IdpMailer | undefined;
 
   let handler: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
   const server = createServer((req, res) => {
@@ -102,8 +104,10 @@ export async function startDevIdp(opts: DevIdpOptions): Promise<DevIdp> {
       },
       withoutClients: testClientSecret === null ? [TEST_CLIENT_ID] : [],
     });
+    mailer = opts.smtpUrl ? smtpMailer(opts.smtpUrl, log) : undefined;
     const ctx = new IdpContext(store, {
       publicUrl,
+      ...(mailer ? { mailer } : {}),
       realmFile,
       provisionerSecret,
       log,
@@ -154,10 +158,12 @@ export async function startDevIdp(opts: DevIdpOptions): Promise<DevIdp> {
           server.closeAllConnections();
         });
         await store.save();
+        await mailer?.close();
       },
     };
   } catch (err) {
     server.close();
+    await mailer?.close();
     throw err;
   }
 }

@@ -48,16 +48,18 @@ export class MailSender {
           if (mail.status !== 'pending') return 'already-sent' as const;
           const template = this.templates.get(mail.template);
           if (!template) throw new PermanentJobError('unknown-template', `no mail template ${mail.template}`);
+          const from = { name: tenant.mailFromName ?? `${tenant.name} (${this.config.MAIL_FROM_NAME})`, address: tenant.mailFromAddress ?? this.config.MAIL_FROM_ADDRESS };
           const rendered = await template((mail.data ?? {}) as Record<string, unknown>, {
             locale: (mail.locale === 'en' ? 'en' : 'de') as MailLocale,
             tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, logoUrl: tenant.brandingLogoUrl, primaryColor: tenant.brandingPrimaryColor },
             recipient: { name: mail.recipientName, email: mail.recipientEmail },
+            sender: from,
             webBaseUrl: this.config.WEB_BASE_URL.replace(/\/$/, ''),
             mailId: mail.id,
           });
           await this.testHang();
           const accepted = await this.transport.send({
-            from: { name: tenant.mailFromName ?? `${tenant.name} (${this.config.MAIL_FROM_NAME})`, address: tenant.mailFromAddress ?? this.config.MAIL_FROM_ADDRESS },
+            from,
             replyTo: tenant.mailReplyTo,
             to: { name: mail.recipientName, address: mail.recipientEmail },
             subject: rendered.subject,

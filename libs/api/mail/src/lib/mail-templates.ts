@@ -8,6 +8,8 @@ export interface MailContext {
   locale: MailLocale;
   tenant: { id: string; slug: string; name: string; logoUrl: string | null; primaryColor: string | null };
   recipient: { name: string | null; email: string };
+  /** The authority's sender (From): the organizer of calendar entries. */
+  sender: { name: string; address: string };
   /** The web app's base URL (WEB_BASE_URL), without a trailing slash. */
   webBaseUrl: string;
   mailId: string;

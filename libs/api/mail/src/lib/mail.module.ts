@@ -6,6 +6,12 @@ import { MailSender } from './mail-sender';
 import { MailTemplates } from './mail-templates';
 import { MailTransport } from './mail-transport';
 import { PlainTemplate } from './plain-template';
+import { AbsenceNoticeHandler } from './content/absence-notice.handler';
+import { AccessGrantedHandler } from './content/access-granted.handler';
+import { ContentTemplates } from './content/content-templates';
+import { MeetingInvitationHandler } from './content/meeting-invitation.handler';
+import { MeetingMailData } from './content/meeting-mail-data';
+import { MeetingReminderTask } from './content/meeting-reminder.task';
 
 /** Recording mails (API and worker): MailOutbox. */
 @Module({
@@ -15,10 +21,27 @@ import { PlainTemplate } from './plain-template';
 })
 export class MailModule {}
 
-/** The worker's side: templates, SMTP transport, and the `mail.send` handler. Needs JobsModule. */
+/**
+ * The worker's side: templates, SMTP transport, the `mail.send` handler, and the mails' content:
+ * templates `meeting-invitation`, `meeting-reminder`, `absence-notice`, `access-granted`; handlers
+ * of `meeting.invitation-requested`, `absence.noticed`, `mail.access-granted`; the maintenance
+ * task `meeting-reminders`. Needs JobsModule.
+ */
 @Module({
   imports: [DatabaseModule, MailModule],
-  providers: [MailTemplates, MailTransport, MailSender, MailSendHandler, PlainTemplate],
+  providers: [
+    MailTemplates,
+    MailTransport,
+    MailSender,
+    MailSendHandler,
+    PlainTemplate,
+    ContentTemplates,
+    MeetingMailData,
+    MeetingInvitationHandler,
+    MeetingReminderTask,
+    AbsenceNoticeHandler,
+    AccessGrantedHandler,
+  ],
   exports: [MailTemplates, MailTransport, MailSender],
 })
 export class MailJobsModule {}
