@@ -406,7 +406,8 @@ describe('worker processes side by side: a kill while sending, two workers, pois
       delivered: t.delivered,
       duplicates: t.duplicates,
       deliveredWhenHung: whenHung.delivered,
-      jobsRetriedAfterKill: stalled.length,
+      jobsRetriedAfterKill: new Set(stalled.map((l) => l['eventId'])).size,
+      stalledReports: stalled.map((l) => `${l['eventId'] === hungEvent ? 'the hung job' : 'another job'} (pid ${String(l['pid'])})`),
       jobsRunBySurvivors: done.length,
       completionsRefused: done.filter((l) => l['completed'] === false).length,
       eventsRelayedAgain: o.rerelayed,
@@ -542,12 +543,21 @@ describe('worker processes side by side: a kill while sending, two workers, pois
     const ours = new Set(q.eventIds);
     const stalled = logLines(w1, /stalled/, ours);
     const done = logLines(w1, /^job done$/, ours);
+    // When did maildev receive the first copy of a duplicated mail? Just before the kill means
+    // the documented window (accepted by SMTP, the commit died with the process).
+    const mails = await receivedMails();
+    const firstCopyBeforeKillMs = [...t.counts].filter(([, n]) => n > 1).map(([addr]) => {
+      const times = mails.filter((m) => m.to.some((x) => x.address.toLowerCase() === addr)).map((m) => new Date(m.time).getTime());
+      return killedAt - Math.min(...times);
+    });
     figures['worker-killed-at-random'] = {
       expected: 100,
       delivered: t.delivered,
       duplicates: t.duplicates,
+      firstCopyBeforeKillMs,
       killedAfterDelivered: atKill.delivered,
-      jobsRetriedAfterKill: stalled.length,
+      jobsRetriedAfterKill: new Set(stalled.map((l) => l['eventId'])).size,
+      stalledReports: stalled.length,
       jobsRunBySurvivor: done.length,
       completionsRefused: done.filter((l) => l['completed'] === false).length,
       eventsRelayedAgain: o.rerelayed,
