@@ -5,6 +5,9 @@ module.exports = {
   testEnvironment: 'node',
   // Fault tests start real worker processes, stop Redis and kill workers.
   testTimeout: 180_000,
+  // One suite at a time: the worker processes of one suite would otherwise claim (and count
+  // attempts on) the events another suite is watching.
+  maxWorkers: 1,
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', diagnostics: false }]
   },

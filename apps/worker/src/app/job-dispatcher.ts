@@ -34,6 +34,8 @@ export class JobDispatcher {
     }
     const completed = await this.relay.complete(d.eventId, d.claimer);
     if (!completed) this.logger.debug(`event ${d.eventId} (${d.topic}) was done or reclaimed meanwhile; its handler is idempotent`);
+    // Debug only: which process ran which event (the fault tests count jobs per worker by it).
+    this.logger.debug({ eventId: d.eventId, topic: d.topic, tenantId: d.tenantId, attempt: job.attemptsMade + 1, completed }, 'job done');
   }
 
   /** The job failed for good: the event becomes a dead letter ("<kind>: <message>"). */

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { APP_CONFIG, type AppConfig } from '@ratsinfo/api-core';
 import { type ClaimedOutboxEvent, OutboxRelay } from '@ratsinfo/api-database';
 import { type OutboxJobData, QUEUES, type QueueName, queueForTopic } from '@ratsinfo/api-jobs';
-import type { Queue } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
 
 /**
  * Moves committed outbox events from PostgreSQL to the BullMQ queues (docs/adr/0015).
@@ -94,8 +94,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
         claimer: this.relay.claimer,
         createdAt: e.createdAt.toISOString(),
       };
+      const queue = this.queues[queueForTopic(e.topic)];
       try {
-        await withTimeout(5000, this.queues[queueForTopic(e.topic)].add(e.topic, data, {
+        if (e.attempts > 1) await withTimeout(5000, this.adopt(queue, e.id));
+        await withTimeout(5000, queue.add(e.topic, data, {
           jobId: e.id,
           attempts: this.config.JOB_ATTEMPTS,
           backoff: { type: 'exponential', delay: this.config.JOB_BACKOFF_MS },
@@ -111,6 +113,24 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       }
     }
     return events.length;
+  }
+
+  /**
+   * An event claimed again (its lease ran out) may still have its job waiting in Redis: a long
+   * queue, or a relay that died after enqueueing. The add is then a no-op (same job id), and the
+   * job would complete the event in the name of the old claimer, which no longer holds it: the
+   * event would stay open for another lease and its handler run once more. So the waiting job
+   * is handed to this relay. (A job already running keeps its old claimer; its completion is
+   * refused and the event is relayed again after this lease: still at least once.)
+   */
+  private async adopt(queue: Queue, eventId: string): Promise<void> {
+    const job = (await queue.getJob(eventId)) as Job<OutboxJobData> | undefined;
+    if (!job || job.data.claimer === this.relay.claimer) return;
+    try {
+      await job.updateData({ ...job.data, claimer: this.relay.claimer });
+    } catch {
+      // Finished and removed meanwhile: the add creates it anew.
+    }
   }
 }
 

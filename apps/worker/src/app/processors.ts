@@ -16,6 +16,16 @@ abstract class OutboxProcessor extends WorkerHost {
     await this.dispatcher.run(job);
   }
 
+  /**
+   * Reported by the worker whose stalled-job check found the job: the worker that ran it died or
+   * hung (its lock expired); the job is back in the queue and runs again (at most maxStalledCount
+   * times), so a crash is visible in the logs of the survivor.
+   */
+  @OnWorkerEvent('stalled')
+  onStalled(jobId: string): void {
+    new Logger('OutboxProcessor').warn({ eventId: jobId }, `job ${jobId} stalled (its worker stopped or hung): queued again`);
+  }
+
   @OnWorkerEvent('failed')
   async onFailed(job: Job<OutboxJobData> | undefined, error: Error): Promise<void> {
     if (!job) return;

@@ -57,7 +57,7 @@ export class MailSender {
             webBaseUrl: this.config.WEB_BASE_URL.replace(/\/$/, ''),
             mailId: mail.id,
           });
-          await this.testHang();
+          await this.testHang(mail.id);
           const accepted = await this.transport.send({
             from,
             replyTo: tenant.mailReplyTo,
@@ -96,12 +96,13 @@ export class MailSender {
     }
   }
 
-  private async testHang(): Promise<void> {
+  private async testHang(mailId: string): Promise<void> {
     if (!this.hangAtSend) return;
     this.sends += 1;
     if (this.sends === this.hangAtSend) {
-      // Written to stdout so that the test can wait for it, then SIGKILL this process.
-      process.stdout.write(`ratsinfo-test: hanging before send #${this.sends}\n`);
+      // Written to stdout so that the test can wait for it, then SIGKILL this process; the mail
+      // id tells the test which mail was in flight (it must arrive once, sent by another worker).
+      process.stdout.write(`ratsinfo-test: hanging before send #${this.sends} (mail ${mailId})\n`);
       await new Promise(() => undefined);
     }
   }
