@@ -69,11 +69,15 @@ async function main(): Promise<number> {
   env['WORKER_MAIN'] = join(root, 'dist/apps/worker/main.js');
 
   log('unit, service and HTTP tests of every project');
-  const unit = await run(nx, ['run-many', '-t', 'test', '--all', '--skip-nx-cache', '--parallel=2', '--outputStyle=stream', '--exclude=web-e2e,worker'], env);
+  const unit = await run(nx, ['run-many', '-t', 'test', '--all', '--skip-nx-cache', '--parallel=2', '--outputStyle=stream', '--exclude=web-e2e,worker,api'], env);
   if (unit !== 0) failures.push('project tests');
-  // The worker's process tests run alone: their worker processes relay every tenant's outbox
-  // events, so beside them the outbox tests of api-database (which claim and count their own
-  // events) would find theirs taken, and their fault figures would mix with other suites' load.
+  // Suites that start real worker processes run after the others, one at a time: a worker
+  // relays every tenant's outbox events, so beside them the outbox tests of api-database (which
+  // claim and count their own events) would find theirs taken, and the fault figures would mix
+  // with other suites' load.
+  log('API HTTP tests');
+  const apiTests = await run(nx, ['test', 'api', '--skip-nx-cache', '--outputStyle=stream'], env);
+  if (apiTests !== 0) failures.push('api tests');
   log('worker process and fault tests');
   const workerTests = await run(nx, ['test', 'worker', '--skip-nx-cache', '--outputStyle=stream'], env);
   if (workerTests !== 0) failures.push('worker tests');
