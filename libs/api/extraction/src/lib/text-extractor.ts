@@ -179,7 +179,7 @@ function resolveBase(): string {
 /** PostgreSQL text cannot hold NUL; trailing blanks per line and the final form feed carry nothing. */
 function clean(text: string): string {
   return text
-    .replace(/\u0000/g, '')
+    .replaceAll('\u0000', '')
     .replace(/[ \t]+$/gm, '')
     .replace(/\f+$/, '')
     .trim();
