@@ -51,12 +51,12 @@ test.describe('text extraction in the back office', () => {
   async function untilRowSays(page: Page, row: () => Locator, text: RegExp): Promise<void> {
     await expect(async () => {
       await page.reload();
-      await expect(row().locator('[data-file-text-state]')).toHaveText(text, { timeout: 5_000 });
-    }).toPass({ timeout: 150_000, intervals: [2_000, 3_000, 5_000] });
+      await expect(row().locator('[data-file-text-state]')).toHaveText(text, { timeout: 30_000 });
+    }).toPass({ timeout: 240_000, intervals: [2_000, 5_000] });
   }
 
   test('a scan is read by OCR, a broken PDF is reported unreadable', async ({ page }, testInfo) => {
-    test.setTimeout(300_000);
+    test.setTimeout(540_000);
     await page.goto('/burg/verwaltung/vorlagen/neu');
     await signInAtIdp(page, 'burg-clerk');
     await expect(page.getByRole('heading', { level: 1, name: 'Neue Vorlage' })).toBeVisible();
