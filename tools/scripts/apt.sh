@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # ensure_apt BIN:PACKAGE ... — installs Debian packages whose binaries are missing (as root).
+# BIN may be an absolute path instead (a data file the package installs, e.g. OCR language data).
 ensure_apt() {
   local missing=() pair
   for pair in "$@"; do
-    command -v "${pair%%:*}" >/dev/null 2>&1 || [ -x "/usr/bin/${pair%%:*}" ] || missing+=("${pair##*:}")
+    case "${pair%%:*}" in
+      /*) [ -e "${pair%%:*}" ] || missing+=("${pair##*:}") ;;
+      *) command -v "${pair%%:*}" >/dev/null 2>&1 || [ -x "/usr/bin/${pair%%:*}" ] || missing+=("${pair##*:}") ;;
+    esac
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
@@ -15,3 +19,7 @@ ensure_apt() {
   apt-get update -qq >/dev/null
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
+
+# What the worker's text extraction runs (libs/api/extraction): poppler for PDFs, Tesseract with
+# German for scans. The language data's path is the Debian package's (tesseract 5).
+EXTRACTION_APT=(pdftotext:poppler-utils pdftoppm:poppler-utils tesseract:tesseract-ocr /usr/share/tesseract-ocr/5/tessdata/deu.traineddata:tesseract-ocr-deu)

@@ -6,4 +6,5 @@ cd "$ratsinfo_root"
 bash tools/scripts/setup.sh
 source tools/scripts/apt.sh
 [ -n "${REDIS_URL:-}" ] || ensure_apt redis-server:redis-server
+ensure_apt "${EXTRACTION_APT[@]}"
 exec node tools/dev/start.mts

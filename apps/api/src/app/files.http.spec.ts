@@ -580,3 +580,27 @@ describe('orphan sweep', () => {
     await rm(recent);
   });
 });
+
+describe('text extraction state (office only)', () => {
+  it('shows the office pending, done (with method, pages and the page limit) and failed (with the reason); the portal never', async () => {
+    const ownerRef = { kind: 'paper', id: t.paperOtherCommittee } as const;
+    const up = await upload(FileRoutes.ownerFiles(t.slug, ownerRef), await token(t), [{ name: 'Scan.pdf', type: 'application/pdf', bytes: await pdf() }], { public: 'true' });
+    const file = up.body as FileDto;
+    expect(file.textExtraction).toEqual({ state: 'pending', method: null, pages: null, pagesRead: null, reason: null });
+    const officeState = async () => ((await call('GET', FileRoutes.ownerFiles(t.slug, ownerRef), await token(t))).body.data as FileDto[]).find((f) => f.id === file.id)!.textExtraction;
+
+    // What the worker writes: done by OCR, cut at the page limit.
+    await admin.query(`UPDATE file_versions SET text = 'Stellungnahme', text_extracted_at = now(), text_extraction_method = 'ocr', text_page_count = 400, text_extraction_error = 'page-limit: read 300 of 400 pages' WHERE file_id = $1`, [file.id]);
+    expect(await officeState()).toEqual({ state: 'done', method: 'ocr', pages: 400, pagesRead: 300, reason: null });
+    const detail = (await call('GET', FileRoutes.file(t.slug, file.id), await token(t))).body as FileDetailDto;
+    expect(detail.textExtraction).toMatchObject({ state: 'done', method: 'ocr' });
+
+    await admin.query(`UPDATE file_versions SET text = NULL, text_extracted_at = NULL, text_extraction_method = NULL, text_page_count = NULL, text_extraction_error = 'pdf-broken: pdfinfo exit 1: Syntax Error' WHERE file_id = $1`, [file.id]);
+    expect(await officeState()).toEqual({ state: 'failed', method: null, pages: null, pagesRead: null, reason: 'pdf-broken: pdfinfo exit 1: Syntax Error' });
+
+    const portal = await app.get(TenantContext).run({ id: t.id, slug: t.slug }, () => app.get(TenantDatabase).transaction((tx) => app.get(FilesService).publicFilesByOwner(tx, 'paper', [t.paperOtherCommittee])));
+    const onPortal = portal.get(t.paperOtherCommittee)!.find((f) => f.id === file.id)!;
+    expect(onPortal).toBeDefined();
+    expect('textExtraction' in onPortal).toBe(false);
+  });
+});

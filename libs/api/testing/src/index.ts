@@ -4,3 +4,4 @@ export * from './lib/test-issuer';
 export * from './lib/dev-idp';
 export * from './lib/worker-process';
 export * from './lib/mailbox';
+export * from './lib/documents';

@@ -26,6 +26,9 @@ const versionSelect = {
   sha512: true,
   storageKey: true,
   textExtractedAt: true,
+  textExtractionMethod: true,
+  textExtractionError: true,
+  textPageCount: true,
   uploadedByName: true,
   createdAt: true,
 } as const;

@@ -15,6 +15,8 @@ import {
   FileRoutes,
   fileUploadFieldsSchema,
   PHOTO_MIME_TYPES,
+  TEXT_EXTRACTION_METHODS,
+  type TextExtractionDto,
 } from '@ratsinfo/contracts';
 import type { Request, Response } from 'express';
 import { sendFileVersion } from './file-download';
@@ -310,9 +312,11 @@ export class FilesService {
 
 interface Urls {
   content: (id: string) => string;
+  /** The back office also sees how the text extraction went (never the portal). */
+  office: boolean;
 }
-const officeUrls = (slug: string): Urls => ({ content: (id) => FileRoutes.fileContent(slug, id) });
-const portalUrls = (slug: string): Urls => ({ content: (id) => FileRoutes.portalFileContent(slug, id) });
+const officeUrls = (slug: string): Urls => ({ content: (id) => FileRoutes.fileContent(slug, id), office: true });
+const portalUrls = (slug: string): Urls => ({ content: (id) => FileRoutes.portalFileContent(slug, id), office: false });
 
 function pickVersion(file: StoredFile, number: number | undefined): StoredVersion {
   const wanted = number ?? file.currentVersion;
@@ -370,7 +374,22 @@ export function toFileDto(f: StoredFile, urls: Urls): FileDto {
     textAvailable: v.textAvailable,
     accessUrl: v.accessUrl,
     downloadUrl: v.downloadUrl,
+    ...(urls.office ? { textExtraction: textExtractionDto(current) } : {}),
   };
+}
+
+/**
+ * The worker's text extraction of a version, for the office: done (text_extracted_at; a page-limit
+ * note may come with it), failed (text_extraction_error without text_extracted_at), else pending.
+ */
+export function textExtractionDto(v: Pick<StoredVersion, 'textExtractedAt' | 'textExtractionMethod' | 'textExtractionError' | 'textPageCount'>): TextExtractionDto {
+  const method = (TEXT_EXTRACTION_METHODS as readonly string[]).includes(v.textExtractionMethod ?? '') ? (v.textExtractionMethod as TextExtractionDto['method']) : null;
+  if (v.textExtractedAt !== null) {
+    const limited = /^page-limit: read (\d+) of \d+ pages/.exec(v.textExtractionError ?? '');
+    return { state: 'done', method, pages: v.textPageCount, pagesRead: limited ? Number(limited[1]) : v.textPageCount, reason: null };
+  }
+  if (v.textExtractionError !== null) return { state: 'failed', method: null, pages: v.textPageCount, pagesRead: null, reason: v.textExtractionError };
+  return { state: 'pending', method: null, pages: null, pagesRead: null, reason: null };
 }
 
 function toFileDetailDto(f: StoredFile, urls: Urls): FileDetailDto {

@@ -42,6 +42,23 @@ export const fileVersionSchema = z.object({
 });
 export type FileVersionDto = z.infer<typeof fileVersionSchema>;
 
+/** How the worker read a version's text (file_versions.text_extraction_method). */
+export const TEXT_EXTRACTION_METHODS = ['pdftotext', 'ocr', 'docx', 'none'] as const;
+
+/**
+ * The text extraction of the current version, office only: `pending` (the worker has not read it
+ * yet), `done` (method; `pagesRead` < `pages` when the page limit cut it), `failed` (a short
+ * technical reason, e.g. "pdf-broken: …", "timeout: after 300 s").
+ */
+export const textExtractionSchema = z.object({
+  state: z.enum(['pending', 'done', 'failed']),
+  method: z.enum(TEXT_EXTRACTION_METHODS).nullable(),
+  pages: z.number().int().nullable(),
+  pagesRead: z.number().int().nullable(),
+  reason: z.string().nullable(),
+});
+export type TextExtractionDto = z.infer<typeof textExtractionSchema>;
+
 /** A file as its current version shows it. URLs are relative: office or portal, as it was read. */
 export const fileSchema = z.object({
   id: z.uuid(),
@@ -63,6 +80,8 @@ export const fileSchema = z.object({
   textAvailable: z.boolean(),
   accessUrl: z.string(),
   downloadUrl: z.string(),
+  /** Office answers only; the portal never carries it. */
+  textExtraction: textExtractionSchema.optional(),
 });
 export type FileDto = z.infer<typeof fileSchema>;
 

@@ -32,7 +32,7 @@ const listUrl = FileRoutes.ownerFiles('burg', paper);
 describe('OwnerFileList', () => {
   let http: HttpTestingController;
 
-  function render(editable: boolean) {
+  function render(editable: boolean, data: FileDto[] = files) {
     TestBed.configureTestingModule({ imports: [OwnerFileList, translocoTesting()], providers: [provideHttpClient(), provideHttpClientTesting()] });
     http = TestBed.inject(HttpTestingController);
     const fixture = TestBed.createComponent(OwnerFileList);
@@ -42,7 +42,7 @@ describe('OwnerFileList', () => {
     let changed = 0;
     fixture.componentInstance.changed.subscribe(() => changed++);
     fixture.detectChanges();
-    http.expectOne(listUrl).flush({ data: files });
+    http.expectOne(listUrl).flush({ data });
     fixture.detectChanges();
     return { fixture, element: fixture.nativeElement as HTMLElement, changed: () => changed };
   }
@@ -57,6 +57,27 @@ describe('OwnerFileList', () => {
       ['Anlage 1 – Lageplan Lageplan.docx', 'Word', '900 Byte', 'Version 1', 'nicht öffentlich'],
     ]);
     expect(element.querySelector('caption')?.textContent).toContain('Dateien');
+  });
+
+  it('says how the text extraction went: pending, done (OCR, page limit), failed with the reason, nothing for types without text', () => {
+    const x = (textExtraction: FileDto['textExtraction']) => textExtraction;
+    const { element } = render(false, [
+      file({ id: 'p', textExtraction: x({ state: 'pending', method: null, pages: null, pagesRead: null, reason: null }) }),
+      file({ id: 'o', textExtraction: x({ state: 'done', method: 'ocr', pages: 400, pagesRead: 300, reason: null }) }),
+      file({ id: 't', textExtraction: x({ state: 'done', method: 'pdftotext', pages: 2, pagesRead: 2, reason: null }) }),
+      file({ id: 'f', textExtraction: x({ state: 'failed', method: null, pages: null, pagesRead: null, reason: 'pdf-broken: pdfinfo exit 1: Syntax Error' }) }),
+      file({ id: 'n', mimeType: 'application/vnd.oasis.opendocument.spreadsheet', textExtraction: x({ state: 'done', method: 'none', pages: null, pagesRead: null, reason: null }) }),
+      file({ id: 'portal-shape' }),
+    ]);
+    const state = (id: string) => element.querySelector(`tr[data-file-id="${id}"] [data-file-text-state]`)?.textContent?.replace(/\s+/g, ' ').trim() ?? null;
+    expect(state('p')).toBe('Text wird gelesen …');
+    expect(state('o')).toBe('Text erkannt (OCR) – nur die ersten 300 von 400 Seiten gelesen');
+    expect(state('t')).toBe('Text erkannt');
+    expect(state('f')).toBe('Text nicht lesbar: pdf-broken: pdfinfo exit 1: Syntax Error');
+    expect(state('n')).toBeNull();
+    expect(state('portal-shape')).toBeNull();
+    // The state is part of the row header, which names the row for screen readers.
+    expect(element.querySelector('tr[data-file-id="f"] th[scope="row"] [data-file-text-state="failed"]')).not.toBeNull();
   });
 
   it('offers members only open and download', () => {

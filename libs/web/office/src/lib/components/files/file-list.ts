@@ -68,6 +68,29 @@ let nextId = 0;
                       <span class="kern-badge kern-badge--info" data-file-main-badge><span class="kern-label">{{ 'files.list.main' | transloco }}</span></span>{{ ' ' }}
                     }
                     <span class="ri-file-original kern-body kern-body--muted">{{ file.fileName }}</span>
+                    @if (file.textExtraction; as x) {
+                      @switch (x.state) {
+                        @case ('pending') {
+                          <span class="ri-file-text-state kern-body kern-body--muted" data-file-text-state="pending">{{ 'extraction.pending' | transloco }}</span>
+                        }
+                        @case ('failed') {
+                          <span class="ri-file-text-state ri-file-text-failed kern-body" data-file-text-state="failed">
+                            <span class="kern-icon kern-icon--warning kern-icon--small" aria-hidden="true"></span>
+                            {{ 'extraction.failed' | transloco: { reason: x.reason } }}
+                          </span>
+                        }
+                        @default {
+                          @if (x.method !== 'none') {
+                            <span class="ri-file-text-state kern-body kern-body--muted" data-file-text-state="done">
+                              {{ (x.method === 'ocr' ? 'extraction.doneOcr' : 'extraction.done') | transloco }}
+                              @if (x.pages !== null && x.pagesRead !== null && x.pagesRead < x.pages) {
+                                – {{ 'extraction.pageLimit' | transloco: { read: x.pagesRead, pages: x.pages } }}
+                              }
+                            </span>
+                          }
+                        }
+                      }
+                    }
                   </th>
                   <td class="kern-table__cell" role="cell" [attr.data-label]="'files.list.columns.type' | transloco">{{ typeLabel(file.mimeType) | transloco }}</td>
                   <td class="kern-table__cell ri-file-nowrap" role="cell" [attr.data-label]="'files.list.columns.size' | transloco" data-file-size>{{ size(file.size) }}</td>
@@ -219,10 +242,14 @@ let nextId = 0;
       display: inline;
       margin-inline-end: var(--kern-metric-space-small, 8px);
     }
-    .ri-file-original {
+    .ri-file-original,
+    .ri-file-text-state {
       display: block;
       font-weight: normal;
       overflow-wrap: anywhere;
+    }
+    .ri-file-text-failed {
+      color: var(--kern-color-feedback-danger, #c0070c);
     }
     /* Compact buttons that wrap within the cell; the cell grows in height, never over its neighbours. */
     .ri-file-actions {
