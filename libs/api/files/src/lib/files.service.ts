@@ -17,6 +17,7 @@ import {
   PHOTO_MIME_TYPES,
 } from '@ratsinfo/contracts';
 import type { Request, Response } from 'express';
+import { MeetingBundleRequests } from './bundle-requests';
 import { sendFileVersion } from './file-download';
 import { FileStorage, newStorageKey } from './file-storage';
 import { type FileReader, isPublicFile, mayReadFile, mayReadOwner } from './file-visibility';
@@ -45,6 +46,7 @@ export class FilesService {
     private readonly auth: AuthContext,
     private readonly tenant: TenantContext,
     private readonly nonPublic: NonPublicAccess,
+    private readonly bundles: MeetingBundleRequests,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -90,6 +92,7 @@ export class FilesService {
       });
       await this.recordVersion(tx, file.id, 1, received);
       if (fields.main) await this.files.setPaperMainFile(tx, owner.id, file.id);
+      await this.bundles.forFileOwner(tx, owner);
       await this.audit.tenantEvent(tx, {
         action: 'file.uploaded',
         entityType: 'file',
@@ -145,6 +148,7 @@ export class FilesService {
       const number = (await this.files.lastVersionNumber(tx, id)) + 1;
       if (!(await this.files.updateIfVersion(tx, id, expected, { currentVersion: number }))) await this.stale(tx, id);
       await this.recordVersion(tx, id, number, received);
+      await this.bundles.forFileOwner(tx, owner);
       await this.audit.tenantEvent(tx, { action: 'file.version-added', entityType: 'file', entityId: id, changes: { version: number, fileName: received.fileName, mimeType: received.mimeType, size: received.size } });
     });
     return this.dto(id);
@@ -164,6 +168,7 @@ export class FilesService {
         await this.files.setPaperMainFile(tx, owner.id, main ? id : null);
         changes['main'] = { before: wasMain, after: main };
       }
+      if (Object.keys(changes).length) await this.bundles.forFileOwner(tx, owner);
       await this.audit.tenantEvent(tx, { action: 'file.updated', entityType: 'file', entityId: id, changes });
     });
     return this.dto(id);
@@ -179,6 +184,7 @@ export class FilesService {
         if (owner.kind === 'paper') await this.files.setPaperMainFile(tx, owner.id, null);
         if (owner.kind === 'person') await this.files.setPersonPhoto(tx, owner.id, null);
       }
+      await this.bundles.forFileOwner(tx, owner);
       await this.audit.tenantEvent(tx, { action: 'file.deleted', entityType: 'file', entityId: id, changes: { owner: { kind: owner.kind, id: owner.id }, name: before.name } });
     });
   }
