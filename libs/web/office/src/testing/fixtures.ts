@@ -94,7 +94,7 @@ export const officeMeeting: OfficeMeetingDto = {
   withheldNonPublicItems: 0,
   bundles: {
     public: { available: true, failed: false, generatedAt: '2026-03-01T10:00:00.000Z', pageCount: 24, size: 1_234_567, url: '/api/office/burg/meetings/m1/bundle?variant=public' },
-    full: { available: false, failed: false, generatedAt: null, pageCount: null, size: null, url: '/api/office/burg/meetings/m1/bundle?variant=full' },
+    full: { available: true, failed: false, generatedAt: '2026-03-01T10:00:00.000Z', pageCount: 31, size: 2_345_678, url: '/api/office/burg/meetings/m1/bundle?variant=full' },
   },
 };
 
