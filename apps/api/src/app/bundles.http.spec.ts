@@ -5,7 +5,7 @@ import { CoreModule, loadConfig, TenantContext } from '@ratsinfo/api-core';
 import { DatabaseModule } from '@ratsinfo/api-database';
 import { BUNDLE_REQUESTED_TOPIC, FileStorage, LocalFolderStorage } from '@ratsinfo/api-files';
 import { connect, fixtureAgs, startTestIssuer, testEnv, type TestIssuer } from '@ratsinfo/api-testing';
-import { ApiRoutes, BundleRoutes, FileRoutes, MeetingRoutes, ProblemType } from '@ratsinfo/contracts';
+import { ApiRoutes, BundleRoutes, FileRoutes, MeetingRoutes, PaperRoutes, ProblemType } from '@ratsinfo/contracts';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Client } from 'pg';
 import { createHash, randomUUID } from 'node:crypto';
@@ -308,6 +308,16 @@ describe('requests for new bundles', () => {
     expect(await generate(t)).toEqual({ public: 'generated', full: 'unchanged' });
     const r = await get(BundleRoutes.portal(t.slug, t.meetingId), null);
     expect(await pages(r.bytes)).toBe(2); // cover and agenda: the paper's main file is no longer public
+  });
+
+  it('are written when a paper on the agenda is edited', async () => {
+    await markRequestsDone(t);
+    const clerk = await token(t, 'clerk');
+    const { rows } = await admin.query<{ id: string }>(`SELECT p.id FROM papers p JOIN files f ON f.id = p.main_file_id WHERE f.id = $1`, [t.publicFileId]);
+    const paperId = rows[0]!.id;
+    const paper = await json('GET', PaperRoutes.paper(t.slug, paperId), clerk);
+    expect((await json('PATCH', PaperRoutes.paper(t.slug, paperId), clerk, { name: 'Radweg Hauptstraße, 2. Bauabschnitt' }, { 'if-match': paper.headers.get('etag')! })).status).toBe(200);
+    expect(await pendingRequests(t)).toBe(1);
   });
 
   it('are written when the meeting is edited', async () => {
