@@ -4,6 +4,7 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { AccessModule } from '@ratsinfo/api-access';
 import { AccountsModule, MeModule } from '@ratsinfo/api-accounts';
 import { AuditModule } from '@ratsinfo/api-audit';
+import { BundleDownloadsModule } from '@ratsinfo/api-bundles';
 import { AppConfig, CoreModule } from '@ratsinfo/api-core';
 import { CouncilModule } from '@ratsinfo/api-council';
 import { DatabaseModule } from '@ratsinfo/api-database';
@@ -37,6 +38,7 @@ export class AppModule {
         OperatorModule,
         OpenApiModule,
         FilesModule,
+        BundleDownloadsModule,
         PapersModule,
         StructureModule,
         // The built web app, when configured: one process can then serve the whole product.

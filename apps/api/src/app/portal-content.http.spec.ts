@@ -257,7 +257,8 @@ describe('query budgets', () => {
     ['a paper with every kind of link', () => PortalContentRoutes.paper(f.slug, f.ids.main!), 29],
     ['a body with members and meetings', () => PortalContentRoutes.organization(f.slug, f.ids.committee!), 16],
     ['a person with memberships, photo and papers', () => PortalContentRoutes.person(f.slug, f.ids.chair!), 13],
-    ['a meeting with papers and files', () => ApiRoutes.portalMeeting(f.slug, f.ids.pastMeeting!), 14],
+    // …and its public bundle (one more relation)
+    ['a meeting with papers and files', () => ApiRoutes.portalMeeting(f.slug, f.ids.pastMeeting!), 15],
   ];
 
   it.each(routes)('%s stays within its budget, and costs nothing once cached', async (_name, path, budget) => {

@@ -61,8 +61,8 @@ describe('public reads', () => {
     ['its bodies', () => '/api/portal/burg/organizations', 4],
     ['its people with their memberships', () => '/api/portal/burg/persons', 6],
     ['a year of meetings', () => `/api/portal/burg/meetings?from=${year}-01-01&to=${year}-12-31`, 5],
-    // the meeting, its body, files and items; per item level its files, its consultation's paper and that paper's files
-    ['one meeting with its agenda', () => `/api/portal/burg/meetings/${meetingId}`, 14],
+    // the meeting, its body, files, public bundle and items; per item level its files, its consultation's paper and that paper's files
+    ['one meeting with its agenda', () => `/api/portal/burg/meetings/${meetingId}`, 15],
   ];
 
   it.each(routes)('%s stays within its budget, and costs nothing once cached', async (_name, path, budget) => {

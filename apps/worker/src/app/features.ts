@@ -1,4 +1,5 @@
 import type { DynamicModule } from '@nestjs/common';
+import { BundlesModule } from '@ratsinfo/api-bundles';
 import { ExtractionModule } from '@ratsinfo/api-extraction';
 import { MailJobsModule } from '@ratsinfo/api-mail';
 
@@ -7,5 +8,5 @@ import { MailJobsModule } from '@ratsinfo/api-mail';
  * maintenance tasks with the OutboxHandlerRegistry in onModuleInit.
  */
 export function workerFeatures(): NonNullable<DynamicModule['imports']> {
-  return [MailJobsModule, ExtractionModule];
+  return [MailJobsModule, ExtractionModule, BundlesModule];
 }

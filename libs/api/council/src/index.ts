@@ -1,2 +1,3 @@
 export * from './lib/council.module';
 export * from './lib/non-public-access';
+export { toBundleInfo, type BundleRow } from './lib/portal-content.mapper';

@@ -6,3 +6,5 @@ export * from './lib/file-visibility';
 export * from './lib/orphan-blob-sweeper';
 export { contentEtag } from './lib/file-download';
 export { safeFileName } from './lib/upload-receiver';
+export * from './lib/bundle-requests';
+export { sendFileVersion, type DownloadableVersion } from './lib/file-download';

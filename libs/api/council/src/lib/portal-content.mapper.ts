@@ -1,5 +1,7 @@
 import type { Meeting, Organization } from '@ratsinfo/api-database';
 import {
+  BundleRoutes,
+  type MeetingBundleInfo,
   type PaperDerivation,
   type PortalAgendaItem,
   type PortalConsultation,
@@ -277,9 +279,31 @@ export function toPortalPerson(tenantSlug: string, p: PersonDetailRow, today: Da
   };
 }
 
+export interface BundleRow {
+  storageKey: string | null;
+  size: bigint | null;
+  pageCount: number | null;
+  generatedAt: Date | null;
+  error: string | null;
+}
+
+/** A bundle's facts for a meeting page; without a row (never generated) it is not available yet. */
+export function toBundleInfo(row: BundleRow | undefined, url: string): MeetingBundleInfo {
+  const available = !!row?.storageKey;
+  return {
+    available,
+    failed: !available && !!row?.error,
+    generatedAt: available && row?.generatedAt ? row.generatedAt.toISOString() : null,
+    pageCount: available ? (row?.pageCount ?? null) : null,
+    size: available && row?.size !== null && row?.size !== undefined ? Number(row.size) : null,
+    url,
+  };
+}
+
 export interface PortalMeetingRow extends Meeting {
   organization: { id: string; name: string; shortName: string | null };
   files: FileRow[];
+  bundles: BundleRow[];
   agendaItems: {
     id: string;
     order: number;
@@ -315,5 +339,11 @@ export function toPortalMeeting(tenantSlug: string, m: PortalMeetingRow): Portal
         files: [...files(tenantSlug, a.files), ...(paper ? files(tenantSlug, paper.files) : [])],
       };
     });
-  return { ...toMeetingSummary(m), cancelledReason: m.cancelled ? m.cancelledReason : null, agendaItems, files: files(tenantSlug, m.files) };
+  return {
+    ...toMeetingSummary(m),
+    cancelledReason: m.cancelled ? m.cancelledReason : null,
+    agendaItems,
+    files: files(tenantSlug, m.files),
+    bundle: toBundleInfo(m.bundles[0], BundleRoutes.portal(tenantSlug, m.id)),
+  };
 }

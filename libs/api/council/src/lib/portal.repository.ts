@@ -220,6 +220,8 @@ export class PortalRepository {
         include: {
           organization: organizationRef,
           files: { where: PUBLIC_FILE, orderBy: fileOrder, select: fileSelect },
+          // Only the public bundle: the full one is never named on the portal.
+          bundles: { where: { variant: 'public' }, select: { storageKey: true, size: true, pageCount: true, generatedAt: true, error: true } },
           agendaItems: {
             where: { public: true, deletedAt: null },
             orderBy: { order: 'asc' },

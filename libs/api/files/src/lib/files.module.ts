@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CouncilModule } from '@ratsinfo/api-council';
+import { MeetingBundleRequests } from './bundle-requests';
 import { FileStorage, LocalFolderStorage } from './file-storage';
 import { FilesController, PortalFilesController } from './files.controller';
 import { FilesRepository } from './files.repository';
@@ -10,7 +11,7 @@ import { OrphanBlobSweeper } from './orphan-blob-sweeper';
 @Module({
   imports: [CouncilModule],
   controllers: [FilesController, PortalFilesController],
-  providers: [FilesService, FilesRepository, OrphanBlobSweeper, { provide: FileStorage, useClass: LocalFolderStorage }],
-  exports: [FileStorage, FilesRepository, FilesService, OrphanBlobSweeper],
+  providers: [MeetingBundleRequests, FilesService, FilesRepository, OrphanBlobSweeper, { provide: FileStorage, useClass: LocalFolderStorage }],
+  exports: [MeetingBundleRequests, FileStorage, FilesRepository, FilesService, OrphanBlobSweeper],
 })
 export class FilesModule {}

@@ -19,6 +19,7 @@ import {
   type TextExtractionDto,
 } from '@ratsinfo/contracts';
 import type { Request, Response } from 'express';
+import { MeetingBundleRequests } from './bundle-requests';
 import { sendFileVersion } from './file-download';
 import { FileStorage, newStorageKey } from './file-storage';
 import { type FileReader, isPublicFile, mayReadFile, mayReadOwner } from './file-visibility';
@@ -47,6 +48,7 @@ export class FilesService {
     private readonly auth: AuthContext,
     private readonly tenant: TenantContext,
     private readonly nonPublic: NonPublicAccess,
+    private readonly bundles: MeetingBundleRequests,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -92,6 +94,7 @@ export class FilesService {
       });
       await this.recordVersion(tx, file.id, 1, received);
       if (fields.main) await this.files.setPaperMainFile(tx, owner.id, file.id);
+      await this.bundles.forFileOwner(tx, owner);
       await this.audit.tenantEvent(tx, {
         action: 'file.uploaded',
         entityType: 'file',
@@ -147,6 +150,7 @@ export class FilesService {
       const number = (await this.files.lastVersionNumber(tx, id)) + 1;
       if (!(await this.files.updateIfVersion(tx, id, expected, { currentVersion: number }))) await this.stale(tx, id);
       await this.recordVersion(tx, id, number, received);
+      await this.bundles.forFileOwner(tx, owner);
       await this.audit.tenantEvent(tx, { action: 'file.version-added', entityType: 'file', entityId: id, changes: { version: number, fileName: received.fileName, mimeType: received.mimeType, size: received.size } });
     });
     return this.dto(id);
@@ -166,6 +170,7 @@ export class FilesService {
         await this.files.setPaperMainFile(tx, owner.id, main ? id : null);
         changes['main'] = { before: wasMain, after: main };
       }
+      if (Object.keys(changes).length) await this.bundles.forFileOwner(tx, owner);
       await this.audit.tenantEvent(tx, { action: 'file.updated', entityType: 'file', entityId: id, changes });
     });
     return this.dto(id);
@@ -181,6 +186,7 @@ export class FilesService {
         if (owner.kind === 'paper') await this.files.setPaperMainFile(tx, owner.id, null);
         if (owner.kind === 'person') await this.files.setPersonPhoto(tx, owner.id, null);
       }
+      await this.bundles.forFileOwner(tx, owner);
       await this.audit.tenantEvent(tx, { action: 'file.deleted', entityType: 'file', entityId: id, changes: { owner: { kind: owner.kind, id: owner.id }, name: before.name } });
     });
   }

@@ -1,4 +1,5 @@
 import type { AgendaConsultationRefDto, AgendaFileDto, MeetingState, OfficeAgendaItemDto, OfficeMeetingSummaryDto } from '@ratsinfo/contracts';
+import type { BundleRow } from '@ratsinfo/api-council';
 import type { Prisma } from '@ratsinfo/api-database';
 
 /** What the meeting list includes: the body, the room. */
@@ -20,6 +21,8 @@ export interface MeetingRow {
   organizationId: string;
   organization: { id: string; name: string; shortName: string | null };
   location: { id: string; description: string; room: string | null; streetAddress: string | null; postalCode: string | null; locality: string | null } | null;
+  /** Only in the single-meeting read (the list leaves them out). */
+  bundles?: (BundleRow & { variant: string })[];
 }
 
 export interface AgendaItemRow {

@@ -12,10 +12,14 @@ export async function readMeetingRow(tx: TenantTx, id: string): Promise<MeetingR
   const rows = await tx.$queryRaw<
     {
       id: string; name: string; start: Date; end: Date | null; location_text: string | null; meeting_state: MeetingState; cancelled: boolean; cancelled_reason: string | null; version: number; organization_id: string;
-      o_name: string; o_short_name: string | null; l_id: string | null; l_description: string | null; l_room: string | null; l_street_address: string | null; l_postal_code: string | null; l_locality: string | null;
+      o_name: string; o_short_name: string | null;
+      bundles: { variant: string; storageKey: string | null; size: number | null; pageCount: number | null; generatedAt: string | null; error: string | null }[];
+      l_id: string | null; l_description: string | null; l_room: string | null; l_street_address: string | null; l_postal_code: string | null; l_locality: string | null;
     }[]
   >`SELECT m.id, m.name, m.start, m."end", m.location_text, m.meeting_state, m.cancelled, m.cancelled_reason, m.version, m.organization_id,
            o.name AS o_name, o.short_name AS o_short_name,
+           coalesce((SELECT json_agg(json_build_object('variant', b.variant, 'storageKey', b.storage_key, 'size', b.size, 'pageCount', b.page_count, 'generatedAt', b.generated_at, 'error', b.error))
+                       FROM meeting_bundles b WHERE b.meeting_id = m.id), '[]'::json) AS bundles,
            l.id AS l_id, l.description AS l_description, l.room AS l_room, l.street_address AS l_street_address, l.postal_code AS l_postal_code, l.locality AS l_locality
       FROM meetings m
       JOIN organizations o ON o.id = m.organization_id
@@ -26,6 +30,7 @@ export async function readMeetingRow(tx: TenantTx, id: string): Promise<MeetingR
   return {
     id: r.id,
     name: r.name,
+    bundles: r.bundles.map((b) => ({ ...b, size: b.size === null ? null : BigInt(b.size), generatedAt: b.generatedAt ? new Date(b.generatedAt) : null })),
     start: r.start,
     end: r.end,
     locationText: r.location_text,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CouncilModule } from '@ratsinfo/api-council';
+import { MeetingBundleRequests } from '@ratsinfo/api-files';
 import { TenancyModule } from '@ratsinfo/api-tenancy';
 import { MeetingsController } from './meetings.controller';
 import { MeetingsService } from './meetings.service';
@@ -8,6 +9,6 @@ import { MeetingsService } from './meetings.service';
 @Module({
   imports: [TenancyModule, CouncilModule],
   controllers: [MeetingsController],
-  providers: [MeetingsService],
+  providers: [MeetingsService, MeetingBundleRequests],
 })
 export class MeetingsModule {}

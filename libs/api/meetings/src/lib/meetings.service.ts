@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog } from '@ratsinfo/api-audit';
 import { AuthContext, ConflictError, NotFoundError, StaleVersionError, TenantContext, ValidationError } from '@ratsinfo/api-core';
-import { NonPublicAccess } from '@ratsinfo/api-council';
+import { NonPublicAccess, toBundleInfo } from '@ratsinfo/api-council';
 import { TenantDatabase, type TenantTx } from '@ratsinfo/api-database';
+import { MeetingBundleRequests } from '@ratsinfo/api-files';
 import { addDays, berlinDate, berlinLocalToUtc, startOfBerlinDay } from '@ratsinfo/berlin-time';
 import {
   type AddAgendaItemInput,
   type AgendaDto,
+  BundleRoutes,
   type AgendaItemInput,
   agendaNumbers,
   type CancelMeetingInput,
@@ -44,6 +46,7 @@ export class MeetingsService {
     private readonly auth: AuthContext,
     private readonly access: NonPublicAccess,
     private readonly audit: AuditLog,
+    private readonly bundles: MeetingBundleRequests,
   ) {}
 
   // ---- Reads ------------------------------------------------------------------------------------
@@ -154,6 +157,7 @@ export class MeetingsService {
         ...(input.locationText !== undefined && { locationText: input.locationText || null, ...(input.locationText ? { locationId: null } : {}) }),
       };
       await this.compareAndSet(tx, id, expected, data);
+      await this.bundles.forMeetings(tx, [id]);
       await this.audit.tenantEvent(tx, { action: 'meeting.updated', entityType: 'meeting', entityId: id, changes: { before: pick(before, Object.keys(data)), after: { ...input } } });
       return this.mustReadMeeting(tx, id);
     });
@@ -166,6 +170,7 @@ export class MeetingsService {
       if (before.version !== expected) throw new StaleVersionError('The meeting', await this.readMeeting(tx, id));
       if (before.cancelled) throw new ConflictError('The meeting is already cancelled.');
       await this.compareAndSet(tx, id, expected, { cancelled: true, cancelledReason: input.reason });
+      await this.bundles.forMeetings(tx, [id]);
       await this.audit.tenantEvent(tx, { action: 'meeting.cancelled', entityType: 'meeting', entityId: id, changes: { reason: input.reason } });
       return this.mustReadMeeting(tx, id);
     });
@@ -311,6 +316,8 @@ export class MeetingsService {
         changed.push({ id: created.id, number: data.number, name: data.name, was: null });
       }
     }
+    // The bundles show the agenda: every save asks for them again (in this transaction).
+    await this.bundles.forMeetings(tx, [meeting.id]);
     await this.audit.tenantEvent(tx, {
       action: 'agenda.updated',
       entityType: 'meeting',
@@ -359,10 +366,15 @@ export class MeetingsService {
     const needsRule = !staff && items.some((a) => !a.public || a.files.some((f) => !f.public) || (a.consultation && !a.consultation.paper.public));
     const mayReadNonPublic = staff || (needsRule && NonPublicAccess.allows(await this.access.scope(tx), m.organizationId));
     const readable = mayReadNonPublic ? items : items.filter((a) => a.public);
+    const slug = this.tenant.require().slug;
+    const bundle = (variant: 'public' | 'full') => toBundleInfo(m.bundles?.find((b) => b.variant === variant), BundleRoutes.office(slug, id, variant));
     return {
       ...toMeetingSummary(m),
       agendaItems: readable.map((a) => toAgendaItemDto(a, { staff, mayReadNonPublic })),
       withheldNonPublicItems: items.length - readable.length,
+      // The full bundle is offered to whoever reads every non-public item here (for a member of a
+      // meeting without any non-public content it would be the public one: not offered).
+      bundles: { public: bundle('public'), full: mayReadNonPublic ? bundle('full') : null },
     };
   }
 

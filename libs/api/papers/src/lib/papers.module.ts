@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CouncilModule } from '@ratsinfo/api-council';
+import { MeetingBundleRequests } from '@ratsinfo/api-files';
 import { TenancyModule } from '@ratsinfo/api-tenancy';
 import { PaperReader } from './paper-reader';
 import { PaperTypesController } from './paper-types.controller';
@@ -11,7 +12,7 @@ import { PapersService } from './papers.service';
 @Module({
   imports: [TenancyModule, CouncilModule],
   controllers: [PaperTypesController, PapersController],
-  providers: [PaperTypesService, PapersService, PaperReader],
+  providers: [PaperTypesService, PapersService, PaperReader, MeetingBundleRequests],
   exports: [PaperReader],
 })
 export class PapersModule {}

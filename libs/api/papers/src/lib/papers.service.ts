@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditLog } from '@ratsinfo/api-audit';
 import { ConflictError, NotFoundError, StaleVersionError, TenantContext, ValidationError } from '@ratsinfo/api-core';
 import { keysetNewestFirst, pageOf, type Prisma, SearchIndex, TenantDatabase, type TenantTx } from '@ratsinfo/api-database';
+import { MeetingBundleRequests } from '@ratsinfo/api-files';
 import {
   type ConsultationStepInput,
   type createDerivativeSchema,
@@ -53,6 +54,7 @@ export class PapersService {
     private readonly types: PaperTypesService,
     private readonly search: SearchIndex,
     private readonly tenant: TenantContext,
+    private readonly bundles: MeetingBundleRequests,
   ) {}
 
   // ---------------------------------------------------------------------------------------------
@@ -278,6 +280,8 @@ export class PapersService {
       const after = await this.snapshot(tx, id);
       // Audited even when nothing changed: the save still took a new version.
       await this.audit.tenantEvent(tx, { action: 'paper.updated', entityType: 'paper', entityId: id, changes: diff(before, after) });
+      // Its public flag, main file and reference are in the bundles of upcoming meetings.
+      await this.bundles.forFileOwner(tx, { kind: 'paper', id });
       await this.reindex(tx, id);
       return this.readBack(tx, id);
     });
@@ -365,6 +369,7 @@ export class PapersService {
     return this.db.transaction(async (tx) => {
       await this.compareAndSet(tx, id, expected, { status: from }, { status: to }, refusal);
       await this.audit.tenantEvent(tx, { action, entityType: 'paper', entityId: id, changes: { before: { status: from }, after: { status: to } } });
+      await this.bundles.forFileOwner(tx, { kind: 'paper', id });
       await this.reindex(tx, id);
       return this.readBack(tx, id);
     });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { officeMeetingBundlesSchema } from './bundles';
 import { MEETING_STATES } from './council';
 import { calendarDate, dateTime, MAX_YEAR, MIN_YEAR, text } from './input';
 import { MAX_AGENDA_ITEMS } from './meeting-routes';
@@ -69,6 +70,8 @@ export const officeMeetingSchema = officeMeetingSummarySchema.extend({
   agendaItems: z.array(officeAgendaItemSchema),
   /** Non-public items of this meeting that the caller may not read (the member visibility rule). */
   withheldNonPublicItems: z.number().int(),
+  /** The meeting's bundles (Sitzungsmappen). */
+  bundles: officeMeetingBundlesSchema,
 });
 export type OfficeMeetingDto = z.infer<typeof officeMeetingSchema>;
 

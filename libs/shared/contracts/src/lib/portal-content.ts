@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { meetingBundleInfoSchema } from './bundles';
 import { ORGANIZATION_TYPES, MEETING_STATES, uuidSchema } from './council';
 import { cursorSchema } from './cursor';
 import { MAX_YEAR, MIN_YEAR, pathSegment, text } from './input';
@@ -249,6 +250,8 @@ export const portalMeetingDetailSchema = z.object({
   agendaItems: z.array(portalAgendaItemSchema),
   /** The meeting's own public files (invitation, minutes). */
   files: z.array(portalFileSchema),
+  /** The public bundle (Sitzungsmappe); the full one is never named here. */
+  bundle: meetingBundleInfoSchema,
 });
 export type PortalMeetingDetail = z.infer<typeof portalMeetingDetailSchema>;
 

@@ -92,6 +92,10 @@ export const officeMeeting: OfficeMeetingDto = {
     { id: 'a1', order: 1, number: 'Ö 1', level: 1, name: 'Eröffnung', result: null, public: true, urgent: false, urgentReason: null, consultation: null, files: [] },
   ],
   withheldNonPublicItems: 0,
+  bundles: {
+    public: { available: true, failed: false, generatedAt: '2026-03-01T10:00:00.000Z', pageCount: 24, size: 1_234_567, url: '/api/office/burg/meetings/m1/bundle?variant=public' },
+    full: { available: true, failed: false, generatedAt: '2026-03-01T10:00:00.000Z', pageCount: 31, size: 2_345_678, url: '/api/office/burg/meetings/m1/bundle?variant=full' },
+  },
 };
 
 export function auditEvents(count: number, offset = 0): AuditEventDto[] {

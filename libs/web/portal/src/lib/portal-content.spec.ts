@@ -426,5 +426,30 @@ describe('portal content pages', () => {
       expect(documents?.querySelector('h2')?.textContent?.trim()).toBe('Dokumente zur Sitzung');
       expect(documents?.querySelector('[data-file-id="f-inv"] a')?.getAttribute('href')).toBe('/api/portal/burg/files/f-inv/content');
     });
+
+    it('offers the public bundle as a PDF link with its pages and size', async () => {
+      await open(`/burg/sitzungen/${councilMeeting.id}`);
+      http.expectOne(ApiRoutes.portalMeeting('burg', councilMeeting.id)).flush(councilMeetingDetail);
+      await settle();
+      const section = page().querySelector('[data-bundle]');
+      expect(section?.querySelector('h2')?.textContent?.trim()).toBe('Sitzungsmappe');
+      const link = section?.querySelector('[data-bundle-link]');
+      expect(link?.getAttribute('href')).toBe(`/api/portal/burg/meetings/${councilMeeting.id}/bundle`);
+      expect(text(link!)).toBe('Sitzungsmappe (PDF, 24 Seiten, 1,2 MB)');
+      http.expectNone(`/api/portal/burg/meetings/${councilMeeting.id}/bundle`);
+    });
+
+    it('says the bundle is being prepared, and asks for it once, when there is none yet', async () => {
+      await open(`/burg/sitzungen/${councilMeeting.id}`);
+      const url = `/api/portal/burg/meetings/${councilMeeting.id}/bundle`;
+      http.expectOne(ApiRoutes.portalMeeting('burg', councilMeeting.id)).flush({ ...councilMeetingDetail, bundle: { available: false, failed: false, generatedAt: null, pageCount: null, size: null, url } });
+      await settle();
+      expect(page().querySelector('[data-bundle-link]')).toBeNull();
+      expect(text(page().querySelector('[data-bundle-pending]')!)).toContain('wird gerade erstellt');
+      const ask = http.expectOne((r) => r.url === url);
+      expect(ask.request.method).toBe('HEAD');
+      ask.flush(null, { status: 404, statusText: 'Not Found' });
+      await settle();
+    });
   });
 });

@@ -52,6 +52,7 @@ export const councilMeetingDetail: PortalMeetingDetail = {
   ...councilMeeting,
   cancelledReason: null,
   files: [],
+  bundle: { available: true, failed: false, generatedAt: '2026-03-01T10:00:00.000Z', pageCount: 24, size: 1_234_567, url: `/api/portal/burg/meetings/${councilMeeting.id}/bundle` },
   agendaItems: [
     { ...item, id: 'a3', order: 3, number: 'Ö 3', name: 'Bebauungsplan Nr. 42 „Am Flickschuhpark“', result: null },
     { ...item, id: 'a1', order: 1, number: 'Ö 1', name: 'Eröffnung und Feststellung der Beschlussfähigkeit', result: null },

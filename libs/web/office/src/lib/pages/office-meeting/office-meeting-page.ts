@@ -8,6 +8,7 @@ import { ApiErrorKind, MeetingsApi, isApiError, staleCurrent } from '@ratsinfo/w
 import { Alert, BreadcrumbItem, Breadcrumbs, DateTime, LanguageService, Loading, PageTitle, formatDate, formatTime } from '@ratsinfo/web-ui';
 import { AgendaEditor } from '../../components/agenda-editor/agenda-editor';
 import { FileLinks } from '../../components/files/file-links';
+import { MeetingBundles } from '../../components/meeting-bundles/meeting-bundles';
 import { MeetingForm } from '../../components/meeting-form/meeting-form';
 import { OfficeHeading } from '../../components/office-heading/office-heading';
 import { MEETING_STATE_KEYS } from '../../labels';
@@ -22,7 +23,7 @@ import { OfficeContext } from '../../office-context';
  */
 @Component({
   selector: 'ri-office-meeting-page',
-  imports: [RouterLink, TranslocoPipe, Alert, Breadcrumbs, DateTime, Loading, AccessError, OfficeHeading, AgendaEditor, MeetingForm, FileLinks],
+  imports: [RouterLink, TranslocoPipe, Alert, Breadcrumbs, DateTime, Loading, AccessError, OfficeHeading, AgendaEditor, MeetingForm, FileLinks, MeetingBundles],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './office-meeting-page.html',
   styles: `

@@ -1,3 +1,4 @@
+import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
@@ -7,7 +8,7 @@ import { PortalApi, isApiError } from '@ratsinfo/web-data-access';
 import { Alert, BreadcrumbItem, Breadcrumbs, CLOCK, LanguageService, Loading, PageTitle, formatDate, formatTime } from '@ratsinfo/web-ui';
 import { AgendaTable } from '../../components/agenda-table/agenda-table';
 import { ApiError } from '../../components/api-error/api-error';
-import { FileList } from '../../components/file-list/file-list';
+import { FileList, formatFileSize } from '../../components/file-list/file-list';
 import { MeetingFacts } from '../../components/meeting-facts/meeting-facts';
 import { PageHeading } from '../../components/page-heading/page-heading';
 import { ERROR_TITLE_KEYS } from '../../labels';
@@ -47,6 +48,12 @@ export class MeetingPage {
   /** The same meeting in the back office, with its non-public agenda items (for signed-in people). */
   protected readonly officeMeetingLink = computed(() => officeLink(this.context.slug(), 'sitzungen', this.meetingId()));
 
+  /** "24 Seiten, 1,2 MB" of the public bundle, when there is one. */
+  protected readonly bundleFacts = computed(() => {
+    const b = this.meeting.hasValue() ? this.meeting.value().bundle : null;
+    return b?.available ? { pages: b.pageCount ?? 0, size: formatFileSize(b.size ?? 0, this.language.active()) } : null;
+  });
+
   /** Long date and time of the meeting, shown under its name (committee meetings share names). */
   protected readonly when = computed(() => {
     const start = this.meeting.hasValue() ? this.meeting.value().start : null;
@@ -75,7 +82,18 @@ export class MeetingPage {
     ];
   });
 
+  private readonly http = inject(HttpClient);
+  private bundleAsked: string | null = null;
+
   constructor() {
+    // A bundle never generated (an older meeting) is generated on its first request: ask once,
+    // in the background, so that it is there when the page is opened again.
+    effect(() => {
+      const bundle = this.meeting.hasValue() ? this.meeting.value().bundle : null;
+      if (!bundle || bundle.available || bundle.failed || this.bundleAsked === bundle.url) return;
+      this.bundleAsked = bundle.url;
+      this.http.head(bundle.url).subscribe({ error: () => undefined });
+    });
     effect(() => {
       const tenant = this.context.summary();
       const error = this.meeting.error();
