@@ -171,7 +171,7 @@ describe('outbox_dead_letters (as the application role)', () => {
     expect(text).not.toContain(SECRET_PAYLOAD);
     expect(text).not.toContain('erika.mustermann');
     const rows = await list(1);
-    expect(rows.map((r) => [r.id, r.error_kind])).toEqual([[id, 'Leak']]);
+    expect(rows.map((r) => [r.id, r['error_kind']])).toEqual([[id, 'Leak']]);
   });
 
   it('rejects limits outside 1–500', async () => {
