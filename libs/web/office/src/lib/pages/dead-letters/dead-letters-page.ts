@@ -120,6 +120,12 @@ import { OfficeContext } from '../../office-context';
     }
   `,
 })
+/**
+ * Topic labels come from the API as keys (contracts' DEAD_LETTER_TOPIC_KEYS); both consoles show them:
+ * t(deadLetters.topics.mailSend, deadLetters.topics.meetingInvitationRequested, deadLetters.topics.absenceNoticed,
+ *   deadLetters.topics.mailAccessGranted, deadLetters.topics.fileTextExtractionRequested, deadLetters.topics.bundleMeetingRequested,
+ *   deadLetters.topics.tenantProvisioningRequested, deadLetters.topics.tenantExportRequested)
+ */
 export class OfficeDeadLettersPage {
   private readonly api = inject(DeadLettersApi);
   private readonly language = inject(LanguageService);
