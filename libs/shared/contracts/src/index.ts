@@ -18,3 +18,5 @@ export * from './lib/portal-content-routes';
 export * from './lib/portal-content';
 export * from './lib/bundle-routes';
 export * from './lib/bundles';
+export * from './lib/dead-letter-routes';
+export * from './lib/dead-letters';

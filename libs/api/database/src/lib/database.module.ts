@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { CooperativeDatabase } from './cooperative-database';
-import { OutboxRelay, OutboxWriter } from './outbox';
+import { DeadLetters, OutboxRelay, OutboxWriter } from './outbox';
 import { PrismaService } from './prisma.service';
 import { SqlStatementCounter } from './sql-statement-counter';
 import { SearchIndex } from './search-index';
@@ -9,7 +9,7 @@ import { TenantLifecycle } from './tenant-lifecycle';
 
 @Global()
 @Module({
-  providers: [SqlStatementCounter, PrismaService, TenantDatabase, CooperativeDatabase, TenantLifecycle, OutboxWriter, OutboxRelay, SearchIndex],
-  exports: [SqlStatementCounter, TenantDatabase, CooperativeDatabase, TenantLifecycle, OutboxWriter, OutboxRelay, SearchIndex],
+  providers: [SqlStatementCounter, PrismaService, TenantDatabase, CooperativeDatabase, TenantLifecycle, OutboxWriter, OutboxRelay, DeadLetters, SearchIndex],
+  exports: [SqlStatementCounter, TenantDatabase, CooperativeDatabase, TenantLifecycle, OutboxWriter, OutboxRelay, DeadLetters, SearchIndex],
 })
 export class DatabaseModule {}

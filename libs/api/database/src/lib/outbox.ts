@@ -142,3 +142,58 @@ export class OutboxRelay {
     return rows[0]?.n ?? 0;
   }
 }
+
+/** A dead event as operators see it: no payload and only the kind of error, never its message. */
+export interface OperatorDeadLetter {
+  id: string;
+  tenantId: string;
+  topic: string;
+  createdAt: Date;
+  deadAt: Date;
+  attempts: number;
+  errorKind: string;
+}
+
+/** The position after which a page of dead letters continues (newest first by dead_at, then id). */
+export interface DeadLetterPosition {
+  deadAt: Date;
+  id: string;
+}
+
+/**
+ * Dead letters (events the worker gave up on) through the definer functions of migration
+ * 20261202160000_worker_and_mail: `retry` revives a dead event of the transaction's own tenant
+ * only; `acrossTenants` lists the dead events of every tenant for operators, without payload
+ * or error message (those may name a tenant's data). A tenant's own dead letters, with their
+ * full error, are an ordinary RLS-scoped read of outbox_events.
+ */
+@Injectable()
+export class DeadLetters {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /**
+   * Makes a dead event of the current tenant due again with fresh attempts. False when `id` is
+   * not a dead event of this tenant (another tenant's, live, processed, or no tenant declared).
+   */
+  async retry(tx: TenantTx, id: string): Promise<boolean> {
+    const rows = await tx.$queryRaw<{ ok: boolean }[]>`SELECT outbox_retry(${id}::uuid) AS ok`;
+    return rows[0]?.ok === true;
+  }
+
+  /** Up to `limit` (1–500) dead events of all tenants strictly after `after`, newest first. */
+  async acrossTenants(limit: number, after?: DeadLetterPosition): Promise<OperatorDeadLetter[]> {
+    const rows = await this.prisma.client.$queryRaw<
+      { id: string; tenant_id: string; topic: string; created_at: Date; dead_at: Date; attempts: number; error_kind: string }[]
+    >`SELECT * FROM outbox_dead_letters(${limit}::int, ${after?.deadAt ?? null}::timestamptz, ${after?.id ?? null}::uuid)`;
+    return rows.map((r) => ({ id: r.id, tenantId: r.tenant_id, topic: r.topic, createdAt: r.created_at, deadAt: r.dead_at, attempts: r.attempts, errorKind: errorKindOf(r.error_kind) }));
+  }
+}
+
+/**
+ * The function cuts last_error at its first ':'; the worker always writes "<kind>: <message>",
+ * but an error written otherwise would hand operators up to 60 characters of its message. So
+ * only a word-like kind passes.
+ */
+export function errorKindOf(raw: string | null): string {
+  return raw && /^[A-Za-z][A-Za-z0-9_.-]{0,59}$/.test(raw) ? raw : 'unknown';
+}

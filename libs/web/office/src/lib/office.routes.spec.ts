@@ -204,6 +204,7 @@ describe('office area /:tenant/verwaltung', () => {
         'Protokoll',
         'Export',
         'Einstellungen',
+        'Fehlgeschlagene Aufträge',
         'Öffentliches Portal',
       ]);
       expect(nav?.querySelector('[aria-current="page"]')?.textContent?.trim()).toBe('Übersicht');
@@ -215,7 +216,7 @@ describe('office area /:tenant/verwaltung', () => {
       flushMeetings();
       await settle();
       const navLinks = () => Array.from(page().querySelectorAll('nav[aria-label="Verwaltungsbereich von Stadt Burg"] a')).map((a) => a.textContent?.trim());
-      expect(navLinks()).toEqual(['Übersicht', ...CONTENT, 'Einstellungen', 'Öffentliches Portal']);
+      expect(navLinks()).toEqual(['Übersicht', ...CONTENT, 'Einstellungen', 'Fehlgeschlagene Aufträge', 'Öffentliches Portal']);
       harness.fixture.destroy();
       TestBed.resetTestingModule();
 

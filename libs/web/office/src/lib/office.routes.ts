@@ -4,6 +4,7 @@ import { officeAccessGuard } from './office-access.guard';
 import { OfficeState } from './office-context';
 import { paperRoutes } from './papers/papers.routes';
 import { OfficeAuditPage } from './pages/audit/office-audit-page';
+import { OfficeDeadLettersPage } from './pages/dead-letters/dead-letters-page';
 import { OfficeExportPage } from './pages/export/export-page';
 import { OfficeHomePage } from './pages/office-home/office-home-page';
 import { OfficeLayout } from './pages/office-layout/office-layout';
@@ -26,6 +27,7 @@ import { TermsPage } from './structure/pages/terms-page';
  *
  * t(agenda.title.listShort, agenda.title.newShort)
  * t(title.office, title.signIn, title.officeMeeting, title.officeUsers, title.officeSupport, title.officeAudit, title.officeExport, title.officeSettings)
+ * t(deadLetters.office.title)
  * t(structure.title.organizations, structure.title.organization, structure.title.persons, structure.title.person, structure.title.terms, structure.title.locations)
  */
 export const officeRoutes: Routes = [
@@ -44,6 +46,7 @@ export const officeRoutes: Routes = [
       { path: 'support-zugang', component: SupportAccessPage, title: 'title.officeSupport' },
       { path: 'protokoll', component: OfficeAuditPage, title: 'title.officeAudit' },
       { path: 'export', component: OfficeExportPage, title: 'title.officeExport' },
+      { path: 'fehlgeschlagene-auftraege', component: OfficeDeadLettersPage, title: 'deadLetters.office.title' },
       { path: 'einstellungen', component: OfficeSettingsPage, title: 'title.officeSettings' },
       ...paperRoutes,
       { path: 'gremien', component: OrganizationsPage, title: 'structure.title.organizations' },

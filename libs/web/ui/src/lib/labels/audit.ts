@@ -82,6 +82,8 @@ export const AUDIT_ACTION_KEYS: Readonly<Record<string, string>> = {
   'meeting.updated': 'agenda.audit.meetingUpdated',
   'meeting.cancelled': 'agenda.audit.meetingCancelled',
   'agenda.updated': 'agenda.audit.agendaUpdated',
+  /** t(deadLetters.audit.retried) */
+  'outbox-event.retried': 'deadLetters.audit.retried',
 };
 
 /** Kind of record → translation key. */
@@ -102,6 +104,8 @@ export const AUDIT_ENTITY_KEYS: Readonly<Record<string, string>> = {
   membership: 'structure.audit.entityMembership',
   /** t(files.audit.entity) */
   file: 'files.audit.entity',
+  /** t(deadLetters.audit.entity) */
+  'outbox-event': 'deadLetters.audit.entity',
 };
 
 /** Field of `changes` → translation key. */

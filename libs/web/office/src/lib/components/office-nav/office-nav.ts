@@ -56,6 +56,9 @@ import { officeLink } from '@ratsinfo/web-auth';
           <li>
             <a class="kern-link" [routerLink]="links().settings" routerLinkActive="ri-office-nav--active" ariaCurrentWhenActive="page">{{ 'office.nav.settings' | transloco }}</a>
           </li>
+          <li>
+            <a class="kern-link" [routerLink]="links().deadLetters" routerLinkActive="ri-office-nav--active" ariaCurrentWhenActive="page">{{ 'deadLetters.office.nav' | transloco }}</a>
+          </li>
         }
         <li>
           <a class="kern-link" [routerLink]="['/', slug()]">{{ 'office.nav.portal' | transloco }}</a>
@@ -98,5 +101,6 @@ export class OfficeNav {
     audit: officeLink(this.slug(), 'protokoll'),
     export: officeLink(this.slug(), 'export'),
     settings: officeLink(this.slug(), 'einstellungen'),
+    deadLetters: officeLink(this.slug(), 'fehlgeschlagene-auftraege'),
   }));
 }

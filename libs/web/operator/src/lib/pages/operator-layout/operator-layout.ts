@@ -22,6 +22,9 @@ import { operatorLink } from '@ratsinfo/web-auth';
         <li>
           <a class="kern-link" [routerLink]="links.audit" routerLinkActive="ri-operator-nav--active" ariaCurrentWhenActive="page">{{ 'operator.nav.audit' | transloco }}</a>
         </li>
+        <li>
+          <a class="kern-link" [routerLink]="links.deadLetters" routerLinkActive="ri-operator-nav--active" ariaCurrentWhenActive="page">{{ 'deadLetters.operator.nav' | transloco }}</a>
+        </li>
       </ul>
     </nav>
     <router-outlet />
@@ -42,5 +45,5 @@ import { operatorLink } from '@ratsinfo/web-auth';
   `,
 })
 export class OperatorLayout {
-  protected readonly links = { tenants: operatorLink(), onboard: operatorLink('neu'), audit: operatorLink('protokoll') };
+  protected readonly links = { tenants: operatorLink(), onboard: operatorLink('neu'), audit: operatorLink('protokoll'), deadLetters: operatorLink('fehlgeschlagene-auftraege') };
 }
