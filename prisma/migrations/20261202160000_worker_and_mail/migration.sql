@@ -207,8 +207,9 @@ BEGIN
 END $$;
 
 -- Operators see the dead events of every authority, newest first, without their payload: the
--- topic, when, how often, and the kind of error (the part of last_error before the first ':';
--- the worker writes "<kind>: <message>", and the message may name tenant data).
+-- topic, when, how often, and the kind of error (the part of last_error before the first ': ',
+-- when it is a word like "smtp-rejected"; the worker writes "<kind>: <message>", and the message
+-- may name tenant data; anything else is 'unknown').
 CREATE FUNCTION outbox_dead_letters(p_limit integer, p_before_dead_at timestamptz DEFAULT NULL, p_before_id uuid DEFAULT NULL)
   RETURNS TABLE (id uuid, tenant_id uuid, topic text, created_at timestamptz, dead_at timestamptz, attempts integer, error_kind text)
   LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -222,7 +223,7 @@ BEGIN
   PERFORM set_config('app.outbox_relay', 'on', true);
   RETURN QUERY
   SELECT e.id, e.tenant_id, e.topic::text, e.created_at, e.dead_at, e.attempts,
-         left(split_part(coalesce(e.last_error, 'unknown'), ':', 1), 60)
+         CASE WHEN e.last_error ~ '^[a-z][a-z0-9-]{0,40}: ' THEN split_part(e.last_error, ':', 1) ELSE 'unknown' END
     FROM outbox_events e
    WHERE e.dead_at IS NOT NULL AND e.processed_at IS NULL
      AND (p_before_dead_at IS NULL OR (e.dead_at, e.id) < (p_before_dead_at, p_before_id))
