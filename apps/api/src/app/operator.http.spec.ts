@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@ratsinfo/api-core';
-import { connect, createTenantWithRows, startTestIssuer, testEnv, type TestIssuer } from '@ratsinfo/api-testing';
-import { ApiRoutes, type AuditEventDto, type ListResponse, type OperatorTenantDto, ProblemType } from '@ratsinfo/contracts';
+import { connect, createTenantWithRows, startTestIssuer, startWorkerProcess, testEnv, type TestIssuer, type WorkerProcess } from '@ratsinfo/api-testing';
+import { ApiRoutes, type AuditEventDto, ExportRoutes, type ListResponse, type OperatorTenantDto, ProblemType, type TenantExportDto } from '@ratsinfo/contracts';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Client } from 'pg';
 import { createApp } from './create-app';
@@ -27,6 +27,8 @@ afterAll(async () => {
   await Promise.all([owner.end(), admin.end()]);
   await issuer.stop();
 });
+
+jest.setTimeout(180_000);
 
 const operator = () => issuer.token({ sub: 'op-1', name: 'Olaf Betreiber', realm_access: { roles: ['operator'] } });
 
@@ -99,7 +101,24 @@ describe('operator console API', () => {
     expect(Object.values(await rowsOf()).every((n) => n > 0)).toBe(true);
 
     expect((await call('DELETE', ApiRoutes.operatorTenant(t.id), { confirmSlug: t.slug })).status).toBe(409); // no export yet
-    const exported = await call('POST', ApiRoutes.operatorTenantExport(t.id), { reason: 'Übergabe vor der Löschung' });
+    // A tenant admin's export is not the hand-over: only an operator's, once ready.
+    const requested = await call('POST', ApiRoutes.operatorTenantExport(t.id), { reason: 'Übergabe vor der Löschung' });
+    expect(requested.status).toBe(202);
+    const exportId = ((await requested.json()) as TenantExportDto).id;
+    expect((await call('DELETE', ApiRoutes.operatorTenant(t.id), { confirmSlug: t.slug })).status).toBe(409); // requested, not ready
+    const worker: WorkerProcess = await startWorkerProcess();
+    let ready: TenantExportDto | null = null;
+    try {
+      for (let i = 0; i < 600 && ready?.status !== 'ready'; i++) {
+        ready = (await (await call('GET', ExportRoutes.operatorExport(t.id, exportId))).json()) as TenantExportDto;
+        if (ready.status === 'failed') throw new Error(`export failed: ${ready.error}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } finally {
+      await worker.stop();
+    }
+    expect(ready?.status).toBe('ready');
+    const exported = await call('GET', ExportRoutes.operatorExportDownload(t.id, exportId));
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-type')).toBe('application/zip');
     expect(exported.headers.get('content-disposition')).toContain(`ratsinfo-export-${t.slug}`);

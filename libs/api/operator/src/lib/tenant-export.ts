@@ -49,7 +49,11 @@ export class TenantExporter {
   ) {}
 
   /** Writes the ZIP into `zip` (which the caller pipes to storage) and finishes it. */
-  async write(tenant: Tenant, zip: ZipStream, now = new Date()): Promise<ExportResult> {
+  write(tenant: Tenant, zip: ZipStream, now = new Date()): Promise<ExportResult> {
+    return this.context.run({ id: tenant.id, slug: tenant.slug }, () => this.writeInTenant(tenant, zip, now));
+  }
+
+  private async writeInTenant(tenant: Tenant, zip: ZipStream, now: Date): Promise<ExportResult> {
     const urls = oparlUrls(this.config.PUBLIC_BASE_URL ?? '', tenant.slug);
     const counts: Record<string, number> = {};
     const missing: string[] = [];
