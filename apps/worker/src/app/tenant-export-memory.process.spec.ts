@@ -46,7 +46,7 @@ describe('export of a large authority', () => {
         await owner.query(`INSERT INTO paper_types (tenant_id, name, abbreviation) VALUES ($1, 'Beschlussvorlage', 'BV')`, [tenantId]);
         await owner.query(
           `INSERT INTO papers (tenant_id, paper_type_id, reference, reference_year, reference_sequence, name, date, public, status)
-           SELECT $1, (SELECT id FROM paper_types), 'BV/' || lpad(i::text, 5, '0') || '/2026', 2026, i, 'Vorlage Nummer ' || i, DATE '2026-01-01' + (i % 300), true, 'published'
+           SELECT $1, (SELECT id FROM paper_types), 'BV/' || lpad(i::text, 5, '0') || '/2026', 2026, i, 'Vorlage Nummer ' || i, DATE '2026-01-01' + (i % 300), true, 'released'
              FROM generate_series(1, $2::int) AS i`,
           [tenantId, PAPERS],
         );
