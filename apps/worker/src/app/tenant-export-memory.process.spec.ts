@@ -53,7 +53,7 @@ describe('export of a large authority', () => {
         await owner.query(`INSERT INTO files (tenant_id, name, paper_id) SELECT $1, 'Vorlage ' || reference, id FROM papers`, [tenantId]);
         await owner.query(
           `INSERT INTO file_versions (tenant_id, file_id, number, file_name, mime_type, size, sha512, storage_key)
-           SELECT $1, id, 1, 'Vorlage.pdf', 'application/pdf', $2::bigint, repeat('a', 128), $1 || '/' || gen_random_uuid() FROM files`,
+           SELECT $1::uuid, id, 1, 'Vorlage.pdf', 'application/pdf', $2::bigint, repeat('a', 128), $1::text || '/' || gen_random_uuid() FROM files`,
           [tenantId, FILE_BYTES],
         );
       },
