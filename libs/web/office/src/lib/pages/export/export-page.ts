@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DOCUMENT, DestroyRef, ElementRef, Injector, afterNextRender, computed, effect, inject, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DOCUMENT, DestroyRef, ElementRef, Injector, afterNextRender, computed, effect, inject, signal, untracked, viewChild } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { type TenantExportDto, exportRequestSchema } from '@ratsinfo/contracts';
 import { AccessError, officeLink } from '@ratsinfo/web-auth';
@@ -173,7 +173,7 @@ export class OfficeExportPage {
       this.release();
     });
     effect(() => {
-      if (this.context.isAdmin() && this.context.slug()) this.reload();
+      if (this.context.isAdmin() && this.context.slug()) untracked(() => this.reload());
     });
   }
 

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DOCUMENT, DestroyRef, ElementRef, Injector, afterNextRender, computed, effect, inject, input, linkedSignal, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DOCUMENT, DestroyRef, ElementRef, Injector, afterNextRender, computed, effect, inject, input, linkedSignal, signal, untracked, viewChild } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
@@ -127,8 +127,10 @@ export class TenantDetailPage {
       if (this.exportPoll) clearTimeout(this.exportPoll);
       this.releaseExport();
     });
+    // Once per authority shown (not on every refresh of its record).
+    const tenantId = computed(() => this.tenant()?.id ?? null);
     effect(() => {
-      if (this.tenant()?.id) this.reloadExports();
+      if (tenantId()) untracked(() => this.reloadExports());
     });
   }
 
