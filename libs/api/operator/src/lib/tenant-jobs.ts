@@ -1,6 +1,6 @@
 import { Injectable, Logger, Module, type OnModuleInit } from '@nestjs/common';
 import { AccountsModule } from '@ratsinfo/api-accounts';
-import { TenantContext } from '@ratsinfo/api-core';
+import { AuthContext, TenantContext } from '@ratsinfo/api-core';
 import { CooperativeDatabase } from '@ratsinfo/api-database';
 import { FilesModule } from '@ratsinfo/api-files';
 import { IdentityModule } from '@ratsinfo/api-identity';
@@ -40,6 +40,7 @@ export class ExportHandler implements OutboxHandler, OnModuleInit {
   constructor(
     private readonly registry: OutboxHandlerRegistry,
     private readonly exports: TenantExportsService,
+    private readonly auth: AuthContext,
   ) {}
 
   onModuleInit(): void {
@@ -49,6 +50,10 @@ export class ExportHandler implements OutboxHandler, OnModuleInit {
   async handle(event: OutboxEventView): Promise<void> {
     const p = exportPayload.safeParse(event.payload);
     if (!p.success) throw new PermanentJobError('invalid-payload', `${TENANT_EXPORT_TOPIC} needs { exportId }`);
+    // A tenant admin's export is recorded in the authority's log in that role, as the API did.
+    if (event.actor.actingRole === 'tenant-admin' && this.auth.principal()) {
+      this.auth.setTenantSession({ accountId: null, roles: ['tenant-admin'], actingRole: 'tenant-admin', supportGrant: null });
+    }
     await this.exports.build(p.data.exportId);
   }
 }
