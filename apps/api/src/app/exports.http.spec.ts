@@ -1,11 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@ratsinfo/api-core';
-import { connect, fixtureAgs, startTestIssuer, startWorkerProcess, testEnv, type TestIssuer, type WorkerProcess } from '@ratsinfo/api-testing';
+import { asTenant, connect, fixtureAgs, startTestIssuer, startWorkerProcess, testEnv, type TestIssuer, type WorkerProcess } from '@ratsinfo/api-testing';
 import { ApiRoutes, type AuditEventDto, ExportRoutes, type ListResponse, type OperatorTenantDto, ProblemType, type TenantExportDto } from '@ratsinfo/contracts';
 import { strFromU8, unzipSync } from 'fflate';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client } from 'pg';
 import { createApp } from './create-app';
@@ -82,7 +81,8 @@ beforeAll(async () => {
   const env = testEnv();
   issuer = await startTestIssuer(['ratsinfo']);
   owner = await connect(env.ownerUrl);
-  storageDir = await mkdtemp(join(tmpdir(), 'exports-http-'));
+  // The stack's storage, shared by every API and worker of the test run: any worker may build the export.
+  storageDir = process.env['FILE_STORAGE_DIR'] ?? '.data/files';
   a = await createTenant('a');
   b = await createTenant('b');
   app = await createApp(
@@ -97,7 +97,7 @@ afterAll(async () => {
   for (const t of [a, b]) await owner.query('DELETE FROM tenants WHERE id = $1', [t.id]);
   await owner.end();
   await issuer.stop();
-  await rm(storageDir, { recursive: true, force: true });
+  for (const t of [a, b]) await rm(join(storageDir, t.id), { recursive: true, force: true });
 });
 
 describe('export requests (no worker running)', () => {
@@ -129,7 +129,7 @@ describe('export requests (no worker running)', () => {
     expect(res.body).toMatchObject({ status: 'pending', requestedAs: 'tenant-admin', requestedByName: `admin of ${a.slug}`, reason: 'Archivierung zum Jahresende', size: null, expiresAt: null });
     const id = res.body.id;
     // One outbox event for the worker, in the authority's name.
-    const events = await owner.query(`SELECT topic, payload, actor_name FROM outbox_events WHERE tenant_id = $1 AND topic = 'tenant.export-requested'`, [a.id]);
+    const events = await asTenant(owner, a.id, () => owner.query(`SELECT topic, payload, actor_name FROM outbox_events WHERE topic = 'tenant.export-requested'`));
     expect(events.rows).toEqual([{ topic: 'tenant.export-requested', payload: { exportId: id }, actor_name: `admin of ${a.slug}` }]);
 
     expect((await call<TenantExportDto>('GET', ExportRoutes.officeExport(a.slug, id), admin)).body).toMatchObject({ id, status: 'pending' });
@@ -172,7 +172,7 @@ describe('exports built by the worker', () => {
   let worker: WorkerProcess;
 
   beforeAll(async () => {
-    worker = await startWorkerProcess({ env: { FILE_STORAGE_DIR: storageDir } });
+    worker = await startWorkerProcess();
   });
 
   afterAll(async () => {

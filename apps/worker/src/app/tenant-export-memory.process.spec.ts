@@ -109,6 +109,8 @@ describe('export of a large authority', () => {
       `export of ${PAPERS} papers: ${seconds.toFixed(1)} s, ZIP ${(Number(row?.size) / 1024 / 1024).toFixed(1)} MB; worker RSS before ${(before.rss / 1048576).toFixed(0)} MB (peak ${(before.hwm / 1048576).toFixed(0)} MB), peak after ${(after.hwm / 1048576).toFixed(0)} MB, growth ${(growth / 1048576).toFixed(0)} MB`,
     );
     expect(row).toMatchObject({ status: 'ready', error: null });
+    // Built by this worker (another test's worker on the same stack could claim the event): the measurement is of the right process.
+    expect(worker.output()).toContain(exportId);
     expect(Number(row!.size)).toBeGreaterThan(PAPERS * FILE_BYTES);
     expect(row!.counts).toMatchObject({ papers: PAPERS, files: PAPERS, fileVersions: PAPERS, fileContents: PAPERS });
 

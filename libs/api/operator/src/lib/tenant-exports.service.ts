@@ -130,6 +130,7 @@ export class TenantExportsService {
       return;
     }
     await this.finish(tenant, r, { key, size, counts });
+    this.logger.log({ exportId, tenantId, bytes: size, ms: Date.now() - now.getTime() }, 'export ready');
   }
 
   private async finish(tenant: Tenant, r: ExportRow, done: { key: string; size: number; counts: Record<string, number> }): Promise<void> {
