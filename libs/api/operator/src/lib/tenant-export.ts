@@ -148,8 +148,9 @@ export class TenantExporter {
     for (;;) {
       const { rows, out } = await this.db.transaction((tx) => read(tx, after));
       if (out.length) yield out;
-      if (!rows.length) return;
-      after = rows[rows.length - 1]!;
+      const last = rows.at(-1);
+      if (!last) return;
+      after = last;
     }
   }
 

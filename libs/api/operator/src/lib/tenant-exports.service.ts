@@ -152,7 +152,7 @@ export class TenantExportsService {
   async expire(now = new Date()): Promise<number> {
     const due = await this.db.transaction((tx) => tx.tenantExport.findMany({ where: { storageKey: { not: null }, expiresAt: { lte: now } }, select: { id: true, storageKey: true } }));
     for (const d of due) {
-      await this.storage.delete(d.storageKey!);
+      if (d.storageKey) await this.storage.delete(d.storageKey);
       await this.db.transaction((tx) => tx.tenantExport.update({ where: { id: d.id }, data: { storageKey: null } }));
     }
     return due.length;
