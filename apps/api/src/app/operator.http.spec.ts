@@ -17,7 +17,9 @@ beforeAll(async () => {
   const env = testEnv();
   issuer = await startTestIssuer(['ratsinfo']);
   [owner, admin] = await Promise.all([connect(env.ownerUrl), connect(env.adminUrl)]);
-  app = await createApp(loadConfig({ DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, LOG_LEVEL: 'silent', NODE_ENV: 'test', AUTH_URL: issuer.url }));
+  // The stack's storage, where the worker writes the export.
+  const storage = process.env['FILE_STORAGE_DIR'];
+  app = await createApp(loadConfig({ DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, LOG_LEVEL: 'silent', NODE_ENV: 'test', AUTH_URL: issuer.url, ...(storage ? { FILE_STORAGE_DIR: storage } : {}) }));
   await app.listen(0, '127.0.0.1');
   base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
 });
@@ -124,7 +126,7 @@ describe('operator console API', () => {
     expect(exported.headers.get('content-disposition')).toContain(`ratsinfo-export-${t.slug}`);
     const files = unzipSync(new Uint8Array(await exported.arrayBuffer()));
     const manifest = JSON.parse(strFromU8(files['manifest.json']!));
-    expect(manifest.counts).toMatchObject({ organizations: 1, persons: 1, memberships: 1, meetings: 1, agendaItems: 1, userAccounts: 1, supportAccessGrants: 1 });
+    expect(manifest.counts).toMatchObject({ organizations: 1, persons: 1, memberships: 1, agendaItems: 1, userAccounts: 1, supportAccessGrants: 1, papers: 2, files: 1, fileVersions: 1 });
     const meetings = JSON.parse(strFromU8(files['meetings.json']!));
     expect(meetings[0]).toMatchObject({ type: 'https://schema.oparl.org/1.1/Meeting', name: 'Sitzung' });
     expect(JSON.parse(strFromU8(files['body.json']!))).toMatchObject({ type: 'https://schema.oparl.org/1.1/Body', name: 'Testgemeinde del' });
