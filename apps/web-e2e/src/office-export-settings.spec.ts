@@ -23,8 +23,12 @@ test.describe('exports, member visibility setting and withheld agenda items', ()
     return (await (await sessionRequest).headerValue('authorization')) ?? '';
   }
 
-  /** Saves the export offered by the save link and checks that it is a ZIP archive. */
+  /** Waits for the worker to finish the newest export (the list polls), downloads it, saves the ZIP. */
   async function saveExport(page: Page, slug: string): Promise<void> {
+    const newest = page.locator('[data-exports] tbody tr').first();
+    await expect(newest.locator('[data-export-state]')).toHaveText('Bereit', { timeout: 60_000 });
+    await expect(page.locator('[data-export-status]')).toHaveText('Der neueste Export ist fertig und kann heruntergeladen werden.');
+    await newest.getByRole('button', { name: 'Herunterladen' }).click();
     const link = page.locator('[data-export-link]');
     await expect(link).toBeFocused();
     // the file name is the one of the API's Content-Disposition (with the date), not the page's fallback
@@ -47,7 +51,7 @@ test.describe('exports, member visibility setting and withheld agenda items', ()
 
     const reason = section.getByLabel('Grund des Exports');
     await reason.fill('zu kurz');
-    await section.getByRole('button', { name: 'Export erstellen' }).click();
+    await section.getByRole('button', { name: 'Export anfordern' }).click();
     await expect(reason).toHaveAttribute('aria-invalid', 'true');
     await expect(reason).toBeFocused();
     await expect(section).toContainText('Bitte geben Sie einen Grund mit 10 bis 500 Zeichen an.');
@@ -55,7 +59,7 @@ test.describe('exports, member visibility setting and withheld agenda items', ()
 
     await reason.fill('E2E: Übergabe der Daten an die Kommune');
     await expect(reason).not.toHaveAttribute('aria-invalid', 'true');
-    await section.getByRole('button', { name: 'Export erstellen' }).click();
+    await section.getByRole('button', { name: 'Export anfordern' }).click();
     await saveExport(page, 'burg');
     await expect(page.getByRole('status').filter({ hasText: /Der Export ratsinfo-export-burg-.*\.zip ist fertig/ })).toBeVisible();
     await expectNoAccessibilityViolations(page, 'operator tenant page after an export');
@@ -73,7 +77,7 @@ test.describe('exports, member visibility setting and withheld agenda items', ()
     await expect(page.getByText('Der Export wird mit Ihrem Namen und dem Grund im Protokoll der Kommune festgehalten.')).toBeVisible();
 
     const reason = page.getByLabel('Grund des Exports');
-    await page.getByRole('button', { name: 'Export erstellen' }).click();
+    await page.getByRole('button', { name: 'Export anfordern' }).click();
     await expect(reason).toHaveAttribute('aria-invalid', 'true');
     await expect(reason).toBeFocused();
     await expectNoAccessibilityViolations(page, 'office export page with a missing reason');
@@ -81,7 +85,7 @@ test.describe('exports, member visibility setting and withheld agenda items', ()
     // keyboard only: type the reason and submit with the button reached by Tab
     await reason.fill(reasonText);
     await page.keyboard.press('Tab');
-    await expect(page.getByRole('button', { name: 'Export erstellen' })).toBeFocused();
+    await expect(page.getByRole('button', { name: 'Export anfordern' })).toBeFocused();
     await page.keyboard.press('Enter');
     await saveExport(page, 'burg');
     await expectNoAccessibilityViolations(page, 'office export page after an export');

@@ -269,53 +269,7 @@ describe('invitation takeover', () => {
   });
 });
 
-describe('content export', () => {
-  it('needs a stated reason', async () => {
-    const res = await call('POST', ApiRoutes.officeExport(a.slug), await tokenFor(a, 'admin'), {});
-    expect(res.status).toBe(400);
-    expect(res.body.errors.map((e: { name: string }) => e.name)).toEqual(['reason']);
-    const short = await call('POST', ApiRoutes.operatorTenantExport(a.id), await operatorToken(), { reason: 'weil' });
-    expect(short.status).toBe(400);
-    expect(short.body.errors.map((e: { name: string }) => e.name)).toEqual(['reason']);
-  });
-
-  it('is open to tenant admins for their own authority only, and never to clerks or members', async () => {
-    for (const role of ['clerk', 'member'] as const) {
-      expect((await call('POST', ApiRoutes.officeExport(a.slug), await tokenFor(a, role), { reason: 'Archivierung zum Jahresende' })).status).toBe(403);
-    }
-    expect((await call('POST', ApiRoutes.officeExport(a.slug), await tokenFor(b, 'admin'), { reason: 'Archivierung zum Jahresende' })).status).toBe(403);
-    const res = await fetch(base + ApiRoutes.officeExport(a.slug), {
-      method: 'POST',
-      headers: { authorization: `Bearer ${await tokenFor(a, 'admin')}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ reason: 'Archivierung zum Jahresende' }),
-    });
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toBe('application/zip');
-    expect(res.headers.get('cache-control')).toContain('no-store');
-  });
-
-  it('by an operator or a tenant admin is written to the authority’s own audit log with who and why', async () => {
-    const res = await fetch(base + ApiRoutes.operatorTenantExport(a.id), {
-      method: 'POST',
-      headers: { authorization: `Bearer ${await operatorToken()}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ reason: 'Übergabe an den neuen Dienstleister' }),
-    });
-    expect(res.status).toBe(200);
-    const audit = await call('GET', ApiRoutes.officeAudit(a.slug), await tokenFor(a, 'admin'));
-    const exports = (audit.body.data as AuditEventDto[]).filter((e) => e.action === 'tenant.exported');
-    expect(exports.map((e) => ({ by: e.actor.name, reason: e.changes?.['reason'], as: e.changes?.['requestedAs'] }))).toEqual(
-      expect.arrayContaining([
-        { by: 'Olaf Betreiber', reason: 'Übergabe an den neuen Dienstleister', as: 'operator' },
-        { by: `admin of ${a.slug}`, reason: 'Archivierung zum Jahresende', as: 'tenant-admin' },
-      ]),
-    );
-    const other = await call('GET', ApiRoutes.officeAudit(b.slug), await tokenFor(b, 'admin'));
-    expect((other.body.data as AuditEventDto[]).filter((e) => e.action === 'tenant.exported')).toEqual([]);
-    const coop = await call('GET', ApiRoutes.operatorAudit, await operatorToken());
-    const coopExports = (coop.body.data as AuditEventDto[]).filter((e) => e.action === 'tenant.exported' && e.tenantSlug === a.slug);
-    expect(coopExports.map((e) => e.changes?.['reason'])).toEqual(['Übergabe an den neuen Dienstleister']);
-  });
-});
+// Content exports (requests, roles, cross-tenant, audit): exports.http.spec.ts.
 
 describe('support access for operators', () => {
   it('admits an operator only while a tenant admin has granted access, visibly and audited', async () => {

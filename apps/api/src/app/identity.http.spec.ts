@@ -1,7 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@ratsinfo/api-core';
-import { OperatorTenantsService } from '@ratsinfo/api-operator';
-import { completeInvitation, connect, fixtureAgs, passwordGrant, provisionerToken, sentMails, testEnv } from '@ratsinfo/api-testing';
+import { completeInvitation, connect, fixtureAgs, passwordGrant, provisionerToken, sentMails, startWorkerProcess, testEnv, type WorkerProcess } from '@ratsinfo/api-testing';
 import { ApiRoutes, type OperatorTenantDto, type ProvisioningStepDto, type TenantSessionDto, type ListResponse } from '@ratsinfo/contracts';
 import type { Client } from 'pg';
 import { createApp } from './create-app';
@@ -214,6 +213,26 @@ describe('a tenant admin inviting a person', () => {
 });
 
 describe('onboarding a member authority', () => {
+  /** The steps run in the worker (a real process, as in production). */
+  let worker: WorkerProcess;
+  beforeAll(async () => {
+    worker = await startWorkerProcess();
+  });
+  afterAll(async () => {
+    await worker?.stop();
+  });
+
+  /** Until every provisioning request of the tenant has been handled by a worker (after a retry). */
+  const waitForRequests = async (id: string) => {
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      const { rows } = await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox_events WHERE tenant_id = $1 AND topic = 'tenant.provisioning-requested' AND processed_at IS NULL`, [id]);
+      if (rows[0]!.n === 0) return;
+      await new Promise((res) => setTimeout(res, 200));
+    }
+    throw new Error('the provisioning requests were not handled within 60 s');
+  };
+
   /** Polls like the operator console does; the deadline is for a busy machine, not a fast one. */
   const waitForSteps = async (id: string, token: string, b = base) => {
     const deadline = Date.now() + 60_000;
@@ -308,7 +327,7 @@ describe('onboarding a member authority', () => {
 
       await drop();
       expect((await post(ApiRoutes.operatorTenantProvisioning(created.body.id), operator)).status).toBe(202);
-      await app.get(OperatorTenantsService).settled(created.body.id);
+      await waitForRequests(created.body.id);
       expect((await waitForSteps(created.body.id, operator)).every((s) => s.state === 'done')).toBe(true);
       const accounts = await admin.query(`SELECT roles::text[] AS roles FROM user_accounts WHERE tenant_id = $1`, [created.body.id]);
       expect(accounts.rows).toEqual([{ roles: ['tenant-admin'] }]);
@@ -321,8 +340,9 @@ describe('onboarding a member authority', () => {
 
   it('stops at a failing step with its error, and a retry finishes without duplicates', async () => {
     const operator = await passwordGrant('operator', 'demo');
-    // An API instance whose IdP service account secret is wrong: the IdP steps fail.
-    const broken = await start(config({ KEYCLOAK_ADMIN_CLIENT_SECRET: 'wrong-secret' }));
+    // A worker whose IdP service account secret is wrong: the IdP steps fail.
+    await worker.stop();
+    const broken = await startWorkerProcess({ env: { KEYCLOAK_ADMIN_CLIENT_SECRET: 'wrong-secret' } });
     try {
       const suffix = unique();
       const slug = `biederitz-${suffix}`;
@@ -332,24 +352,25 @@ describe('onboarding a member authority', () => {
         ApiRoutes.operatorTenants,
         operator,
         { name, kind: 'municipality', ags: fixtureAgs(), slug, firstAdmin: { firstName: 'Bernd', lastName: 'Koch', email } },
-        broken.base,
       );
       expect(created.status).toBe(201);
       onboarded.push(created.body.id);
-      const failed = await waitForSteps(created.body.id, operator, broken.base);
+      const failed = await waitForSteps(created.body.id, operator);
       expect(failed.map((s) => s.state)).toEqual(['done', 'failed', 'pending', 'pending', 'pending']);
       expect(failed[1]?.error).toEqual(expect.stringMatching(/\S/));
       // the member authority stays invisible while onboarding is unfinished
       expect((await fetch(`${base}${ApiRoutes.portalTenant(slug)}`)).status).toBe(404);
 
-      // retried through a correctly configured instance
+      // retried by a correctly configured worker
+      await broken.stop();
+      worker = await startWorkerProcess();
       expect((await post(ApiRoutes.operatorTenantProvisioning(created.body.id), operator)).status).toBe(202);
-      await app.get(OperatorTenantsService).settled(created.body.id);
+      await waitForRequests(created.body.id);
       const done = await waitForSteps(created.body.id, operator);
       expect(done.every((s) => s.state === 'done')).toBe(true);
       // run it once more: nothing is created twice
       await post(ApiRoutes.operatorTenantProvisioning(created.body.id), operator);
-      await app.get(OperatorTenantsService).settled(created.body.id);
+      await waitForRequests(created.body.id);
       const accounts = await admin.query(`SELECT count(*)::int AS n FROM user_accounts WHERE tenant_id = $1`, [created.body.id]);
       expect(accounts.rows[0].n).toBe(1);
       // exactly one of each in the IdP too: organization, first admin (a member of it), invitation
@@ -362,7 +383,7 @@ describe('onboarding a member authority', () => {
       expect((await sentMails()).filter((m) => m.to === email)).toHaveLength(1);
       expect((await fetch(`${base}${ApiRoutes.portalTenant(slug)}`)).status).toBe(200);
     } finally {
-      await broken.app.close();
+      await broken.stop();
     }
   });
 });

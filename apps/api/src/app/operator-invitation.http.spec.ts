@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@ratsinfo/api-core';
-import { completeInvitation, passwordGrant, sentMails, testEnv } from '@ratsinfo/api-testing';
+import { completeInvitation, passwordGrant, sentMails, startWorkerProcess, testEnv, type WorkerProcess } from '@ratsinfo/api-testing';
 import { ApiRoutes, type AuditEventDto, type ListResponse, type OperatorTenantDto, type ProvisioningStepDto, ProblemType } from '@ratsinfo/contracts';
 import { randomUUID } from 'node:crypto';
 import { createApp } from './create-app';
@@ -14,6 +14,8 @@ jest.setTimeout(120_000);
 
 let app: INestApplication;
 let base: string;
+/** The onboarding steps run in the worker. */
+let worker: WorkerProcess;
 
 beforeAll(async () => {
   const env = testEnv();
@@ -22,9 +24,11 @@ beforeAll(async () => {
   );
   await app.listen(0, '127.0.0.1');
   base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  worker = await startWorkerProcess();
 });
 
 afterAll(async () => {
+  await worker?.stop();
   await app.close();
 });
 

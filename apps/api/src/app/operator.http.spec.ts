@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@ratsinfo/api-core';
-import { connect, createTenantWithRows, startTestIssuer, testEnv, type TestIssuer } from '@ratsinfo/api-testing';
-import { ApiRoutes, type AuditEventDto, type ListResponse, type OperatorTenantDto, ProblemType } from '@ratsinfo/contracts';
+import { connect, createTenantWithRows, startTestIssuer, startWorkerProcess, testEnv, type TestIssuer, type WorkerProcess } from '@ratsinfo/api-testing';
+import { ApiRoutes, type AuditEventDto, ExportRoutes, type ListResponse, type OperatorTenantDto, ProblemType, type TenantExportDto } from '@ratsinfo/contracts';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Client } from 'pg';
 import { createApp } from './create-app';
@@ -17,7 +17,9 @@ beforeAll(async () => {
   const env = testEnv();
   issuer = await startTestIssuer(['ratsinfo']);
   [owner, admin] = await Promise.all([connect(env.ownerUrl), connect(env.adminUrl)]);
-  app = await createApp(loadConfig({ DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, LOG_LEVEL: 'silent', NODE_ENV: 'test', AUTH_URL: issuer.url }));
+  // The stack's storage, where the worker writes the export.
+  const storage = process.env['FILE_STORAGE_DIR'];
+  app = await createApp(loadConfig({ DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, LOG_LEVEL: 'silent', NODE_ENV: 'test', AUTH_URL: issuer.url, ...(storage ? { FILE_STORAGE_DIR: storage } : {}) }));
   await app.listen(0, '127.0.0.1');
   base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
 });
@@ -27,6 +29,8 @@ afterAll(async () => {
   await Promise.all([owner.end(), admin.end()]);
   await issuer.stop();
 });
+
+jest.setTimeout(180_000);
 
 const operator = () => issuer.token({ sub: 'op-1', name: 'Olaf Betreiber', realm_access: { roles: ['operator'] } });
 
@@ -99,13 +103,30 @@ describe('operator console API', () => {
     expect(Object.values(await rowsOf()).every((n) => n > 0)).toBe(true);
 
     expect((await call('DELETE', ApiRoutes.operatorTenant(t.id), { confirmSlug: t.slug })).status).toBe(409); // no export yet
-    const exported = await call('POST', ApiRoutes.operatorTenantExport(t.id), { reason: 'Übergabe vor der Löschung' });
+    // A tenant admin's export is not the hand-over: only an operator's, once ready.
+    const requested = await call('POST', ApiRoutes.operatorTenantExport(t.id), { reason: 'Übergabe vor der Löschung' });
+    expect(requested.status).toBe(202);
+    const exportId = ((await requested.json()) as TenantExportDto).id;
+    expect((await call('DELETE', ApiRoutes.operatorTenant(t.id), { confirmSlug: t.slug })).status).toBe(409); // requested, not ready
+    const worker: WorkerProcess = await startWorkerProcess();
+    let ready: TenantExportDto | null = null;
+    try {
+      for (let i = 0; i < 600 && ready?.status !== 'ready'; i++) {
+        ready = (await (await call('GET', ExportRoutes.operatorExport(t.id, exportId))).json()) as TenantExportDto;
+        if (ready.status === 'failed') throw new Error(`export failed: ${ready.error}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } finally {
+      await worker.stop();
+    }
+    expect(ready?.status).toBe('ready');
+    const exported = await call('GET', ExportRoutes.operatorExportDownload(t.id, exportId));
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-type')).toBe('application/zip');
     expect(exported.headers.get('content-disposition')).toContain(`ratsinfo-export-${t.slug}`);
     const files = unzipSync(new Uint8Array(await exported.arrayBuffer()));
     const manifest = JSON.parse(strFromU8(files['manifest.json']!));
-    expect(manifest.counts).toMatchObject({ organizations: 1, persons: 1, memberships: 1, meetings: 1, agendaItems: 1, userAccounts: 1, supportAccessGrants: 1 });
+    expect(manifest.counts).toMatchObject({ organizations: 1, persons: 1, memberships: 1, agendaItems: 1, userAccounts: 1, supportAccessGrants: 1, papers: 2, files: 1, fileVersions: 1 });
     const meetings = JSON.parse(strFromU8(files['meetings.json']!));
     expect(meetings[0]).toMatchObject({ type: 'https://schema.oparl.org/1.1/Meeting', name: 'Sitzung' });
     expect(JSON.parse(strFromU8(files['body.json']!))).toMatchObject({ type: 'https://schema.oparl.org/1.1/Body', name: 'Testgemeinde del' });

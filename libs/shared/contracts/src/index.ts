@@ -20,3 +20,5 @@ export * from './lib/bundle-routes';
 export * from './lib/bundles';
 export * from './lib/dead-letter-routes';
 export * from './lib/dead-letters';
+export * from './lib/exports';
+export * from './lib/export-routes';

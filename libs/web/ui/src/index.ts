@@ -23,3 +23,4 @@ export * from './lib/components/dialog/modal-dialog';
 export * from './lib/labels/roles';
 export * from './lib/labels/audit';
 export * from './lib/components/audit-log-table/audit-log-table';
+export * from './lib/components/export-list/export-list';

@@ -80,6 +80,13 @@ export class ConflictError extends DomainError {
   readonly title = 'Conflict';
 }
 
+/** 410: the thing existed but is gone for good (an export past its expiry). */
+export class GoneError extends DomainError {
+  readonly type = ProblemType.gone;
+  readonly status = 410;
+  readonly title = 'Gone';
+}
+
 /**
  * 412: the client saved over a version it did not read (`If-Match` names an older version):
  * someone else saved in between. Carries the current state so the client can show it.

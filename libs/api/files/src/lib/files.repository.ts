@@ -121,10 +121,18 @@ export class FilesRepository {
   }
 
   /** Which of these storage keys a version refers to (the tenant's own, by RLS). */
+  /**
+   * Which of these keys are in use: by a file version, a meeting bundle or a tenant export (all
+   * three keep their bytes in the same storage, so the orphan sweep must spare each of them).
+   */
   async referencedKeys(tx: TenantTx, keys: string[]): Promise<Set<string>> {
     if (!keys.length) return new Set();
-    const rows = await tx.fileVersion.findMany({ where: { storageKey: { in: keys } }, select: { storageKey: true } });
-    return new Set(rows.map((r) => r.storageKey));
+    const [versions, bundles, exports] = await Promise.all([
+      tx.fileVersion.findMany({ where: { storageKey: { in: keys } }, select: { storageKey: true } }),
+      tx.meetingBundle.findMany({ where: { storageKey: { in: keys } }, select: { storageKey: true } }),
+      tx.tenantExport.findMany({ where: { storageKey: { in: keys } }, select: { storageKey: true } }),
+    ]);
+    return new Set([...versions, ...bundles, ...exports].map((r) => r.storageKey).filter((k): k is string => k !== null));
   }
 }
 

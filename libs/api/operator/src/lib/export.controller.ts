@@ -1,31 +1,65 @@
-import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
-import { Responds, TenantAccess, TenantContext, ZodValidationPipe } from '@ratsinfo/api-core';
-import { type ExportRequest, exportRequestSchema } from '@ratsinfo/contracts';
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Responds, TenantAccess, ZodValidationPipe } from '@ratsinfo/api-core';
+import { type ExportRequest, exportRequestSchema, type ListResponse, listOf, type TenantExportDto, tenantExportSchema, uuidSchema } from '@ratsinfo/contracts';
 import type { Response } from 'express';
-import { OperatorTenantsService } from './operator-tenants.service';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { z } from 'zod';
+import { TenantExportsService } from './tenant-exports.service';
 
-export function sendZip(res: Response, r: { filename: string; zip: Uint8Array }): void {
+/** Streams a ready export's ZIP as an attachment (never cached: it holds non-public content). */
+export async function sendExport(res: Response, d: { fileName: string; size: number; body: Readable }): Promise<void> {
   res
     .status(200)
     .type('application/zip')
-    .setHeader('Content-Disposition', `attachment; filename="${r.filename}"`)
-    .setHeader('Cache-Control', 'no-store')
-    .send(Buffer.from(r.zip));
+    .setHeader('Content-Disposition', `attachment; filename="${d.fileName}"`)
+    .setHeader('Content-Length', String(d.size))
+    .setHeader('Cache-Control', 'no-store');
+  try {
+    await pipeline(d.body, res);
+  } catch {
+    // The client went away mid-download: nothing to answer any more.
+  }
 }
 
-/** A tenant admin takes the complete export of their own authority (audited in its log). */
-@Controller('api/office/:tenant/export')
-export class OfficeExportController {
-  constructor(
-    private readonly tenants: OperatorTenantsService,
-    private readonly tenant: TenantContext,
-  ) {}
+const exportParams = z.object({ tenant: z.string(), exportId: uuidSchema }).strict();
+type ExportParams = z.infer<typeof exportParams>;
 
-  @Post()
-  @HttpCode(200)
-  @Responds(null, { contentType: 'application/zip', description: 'The complete export of the authority (ZIP).' })
+/**
+ * A tenant admin exports their own authority: the request returns at once (202) with the export
+ * record; the worker builds the ZIP; the list and the record show its state; the download streams
+ * it while it is ready. Audited in the authority's log when it is ready.
+ */
+@Controller('api/office/:tenant')
+export class OfficeExportController {
+  constructor(private readonly exports: TenantExportsService) {}
+
+  @Post('export')
+  @HttpCode(202)
+  @Responds(tenantExportSchema, { status: 202 })
   @TenantAccess(['tenant-admin'])
-  async export(@Body(new ZodValidationPipe(exportRequestSchema)) body: ExportRequest, @Res() res: Response): Promise<void> {
-    sendZip(res, await this.tenants.export(this.tenant.require().id, body.reason, 'tenant-admin'));
+  request(@Body(new ZodValidationPipe(exportRequestSchema)) body: ExportRequest): Promise<TenantExportDto> {
+    return this.exports.request(body.reason, 'tenant-admin');
+  }
+
+  @Get('exports')
+  @Responds(listOf(tenantExportSchema))
+  @TenantAccess(['tenant-admin'])
+  async list(): Promise<ListResponse<TenantExportDto>> {
+    return { data: await this.exports.list() };
+  }
+
+  @Get('exports/:exportId')
+  @Responds(tenantExportSchema)
+  @TenantAccess(['tenant-admin'])
+  one(@Param(new ZodValidationPipe(exportParams)) p: ExportParams): Promise<TenantExportDto> {
+    return this.exports.get(p.exportId);
+  }
+
+  @Get('exports/:exportId/download')
+  @Responds(null, { contentType: 'application/zip', description: 'The ZIP of a ready export; 409 while it is being built, 410 once expired.' })
+  @TenantAccess(['tenant-admin'])
+  async download(@Param(new ZodValidationPipe(exportParams)) p: ExportParams, @Res() res: Response): Promise<void> {
+    await sendExport(res, await this.exports.download(p.exportId));
   }
 }

@@ -1,10 +1,8 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AccessNotice, AccountsRepository } from '@ratsinfo/api-accounts';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditEventsRepository, AuditLog, toAuditDto } from '@ratsinfo/api-audit';
-import { APP_CONFIG, type AppConfig, AuthContext, ConflictError, NotFoundError, type Principal, TenantContext, ValidationError } from '@ratsinfo/api-core';
-import { Prisma, TenantDatabase, TenantLifecycle, type Tenant } from '@ratsinfo/api-database';
+import { APP_CONFIG, type AppConfig, AuthContext, ConflictError, NotFoundError, TenantContext, ValidationError } from '@ratsinfo/api-core';
+import { OutboxWriter, Prisma, TenantDatabase, TenantLifecycle, type Tenant } from '@ratsinfo/api-database';
 import {
-  normalizeEmail,
   type AuditEventDto,
   type AuditQuery,
   type PagedResponse,
@@ -12,33 +10,22 @@ import {
   type OperatorTenantDto,
   PROVISIONING_STEPS,
   type ProvisioningStepDto,
-  type ProvisioningStepName,
+  TENANT_PROVISIONING_TOPIC,
+  type TenantExportDto,
 } from '@ratsinfo/contracts';
 import { IDENTITY_PROVISIONER, type IdentityProvisioner } from '@ratsinfo/api-identity';
 import { TenantRegistry } from '@ratsinfo/api-tenancy';
-import { TenantExporter } from './tenant-export';
-
-/** Stored in tenants.onboarding: the input the steps need, their progress, and what they created. */
-interface OnboardingState {
-  firstAdmin: { firstName: string; lastName: string; email: string };
-  realm: string;
-  identityUserId: string | null;
-  /** false: the first admin's identity was already in use (e.g. in another authority): a notice, not an invitation. */
-  identityAwaitingSetup?: boolean;
-  steps: ProvisioningStepDto[];
-}
+import { TenantExportsService } from './tenant-exports.service';
+import { markDone, onboardingOf, type OnboardingState } from './tenant-provisioner';
 
 /**
  * A member authority's lifecycle at the cooperative: onboarding (resumable provisioning steps),
- * suspension and reactivation, export, deletion. Operators administer tenants here; the only
+ * suspension and reactivation, export, deletion. The onboarding steps run in the worker
+ * (TenantProvisioner, `tenant.provisioning-requested`), exports too (TenantExportsService). Operators administer tenants here; the only
  * place they touch tenant content is the export, which is audited.
  */
 @Injectable()
 export class OperatorTenantsService {
-  private readonly logger = new Logger(OperatorTenantsService.name);
-  /** Tenants whose provisioning runs in this process right now (one run at a time per tenant). */
-  private readonly running = new Map<string, Promise<void>>();
-
   constructor(
     private readonly registry: TenantRegistry,
     private readonly lifecycle: TenantLifecycle,
@@ -47,9 +34,8 @@ export class OperatorTenantsService {
     private readonly auth: AuthContext,
     private readonly audit: AuditLog,
     private readonly auditEvents: AuditEventsRepository,
-    private readonly accounts: AccountsRepository,
-    private readonly exporter: TenantExporter,
-    private readonly notice: AccessNotice,
+    private readonly outbox: OutboxWriter,
+    private readonly exports: TenantExportsService,
     @Inject(IDENTITY_PROVISIONER) private readonly idp: IdentityProvisioner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -103,7 +89,7 @@ export class OperatorTenantsService {
       throw e;
     }
     await this.audit.cooperativeEvent({ action: 'tenant.onboarding-started', targetTenantRef: tenant.id, targetSlug: tenant.slug, changes: { name: input.name, kind: input.kind, ags: input.ags, dedicatedRealm: input.dedicatedRealm, firstAdmin: input.firstAdmin.email } });
-    this.startProvisioning(tenant.id);
+    await this.requestProvisioning(tenant);
     return this.toDto(tenant);
   }
 
@@ -112,7 +98,7 @@ export class OperatorTenantsService {
     const tenant = await this.get(id);
     const state = onboardingOf(tenant);
     if (!state) throw new ConflictError('This member authority was not onboarded here.');
-    this.startProvisioning(id);
+    await this.requestProvisioning(tenant);
     return state.steps;
   }
 
@@ -120,114 +106,22 @@ export class OperatorTenantsService {
     return onboardingOf(await this.get(id))?.steps ?? [];
   }
 
-  /** Resolves when the current provisioning run (if any) has finished; for tests and shutdown. */
-  async settled(id: string): Promise<void> {
-    await this.running.get(id);
-  }
-
-  private startProvisioning(id: string): void {
-    if (this.running.has(id)) return;
-    const principal = this.auth.principal();
-    const run = this.provision(id, principal)
-      .catch((e: Error) => this.logger.error({ err: e, tenantId: id }, 'provisioning run failed'))
-      .finally(() => this.running.delete(id));
-    this.running.set(id, run);
-  }
-
-  private async provision(id: string, principal: Principal | null): Promise<void> {
-    let tenant = await this.get(id);
-    const state = onboardingOf(tenant);
-    if (!state) return;
-    for (const s of state.steps) {
-      if (s.state === 'done') continue;
-      try {
-        await this.runStep(s.step, tenant, state, principal);
-        markDone(state, s.step);
-      } catch (e) {
-        s.state = 'failed';
-        s.error = describeError(e);
-        s.finishedAt = new Date().toISOString();
-        await this.saveState(id, state);
-        this.logger.warn({ tenantId: id, step: s.step, error: s.error }, 'provisioning step failed');
-        return;
-      }
-      tenant = await this.saveState(id, state);
-    }
-    if (tenant.status === 'provisioning') {
-      await this.lifecycle.setStatus(id, 'active');
-      await this.withPrincipal(principal, () => this.audit.cooperativeEvent({ action: 'tenant.activated', targetTenantRef: id, targetSlug: tenant.slug }));
-    }
-  }
-
-  private async runStep(step: ProvisioningStepName, tenant: Tenant, state: OnboardingState, principal: Principal | null): Promise<void> {
-    switch (step) {
-      case 'register-tenant':
-        return;
-      case 'identity-organization':
-        if (tenant.identityDedicatedRealm) {
-          await this.idp.ensureRealm(state.realm, tenant.name);
-        } else {
-          const org = await this.idp.ensureOrganization(state.realm, tenant.identityOrganizationAlias ?? tenant.slug, tenant.name);
-          await this.lifecycle.saveOnboarding(tenant.id, state as unknown as Prisma.InputJsonValue, org.id);
-          tenant.identityOrganizationId = org.id;
-        }
-        return;
-      case 'first-admin-user': {
-        const user = await this.idp.ensureUser(state.realm, state.firstAdmin);
-        state.identityUserId = user.id;
-        state.identityAwaitingSetup = user.awaitingSetup;
-        if (!tenant.identityDedicatedRealm && tenant.identityOrganizationId) {
-          await this.idp.ensureOrganizationMember(state.realm, tenant.identityOrganizationId, user.id);
-        }
-        return;
-      }
-      case 'first-admin-role':
-        await this.withPrincipal(principal, () =>
-          this.context.run({ id: tenant.id, slug: tenant.slug }, () =>
-            this.tenantDb.transaction(async (tx) => {
-              const email = normalizeEmail(state.firstAdmin.email);
-              if (await this.accounts.findByEmail(tx, email)) return;
-              const account = await this.accounts.create(tx, { tenantId: tenant.id, email, displayName: `${state.firstAdmin.firstName} ${state.firstAdmin.lastName}`, roles: ['tenant_admin'] });
-              await this.audit.tenantEvent(tx, { action: 'user-account.invited', entityType: 'user-account', entityId: account.id, changes: { email, roles: ['tenant-admin'] } });
-            }),
-          ),
-        );
-        return;
-      case 'invitation-email':
-        if (!state.identityUserId) throw new Error('The first administrator has no identity yet.');
-        if (state.identityAwaitingSetup === false) {
-          // An identity already in use gets a plain notice (through the outbox), never an
-          // actions e-mail that would make its owner reset the password they use elsewhere.
-          const email = normalizeEmail(state.firstAdmin.email);
-          await this.withPrincipal(principal, () =>
-            this.context.run({ id: tenant.id, slug: tenant.slug }, () =>
-              this.tenantDb.transaction(async (tx) => {
-                const account = await this.accounts.findByEmail(tx, email);
-                await this.notice.queue(
-                  tx,
-                  { accountId: account?.id ?? null, email, tenantSlug: tenant.slug },
-                  principal ? { issuer: principal.issuer, subject: principal.subject, name: principal.name, actingRole: 'operator' } : null,
-                );
-              }),
-            ),
-          );
-          return;
-        }
-        await this.idp.sendInvitation(state.realm, state.identityUserId, {
-          clientId: this.config.AUTH_WEB_CLIENT_ID,
-          redirectUri: `${this.config.WEB_BASE_URL.replace(/\/$/, '')}/${tenant.slug}/verwaltung`,
-        });
-        return;
-    }
-  }
-
-  private async saveState(id: string, state: OnboardingState): Promise<Tenant> {
-    await this.lifecycle.saveOnboarding(id, state as unknown as Prisma.InputJsonValue);
-    return this.get(id);
-  }
-
-  private withPrincipal<T>(principal: Principal | null, fn: () => Promise<T>): Promise<T> {
-    return principal ? this.auth.runAs(principal, fn) : fn();
+  /**
+   * Asks the worker to run the steps: an outbox event in the tenant's own transaction, in the
+   * operator's name. However many are asked for, one run per tenant happens at a time
+   * (TenantProvisioner's advisory lock), and done steps are skipped.
+   */
+  private async requestProvisioning(tenant: Tenant): Promise<void> {
+    const p = this.auth.principal();
+    await this.context.run({ id: tenant.id, slug: tenant.slug }, () =>
+      this.tenantDb.transaction((tx) =>
+        this.outbox.add(tx, {
+          topic: TENANT_PROVISIONING_TOPIC,
+          payload: { tenantId: tenant.id },
+          actor: { issuer: p?.issuer ?? null, subject: p?.subject ?? null, name: p?.name ?? null, actingRole: 'operator' },
+        }),
+      ),
+    );
   }
 
   async setStatus(id: string, status: 'active' | 'suspended'): Promise<OperatorTenantDto> {
@@ -240,25 +134,16 @@ export class OperatorTenantsService {
     return this.toDto(updated);
   }
 
-  /**
-   * A complete export of an authority's content, non-public items, accounts and audit log
-   * included. It never happens unseen: the authority's own audit log records who took it, when
-   * and why (its admins read it there), and an operator's export also goes to the cooperative's
-   * log. Only an operator's export counts as the hand-over that deletion requires.
-   */
-  async export(id: string, reason: string, requestedAs: 'operator' | 'tenant-admin' = 'operator'): Promise<{ filename: string; zip: Uint8Array }> {
+  /** Requests an operator's export of the authority (built by the worker; see TenantExportsService). */
+  async requestExport(id: string, reason: string): Promise<TenantExportDto> {
     const tenant = await this.get(id);
-    const now = new Date();
-    const result = await this.exporter.export(tenant, now);
-    const changes = { reason, requestedAs, counts: result.counts, bytes: result.zip.byteLength };
-    await this.context.run({ id: tenant.id, slug: tenant.slug }, () =>
-      this.tenantDb.transaction((tx) => this.audit.tenantEvent(tx, { action: 'tenant.exported', entityType: 'tenant', entityId: id, changes })),
-    );
-    if (requestedAs === 'operator') {
-      await this.lifecycle.markExported(id);
-      await this.audit.cooperativeEvent({ action: 'tenant.exported', targetTenantRef: id, targetSlug: tenant.slug, changes });
-    }
-    return result;
+    return this.context.run({ id: tenant.id, slug: tenant.slug }, () => this.exports.request(reason, 'operator'));
+  }
+
+  /** Runs `fn` in the tenant's context (the operator's export routes). */
+  async inTenant<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    const tenant = await this.get(id);
+    return this.context.run({ id: tenant.id, slug: tenant.slug }, fn);
   }
 
   /**
@@ -303,15 +188,6 @@ export class OperatorTenantsService {
   }
 }
 
-function onboardingOf(t: Tenant): OnboardingState | null {
-  return (t.onboarding as unknown as OnboardingState | null) ?? null;
-}
-
-function markDone(state: OnboardingState, step: ProvisioningStepName): void {
-  const s = state.steps.find((x) => x.step === step);
-  if (s) Object.assign(s, { state: 'done', error: null, finishedAt: new Date().toISOString() });
-}
-
 /** Which unique key a registration collided with (two operators racing past the checks above). */
 function uniqueViolation(e: unknown): 'slug' | 'ags' | null {
   const text = e instanceof Error ? e.message : String(e);
@@ -321,7 +197,3 @@ function uniqueViolation(e: unknown): 'slug' | 'ags' | null {
   return null;
 }
 
-function describeError(e: unknown): string {
-  const message = typeof e === 'object' && e !== null && typeof (e as { message?: unknown }).message === 'string' ? (e as { message: string }).message : String(e);
-  return message.slice(0, 500);
-}

@@ -19,17 +19,22 @@ import {
   type OperatorTenantDto,
   operatorTenantSchema,
   type ProvisioningStepDto,
+  type TenantExportDto,
+  tenantExportSchema,
   provisioningStepSchema,
   uuidSchema,
 } from '@ratsinfo/contracts';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { sendZip } from './export.controller';
+import { sendExport } from './export.controller';
+import { TenantExportsService } from './tenant-exports.service';
 import { OperatorFirstAdminService } from './operator-first-admin.service';
 import { OperatorTenantsService } from './operator-tenants.service';
 
 const idParams = z.object({ id: uuidSchema }).strict();
 type IdParams = z.infer<typeof idParams>;
+const exportParams = z.object({ id: uuidSchema, exportId: uuidSchema }).strict();
+type ExportParams = z.infer<typeof exportParams>;
 
 /** The operator console's API: cooperative staff administer member authorities. */
 @Controller('api/operator')
@@ -39,6 +44,7 @@ export class OperatorController {
     private readonly tenants: OperatorTenantsService,
     private readonly auth: AuthContext,
     private readonly firstAdmin: OperatorFirstAdminService,
+    private readonly exports: TenantExportsService,
   ) {}
 
   @Get('session')
@@ -94,11 +100,30 @@ export class OperatorController {
     return this.tenants.setStatus(p.id, 'active');
   }
 
+  /** An operator's export (any authority, by design: audited in its log and the cooperative's). */
   @Post('tenants/:id/export')
-  @HttpCode(200)
-  @Responds(null, { contentType: 'application/zip', description: 'The complete export of the authority (ZIP).' })
-  async export(@Param(new ZodValidationPipe(idParams)) p: IdParams, @Body(new ZodValidationPipe(exportRequestSchema)) body: ExportRequest, @Res() res: Response): Promise<void> {
-    sendZip(res, await this.tenants.export(p.id, body.reason, 'operator'));
+  @HttpCode(202)
+  @Responds(tenantExportSchema, { status: 202 })
+  export(@Param(new ZodValidationPipe(idParams)) p: IdParams, @Body(new ZodValidationPipe(exportRequestSchema)) body: ExportRequest): Promise<TenantExportDto> {
+    return this.tenants.requestExport(p.id, body.reason);
+  }
+
+  @Get('tenants/:id/exports')
+  @Responds(listOf(tenantExportSchema))
+  async exportList(@Param(new ZodValidationPipe(idParams)) p: IdParams): Promise<ListResponse<TenantExportDto>> {
+    return { data: await this.tenants.inTenant(p.id, () => this.exports.list()) };
+  }
+
+  @Get('tenants/:id/exports/:exportId')
+  @Responds(tenantExportSchema)
+  exportOne(@Param(new ZodValidationPipe(exportParams)) p: ExportParams): Promise<TenantExportDto> {
+    return this.tenants.inTenant(p.id, () => this.exports.get(p.exportId));
+  }
+
+  @Get('tenants/:id/exports/:exportId/download')
+  @Responds(null, { contentType: 'application/zip', description: 'The ZIP of a ready export; 409 while it is being built, 410 once expired.' })
+  async exportDownload(@Param(new ZodValidationPipe(exportParams)) p: ExportParams, @Res() res: Response): Promise<void> {
+    await sendExport(res, await this.tenants.inTenant(p.id, () => this.exports.download(p.exportId)));
   }
 
   @Delete('tenants/:id')

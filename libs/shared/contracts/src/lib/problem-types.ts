@@ -17,6 +17,7 @@ export const ProblemType = {
   unauthorized: 'urn:ratsinfo:problem:unauthorized',
   forbidden: 'urn:ratsinfo:problem:forbidden',
   conflict: 'urn:ratsinfo:problem:conflict',
+  gone: 'urn:ratsinfo:problem:gone',
   staleVersion: 'urn:ratsinfo:problem:stale-version',
   preconditionRequired: 'urn:ratsinfo:problem:precondition-required',
   payloadTooLarge: 'urn:ratsinfo:problem:payload-too-large',

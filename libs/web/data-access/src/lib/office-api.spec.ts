@@ -1,7 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { ApiRoutes, InviteUserInput, ProblemType, TenantSessionDto, UserAccountDto } from '@ratsinfo/contracts';
+import { ApiRoutes, ExportRoutes, InviteUserInput, ProblemType, TenantSessionDto, UserAccountDto } from '@ratsinfo/contracts';
 import { firstValueFrom } from 'rxjs';
 import { ApiError } from './api-error';
 import { OfficeApi, SIGNED_IN_API_TIMEOUT } from './office-api';
@@ -212,22 +212,27 @@ describe('OfficeApi', () => {
     await expect(saved).rejects.toMatchObject({ kind: 'forbidden' });
   });
 
-  it('exports the authority with the reason and the file name of Content-Disposition', async () => {
+  it('exports the authority: request with the reason, follow the record, download with the name of Content-Disposition', async () => {
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+    const record = (status: string) => ({ id: 'e1', status, requestedAs: 'tenant-admin', requestedByName: 'Anna', reason: 'x', size: null, counts: null, error: null, createdAt: '2026-12-02T10:00:00.000Z', finishedAt: null, expiresAt: null });
     const result = firstValueFrom(api.exportAuthority('burg', 'Jährliche Sicherung der Unterlagen', 'fallback.zip'));
     const req = http.expectOne(ApiRoutes.officeExport('burg'));
     expect(req.request.method).toBe('POST');
     expect(req.request.body).toEqual({ reason: 'Jährliche Sicherung der Unterlagen' });
-    expect(req.request.responseType).toBe('blob');
-    req.flush(new Blob(['zip'], { type: 'application/zip' }), {
+    req.flush(record('pending'), { status: 202, statusText: 'Accepted' });
+    await tick();
+    http.expectOne(ExportRoutes.officeExport('burg', 'e1')).flush(record('ready'));
+    await tick();
+    http.expectOne(ExportRoutes.officeExportDownload('burg', 'e1')).flush(new Blob(['zip'], { type: 'application/zip' }), {
       headers: { 'Content-Type': 'application/zip', 'Content-Disposition': 'attachment; filename="ratsinfo-burg-2026-12-02.zip"' },
     });
     expect((await result).filename).toBe('ratsinfo-burg-2026-12-02.zip');
   });
 
   it('a rejected reason comes back as validation naming reason', async () => {
-    const result = firstValueFrom(api.exportAuthority('burg', 'kurz', 'fallback.zip'));
+    const result = firstValueFrom(api.requestExport('burg', 'kurz'));
     const problem = { type: ProblemType.validation, title: 'Invalid input', status: 400, errors: [{ name: 'reason', reason: 'must be at least 10 characters' }] };
-    http.expectOne(ApiRoutes.officeExport('burg')).flush(new Blob([JSON.stringify(problem)]), { status: 400, statusText: 'Bad Request' });
+    http.expectOne(ApiRoutes.officeExport('burg')).flush(problem, { status: 400, statusText: 'Bad Request', headers: problemJson });
     const error = await result.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).fieldErrors.map((e) => e.name)).toEqual(['reason']);

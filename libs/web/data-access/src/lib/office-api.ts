@@ -4,6 +4,7 @@ import {
   ApiRoutes,
   AuditEventDto,
   AuthoritySettingsDto,
+  ExportRoutes,
   InviteUserInput,
   LinkPersonInput,
   ListResponse,
@@ -12,13 +13,14 @@ import {
   MyAuthorityDto,
   SupportAccessGrantDto,
   SupportAccessGrantInput,
+  TenantExportDto,
   TenantSessionDto,
   UserAccountDto,
   UserRolesUpdate,
 } from '@ratsinfo/contracts';
 import { Observable, catchError, map, throwError, timeout } from 'rxjs';
 import { toApiError } from './api-error';
-import { EXPORT_TIMEOUT, TenantExport, downloadExport } from './export-download';
+import { EXPORT_POLL_INTERVAL, EXPORT_TIMEOUT, TenantExport, downloadExport, downloadExportZip } from './export-download';
 
 /** Milliseconds after which a call of the signed-in areas counts as failed (`network`). */
 export const SIGNED_IN_API_TIMEOUT = new InjectionToken<number>('SIGNED_IN_API_TIMEOUT', {
@@ -51,6 +53,7 @@ export class OfficeApi {
   private readonly http = inject(HttpClient);
   private readonly timeoutMs = inject(SIGNED_IN_API_TIMEOUT);
   private readonly exportTimeoutMs = inject(EXPORT_TIMEOUT);
+  private readonly exportPollMs = inject(EXPORT_POLL_INTERVAL);
 
   /** The active authorities where the signed-in person has a role (the authority switcher). */
   myAuthorities(): Observable<MyAuthorityDto[]> {
@@ -133,7 +136,23 @@ export class OfficeApi {
    * with the stated reason that the API records in the authority's audit log.
    */
   exportAuthority(slug: string, reason: string, fallbackName: string): Observable<TenantExport> {
-    return downloadExport(this.http, ApiRoutes.officeExport(slug), { reason }, fallbackName, this.exportTimeoutMs);
+    const urls = { request: ApiRoutes.officeExport(slug), status: (id: string) => ExportRoutes.officeExport(slug, id), download: (id: string) => ExportRoutes.officeExportDownload(slug, id) };
+    return downloadExport(this.http, urls, { reason }, fallbackName, this.exportTimeoutMs, this.exportPollMs);
+  }
+
+  /** The authority's exports, newest first (status, size, counts, expiry). */
+  exports(slug: string): Observable<TenantExportDto[]> {
+    return this.list(this.http.get<ListResponse<TenantExportDto>>(ExportRoutes.officeExports(slug), { headers: JSON_ACCEPT }));
+  }
+
+  /** Requests an export (202: pending; the worker builds it). */
+  requestExport(slug: string, reason: string): Observable<TenantExportDto> {
+    return this.call(this.http.post<TenantExportDto>(ApiRoutes.officeExport(slug), { reason }, { headers: JSON_ACCEPT }));
+  }
+
+  /** The ZIP of a ready export (`conflict` before, 410 → `server`/gone after expiry). */
+  downloadExport(slug: string, id: string, fallbackName: string): Observable<TenantExport> {
+    return downloadExportZip(this.http, ExportRoutes.officeExportDownload(slug, id), fallbackName);
   }
 
   private list<T>(request: Observable<ListResponse<T>>): Observable<T[]> {

@@ -3,16 +3,18 @@ import { Injectable, inject } from '@angular/core';
 import {
   ApiRoutes,
   AuditEventDto,
+  ExportRoutes,
   ListResponse,
   OnboardTenantInput,
   OperatorSessionDto,
   OperatorTenantDto,
   PagedResponse,
   ProvisioningStepDto,
+  TenantExportDto,
 } from '@ratsinfo/contracts';
 import { Observable, catchError, map, throwError, timeout } from 'rxjs';
 import { toApiError } from './api-error';
-import { EXPORT_TIMEOUT, TenantExport, downloadExport } from './export-download';
+import { EXPORT_POLL_INTERVAL, EXPORT_TIMEOUT, TenantExport, downloadExport, downloadExportZip } from './export-download';
 import { AuditPage, JSON_ACCEPT, SIGNED_IN_API_TIMEOUT, auditParams } from './office-api';
 
 /**
@@ -24,6 +26,7 @@ export class OperatorApi {
   private readonly http = inject(HttpClient);
   private readonly timeoutMs = inject(SIGNED_IN_API_TIMEOUT);
   private readonly exportTimeoutMs = inject(EXPORT_TIMEOUT);
+  private readonly exportPollMs = inject(EXPORT_POLL_INTERVAL);
 
   session(): Observable<OperatorSessionDto> {
     return this.call(this.http.get<OperatorSessionDto>(ApiRoutes.operatorSession, { headers: JSON_ACCEPT }));
@@ -81,7 +84,23 @@ export class OperatorApi {
    * naming `reason`.
    */
   exportTenant(tenantId: string, reason: string, fallbackName: string): Observable<TenantExport> {
-    return downloadExport(this.http, ApiRoutes.operatorTenantExport(tenantId), { reason }, fallbackName, this.exportTimeoutMs);
+    const urls = { request: ApiRoutes.operatorTenantExport(tenantId), status: (id: string) => ExportRoutes.operatorExport(tenantId, id), download: (id: string) => ExportRoutes.operatorExportDownload(tenantId, id) };
+    return downloadExport(this.http, urls, { reason }, fallbackName, this.exportTimeoutMs, this.exportPollMs);
+  }
+
+  /** An authority's exports, newest first. */
+  exports(tenantId: string): Observable<TenantExportDto[]> {
+    return this.list(this.http.get<ListResponse<TenantExportDto>>(ExportRoutes.operatorExports(tenantId), { headers: JSON_ACCEPT }));
+  }
+
+  /** Requests an operator's export (202: pending; the worker builds it). */
+  requestExport(tenantId: string, reason: string): Observable<TenantExportDto> {
+    return this.call(this.http.post<TenantExportDto>(ApiRoutes.operatorTenantExport(tenantId), { reason }, { headers: JSON_ACCEPT }));
+  }
+
+  /** The ZIP of a ready export. */
+  downloadExport(tenantId: string, id: string, fallbackName: string): Observable<TenantExport> {
+    return downloadExportZip(this.http, ExportRoutes.operatorExportDownload(tenantId, id), fallbackName);
   }
 
   /** Deletes an authority for good; the API allows it only after an export (`conflict` otherwise). */

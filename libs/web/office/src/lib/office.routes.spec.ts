@@ -5,7 +5,7 @@ import { TestBed } from '@angular/core/testing';
 import { Title } from '@angular/platform-browser';
 import { Router, TitleStrategy, provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { ApiRoutes, MeetingRoutes, ProblemType, TenantSessionDto } from '@ratsinfo/contracts';
+import { ApiRoutes, ExportRoutes, MeetingRoutes, ProblemType, TenantSessionDto } from '@ratsinfo/contracts';
 import { authBearerInterceptor, provideRatsinfoAuth } from '@ratsinfo/web-auth';
 import { CLERK_USER, FakeAuthOptions, FakeKeycloakInstances, fakeKeycloak, provideFakeAuth } from '@ratsinfo/web-auth/testing';
 import { CLOCK, TranslatedTitleStrategy } from '@ratsinfo/web-ui';
@@ -956,6 +956,9 @@ describe('office area /:tenant/verwaltung', () => {
       Object.assign(URL, { createObjectURL, revokeObjectURL });
       await setup();
       await openAs('/burg/verwaltung/export', session(['tenant-admin']), []);
+      http.expectOne(ExportRoutes.officeExports('burg')).flush({ data: [] });
+      await settle();
+      expect(page().querySelector('[data-exports-empty]')).not.toBeNull();
       expect(h1()).toBe('Daten exportieren');
       expect(title()).toBe('Export – Stadt Burg – Ratsinfo');
       const contents = page().querySelector('[data-export-contents]')?.textContent ?? '';
@@ -982,7 +985,19 @@ describe('office area /:tenant/verwaltung', () => {
       const request = http.expectOne(ApiRoutes.officeExport('burg'));
       expect(request.request.method).toBe('POST');
       expect(request.request.body).toEqual({ reason: 'Jährliche Sicherung der Unterlagen' });
-      request.flush(new Blob(['PK'], { type: 'application/zip' }), {
+      const record = { id: '5b7c1a3e-2d4f-4e6a-8b9c-0d1e2f3a4b5c', status: 'pending', requestedAs: 'tenant-admin', requestedByName: 'Anna Admin', reason: 'Jährliche Sicherung der Unterlagen', size: null, counts: null, error: null, createdAt: '2026-03-02T09:00:00.000Z', finishedAt: null, expiresAt: null };
+      request.flush(record, { status: 202, statusText: 'Accepted' });
+      await settle();
+      expect(page().querySelector('[data-notice]')?.textContent?.trim()).toBe('Der Export wurde angefordert und wird jetzt erstellt.');
+      // the list follows it: ready (with size, counts and expiry), then downloaded
+      const ready = { ...record, status: 'ready', size: 2, counts: { papers: 3, fileContents: 4, meetings: 1 }, finishedAt: '2026-03-02T09:01:00.000Z', expiresAt: '2026-03-09T09:01:00.000Z' };
+      http.expectOne(ExportRoutes.officeExports('burg')).flush({ data: [ready] });
+      await settle();
+      expect(page().querySelector('[data-export-state]')?.textContent?.trim()).toBe('Bereit');
+      expect(page().querySelector('[data-export-status]')?.textContent?.trim()).toBe('Der neueste Export ist fertig und kann heruntergeladen werden.');
+      (page().querySelector('[data-export-download]') as HTMLButtonElement).click();
+      await settle();
+      http.expectOne(ExportRoutes.officeExportDownload('burg', record.id)).flush(new Blob(['PK'], { type: 'application/zip' }), {
         headers: { 'Content-Type': 'application/zip', 'Content-Disposition': 'attachment; filename="ratsinfo-burg-2026-03-02.zip"' },
       });
       await settle();
@@ -990,7 +1005,7 @@ describe('office area /:tenant/verwaltung', () => {
       expect(link.getAttribute('href')).toBe('blob:http://localhost:3000/office-export-1');
       expect(link.getAttribute('download')).toBe('ratsinfo-burg-2026-03-02.zip');
       expect(document.activeElement).toBe(link);
-      expect(page().querySelector('[data-notice]')?.textContent?.trim()).toBe('Der Export ratsinfo-burg-2026-03-02.zip ist fertig. Speichern Sie ihn über den Link.');
+      expect(page().querySelector('[data-notice]')?.textContent?.trim()).toBe('Die Datei ratsinfo-burg-2026-03-02.zip wurde heruntergeladen.');
       harness.fixture.destroy();
       expect(revokeObjectURL).toHaveBeenCalledWith('blob:http://localhost:3000/office-export-1');
     });
@@ -998,11 +1013,13 @@ describe('office area /:tenant/verwaltung', () => {
     it('shows the API’s 400 naming reason at the field', async () => {
       await setup();
       await openAs('/burg/verwaltung/export', session(['tenant-admin']), []);
+      http.expectOne(ExportRoutes.officeExports('burg')).flush({ data: [] });
+      await settle();
       fillReason('Jährliche Sicherung der Unterlagen');
       (page().querySelector('[data-export]') as HTMLButtonElement).click();
       await settle();
       const problem = { type: ProblemType.validation, title: 'Invalid input', status: 400, errors: [{ name: 'reason', reason: 'must not contain control characters' }] };
-      http.expectOne(ApiRoutes.officeExport('burg')).flush(new Blob([JSON.stringify(problem)]), { status: 400, statusText: 'Bad Request' });
+      http.expectOne(ApiRoutes.officeExport('burg')).flush(problem, { status: 400, statusText: 'Bad Request', headers: { 'Content-Type': 'application/problem+json' } });
       await settle();
       await settle();
       expect(page().querySelector('#office-export-reason-error')).not.toBeNull();

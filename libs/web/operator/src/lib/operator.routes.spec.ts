@@ -5,7 +5,7 @@ import { TestBed } from '@angular/core/testing';
 import { Title } from '@angular/platform-browser';
 import { Router, TitleStrategy, provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { ApiRoutes, OperatorTenantDto, ProblemType } from '@ratsinfo/contracts';
+import { ApiRoutes, ExportRoutes, OperatorTenantDto, ProblemType } from '@ratsinfo/contracts';
 import { authBearerInterceptor } from '@ratsinfo/web-auth';
 import { CLERK_USER, FakeAuthOptions, OPERATOR_USER, fakeKeycloak, provideFakeAuth } from '@ratsinfo/web-auth/testing';
 import { CLOCK, TranslatedTitleStrategy } from '@ratsinfo/web-ui';
@@ -13,6 +13,7 @@ import { NOW, burgTenant, elbeParey, moeserNew, problemJson, steps } from '../te
 import { translocoTesting } from '@ratsinfo/web-ui/testing';
 import { PROVISIONING_POLL_INTERVAL } from './components/provisioning-progress/provisioning-progress';
 import { operatorRoutes } from './operator.routes';
+import { EXPORT_POLL_INTERVAL } from '@ratsinfo/web-data-access';
 
 describe('operator console /betrieb', () => {
   let http: HttpTestingController;
@@ -31,6 +32,7 @@ describe('operator console /betrieb', () => {
         { provide: TitleStrategy, useClass: TranslatedTitleStrategy },
         { provide: CLOCK, useValue: () => NOW },
         { provide: PROVISIONING_POLL_INTERVAL, useValue: 5 },
+        { provide: EXPORT_POLL_INTERVAL, useValue: 5 },
       ],
     });
     http = TestBed.inject(HttpTestingController);
@@ -344,7 +346,27 @@ describe('operator console /betrieb', () => {
       await open(`/betrieb/kommunen/${tenant.id}`);
       http.expectOne(ApiRoutes.operatorTenant(tenant.id)).flush(tenant);
       await settle();
+      http.expectOne(ExportRoutes.operatorExports(tenant.id)).flush({ data: exportsOf(tenant) });
+      await settle();
     }
+
+    /** Elbe-Parey has a ready operator export (its deletion needs one); the others none. */
+    const exportRecord = (status: string, extra: Record<string, unknown> = {}) => ({
+      id: '7d3c4e52-1b1f-4c86-9a0e-3f8f2b6c1a01',
+      status,
+      requestedAs: 'operator',
+      requestedByName: 'Olaf Betreiber',
+      reason: 'Übergabe an die Kommune',
+      size: null,
+      counts: null,
+      error: null,
+      createdAt: '2026-03-02T09:00:00.000Z',
+      finishedAt: null,
+      expiresAt: null,
+      ...extra,
+    });
+    const exportsOf = (tenant: OperatorTenantDto) =>
+      tenant.lastExportAt ? [exportRecord('ready', { size: 2048, counts: { papers: 12, fileContents: 30, meetings: 4 }, finishedAt: '2026-03-02T09:01:00.000Z', expiresAt: '2026-03-09T09:01:00.000Z' })] : [];
 
     const button = (selector: string) => page().querySelector(selector) as HTMLButtonElement;
 
@@ -373,32 +395,49 @@ describe('operator console /betrieb', () => {
       expect(page().querySelector('[data-notice]')?.textContent?.trim()).toBe('Stadt Burg ist jetzt gesperrt.');
     });
 
-    it('downloads the export with HttpClient and offers it as a save link', async () => {
+    it('requests an export, follows it while it is built, and downloads a ready one as a save link', async () => {
       const createObjectURL = vi.fn(() => 'blob:http://localhost:3000/export-1');
       const revokeObjectURL = vi.fn();
       Object.assign(URL, { createObjectURL, revokeObjectURL });
-      await openDetail(elbeParey);
-      expect(page().querySelector('[data-export-audit-note]')?.textContent).toContain('im Protokoll von Gemeinde Elbe-Parey festgehalten');
+      await openDetail(burgTenant);
+      expect(page().querySelector('[data-exports-empty]')).not.toBeNull();
       const reason = page().querySelector('#export-reason') as HTMLTextAreaElement;
       expect(page().querySelector('label[for="export-reason"]')?.textContent?.trim()).toBe('Grund des Exports');
       reason.value = '  Übergabe an die Kommune  ';
       reason.dispatchEvent(new Event('input'));
       button('[data-export]').click();
       await settle();
-      const request = http.expectOne(ApiRoutes.operatorTenantExport(elbeParey.id));
+      const request = http.expectOne(ApiRoutes.operatorTenantExport(burgTenant.id));
       expect(request.request.method).toBe('POST');
       expect(request.request.body).toEqual({ reason: 'Übergabe an die Kommune' });
-      expect(request.request.responseType).toBe('blob');
-      request.flush(new Blob(['PK'], { type: 'application/zip' }), {
-        headers: { 'Content-Type': 'application/zip', 'Content-Disposition': 'attachment; filename="ratsinfo-elbe-parey-2026-03-02.zip"' },
-      });
+      request.flush(exportRecord('pending'), { status: 202, statusText: 'Accepted' });
       await settle();
-      http.expectOne(ApiRoutes.operatorTenant(elbeParey.id)).flush({ ...elbeParey, lastExportAt: '2026-03-02T09:00:00.000Z' });
+      expect(page().querySelector('[data-notice]')?.textContent?.trim()).toBe('Der Export wurde angefordert und wird jetzt erstellt.');
+      http.expectOne(ExportRoutes.operatorExports(burgTenant.id)).flush({ data: [exportRecord('running')] });
+      await settle();
+      expect(page().querySelector('[data-export-state]')?.textContent?.trim()).toBe('Wird erstellt');
+      expect(page().querySelector('[data-export-status]')?.getAttribute('aria-live')).toBe('polite');
+      expect(page().querySelector('[data-export-download]')).toBeNull();
+      // looked at again a few seconds later (here: 5 ms): ready now; the authority's export date is reloaded
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await settle();
+      const ready = exportRecord('ready', { size: 2, counts: { papers: 3, fileContents: 4, meetings: 1 }, finishedAt: '2026-03-02T09:01:00.000Z', expiresAt: '2026-03-09T09:01:00.000Z' });
+      http.expectOne(ExportRoutes.operatorExports(burgTenant.id)).flush({ data: [ready] });
+      await settle();
+      http.expectOne(ApiRoutes.operatorTenant(burgTenant.id)).flush({ ...burgTenant, lastExportAt: '2026-03-02T09:01:00.000Z' });
+      await settle();
+      expect(page().querySelector('[data-export-status]')?.textContent?.trim()).toBe('Der neueste Export ist fertig und kann heruntergeladen werden.');
+      button('[data-export-download]').click();
+      await settle();
+      const download = http.expectOne(ExportRoutes.operatorExportDownload(burgTenant.id, ready.id));
+      expect(download.request.responseType).toBe('blob');
+      download.flush(new Blob(['PK'], { type: 'application/zip' }), {
+        headers: { 'Content-Type': 'application/zip', 'Content-Disposition': 'attachment; filename="ratsinfo-burg-2026-03-02.zip"' },
+      });
       await settle();
       const link = page().querySelector('[data-export-link]') as HTMLAnchorElement;
       expect(link.getAttribute('href')).toBe('blob:http://localhost:3000/export-1');
-      expect(link.getAttribute('download')).toBe('ratsinfo-elbe-parey-2026-03-02.zip');
-      expect(link.textContent?.trim()).toBe('Exportdatei speichern: ratsinfo-elbe-parey-2026-03-02.zip (2 B)');
+      expect(link.getAttribute('download')).toBe('ratsinfo-burg-2026-03-02.zip');
       expect(active()).toBe(link);
       harness.fixture.destroy();
       expect(revokeObjectURL).toHaveBeenCalledWith('blob:http://localhost:3000/export-1');
@@ -426,7 +465,7 @@ describe('operator console /betrieb', () => {
       button('[data-export]').click();
       await settle();
       const problem = { type: ProblemType.validation, title: 'Invalid input', status: 400, errors: [{ name: 'reason', reason: 'must not contain control characters' }] };
-      http.expectOne(ApiRoutes.operatorTenantExport(elbeParey.id)).flush(new Blob([JSON.stringify(problem)]), { status: 400, statusText: 'Bad Request' });
+      http.expectOne(ApiRoutes.operatorTenantExport(elbeParey.id)).flush(problem, { status: 400, statusText: 'Bad Request', headers: { 'Content-Type': 'application/problem+json' } });
       await settle();
       await settle();
       expect(page().querySelector('#export-reason-error')?.textContent?.trim()).toBe('Bitte geben Sie einen Grund mit 10 bis 500 Zeichen an.');

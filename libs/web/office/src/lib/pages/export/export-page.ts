@@ -1,9 +1,9 @@
-import { ChangeDetectionStrategy, Component, DOCUMENT, DestroyRef, ElementRef, Injector, afterNextRender, computed, effect, inject, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DOCUMENT, DestroyRef, ElementRef, Injector, afterNextRender, computed, effect, inject, signal, untracked, viewChild } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { exportRequestSchema } from '@ratsinfo/contracts';
+import { type TenantExportDto, exportRequestSchema } from '@ratsinfo/contracts';
 import { AccessError, officeLink } from '@ratsinfo/web-auth';
-import { OfficeApi, TenantExport, isApiError } from '@ratsinfo/web-data-access';
-import { BreadcrumbItem, Breadcrumbs, PageTitle } from '@ratsinfo/web-ui';
+import { EXPORT_POLL_INTERVAL, OfficeApi, TenantExport, isApiError } from '@ratsinfo/web-data-access';
+import { BreadcrumbItem, Breadcrumbs, ExportList, PageTitle, exportsInProgress, formatExportSize } from '@ratsinfo/web-ui';
 import { AdminRequired } from '../../components/admin-required/admin-required';
 import { OfficeHeading } from '../../components/office-heading/office-heading';
 import { OfficeContext } from '../../office-context';
@@ -18,12 +18,14 @@ interface ExportLink {
 /**
  * `/:tenant/verwaltung/export` (tenant admins): the complete export of the own authority – all
  * content including non-public items, the accounts and the audit log – as a ZIP archive. The
- * API requires a stated reason and records the export with it in the authority's audit log. The
- * archive is downloaded with HttpClient (the bearer token is needed) and offered as a save link.
+ * API requires a stated reason; the worker builds the archive in the background (the list below
+ * follows it, polling while one is pending or running) and the authority's audit log records it
+ * when ready. A ready archive is downloaded with HttpClient (the bearer token is needed) and
+ * offered as a save link.
  */
 @Component({
   selector: 'ri-office-export-page',
-  imports: [TranslocoPipe, AccessError, AdminRequired, Breadcrumbs, OfficeHeading],
+  imports: [TranslocoPipe, AccessError, AdminRequired, Breadcrumbs, ExportList, OfficeHeading],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (context.isAdmin()) {
@@ -46,12 +48,15 @@ interface ExportLink {
         <h2 id="office-export-form-heading" class="kern-heading-medium">{{ 'office.export.form.heading' | transloco }}</h2>
         <p class="kern-body" data-export-audit-note>{{ 'office.export.auditNote' | transloco }}</p>
 
+        <p class="kern-body">{{ 'exports.intro' | transloco }}</p>
         <p class="kern-body ri-notice" role="status" data-notice>
           @if (readyName(); as filename) {
             <span class="kern-icon kern-icon--success kern-icon--small" aria-hidden="true"></span>
-            {{ 'office.export.ready' | transloco: { filename } }}
+            {{ 'exports.downloaded' | transloco: { filename } }}
           } @else if (exporting()) {
-            {{ 'office.export.wait' | transloco }}
+            {{ 'exports.requesting' | transloco }}
+          } @else if (requested()) {
+            {{ 'exports.requested' | transloco }}
           }
         </p>
 
@@ -83,7 +88,7 @@ interface ExportLink {
           <div class="ri-actions">
             <button type="submit" class="kern-btn kern-btn--primary" data-export>
               <span class="kern-icon kern-icon--download" aria-hidden="true"></span>
-              <span class="kern-label">{{ (exporting() ? 'office.export.form.running' : 'office.export.form.submit') | transloco }}</span>
+              <span class="kern-label">{{ (exporting() ? 'exports.requesting' : 'exports.request') | transloco }}</span>
             </button>
             @if (link(); as current) {
               <a #exportLink class="kern-link" [href]="current.url" [attr.download]="current.filename" data-export-link>
@@ -92,6 +97,14 @@ interface ExportLink {
             }
           </div>
         </form>
+      </section>
+
+      <section class="ri-section" aria-labelledby="office-export-list-heading">
+        <h2 id="office-export-list-heading" class="kern-heading-medium">{{ 'exports.list.heading' | transloco }}</h2>
+        @if (listError(); as error) {
+          <ri-access-error [error]="error" [headingLevel]="3" (retry)="reload()" />
+        }
+        <ri-export-list [exports]="exports()" [downloading]="downloading()" (download)="downloadOne($event)" />
       </section>
     } @else {
       <ri-admin-required [tenantName]="context.tenantName()" />
@@ -132,8 +145,15 @@ export class OfficeExportPage {
   protected readonly exporting = signal(false);
   protected readonly exportError = signal<unknown>(null);
   protected readonly link = signal<ExportLink | null>(null);
-  /** File name of the export just finished, for the polite confirmation. */
+  /** File name of the export just downloaded, for the polite confirmation. */
   protected readonly readyName = signal<string | null>(null);
+  protected readonly requested = signal(false);
+  protected readonly exports = signal<readonly TenantExportDto[]>([]);
+  protected readonly listError = signal<unknown>(null);
+  protected readonly downloading = signal<string | null>(null);
+  private readonly pollMs = inject(EXPORT_POLL_INTERVAL);
+  private pollTimer: ReturnType<typeof setTimeout> | null = null;
+  private destroyed = false;
 
   protected readonly breadcrumbs = computed<readonly BreadcrumbItem[]>(() => [
     /** t(shell.nav.authorities, office.breadcrumb, office.nav.export) */
@@ -147,7 +167,47 @@ export class OfficeExportPage {
     const pageTitle = inject(PageTitle);
     /** t(title.officeExportOf) */
     effect(() => pageTitle.set('title.officeExportOf', { tenant: this.context.tenantName() }));
-    inject(DestroyRef).onDestroy(() => this.release());
+    inject(DestroyRef).onDestroy(() => {
+      this.destroyed = true;
+      if (this.pollTimer) clearTimeout(this.pollTimer);
+      this.release();
+    });
+    effect(() => {
+      if (this.context.isAdmin() && this.context.slug()) untracked(() => this.reload());
+    });
+  }
+
+  /** Loads the list; while an export is pending or running, looks again every few seconds. */
+  protected reload(): void {
+    if (this.pollTimer) clearTimeout(this.pollTimer);
+    this.pollTimer = null;
+    this.api.exports(this.context.slug()).subscribe({
+      next: (list) => {
+        this.listError.set(null);
+        this.exports.set(list);
+        if (exportsInProgress(list) && !this.destroyed) this.pollTimer = setTimeout(() => this.reload(), this.pollMs);
+      },
+      error: (error: unknown) => this.listError.set(error),
+    });
+  }
+
+  protected downloadOne(e: TenantExportDto): void {
+    const slug = this.context.slug();
+    this.downloading.set(e.id);
+    this.exportError.set(null);
+    this.api.downloadExport(slug, e.id, `ratsinfo-export-${slug}.zip`).subscribe({
+      next: (download) => {
+        this.downloading.set(null);
+        this.offer(download);
+        this.readyName.set(download.filename);
+        afterNextRender(() => this.linkElement()?.nativeElement.focus(), { injector: this.injector });
+      },
+      error: (error: unknown) => {
+        this.downloading.set(null);
+        this.exportError.set(error);
+        this.reload();
+      },
+    });
   }
 
   protected onReasonInput(value: string): void {
@@ -168,13 +228,13 @@ export class OfficeExportPage {
     this.reasonInvalid.set(false);
     this.exporting.set(true);
     const slug = this.context.slug();
-    this.api.exportAuthority(slug, parsed.data.reason, `ratsinfo-export-${slug}.zip`).subscribe({
-      next: (download) => {
+    this.requested.set(false);
+    this.api.requestExport(slug, parsed.data.reason).subscribe({
+      next: () => {
         this.exporting.set(false);
-        this.offer(download);
         this.reason.set('');
-        this.readyName.set(download.filename);
-        afterNextRender(() => this.linkElement()?.nativeElement.focus(), { injector: this.injector });
+        this.requested.set(true);
+        this.reload();
       },
       error: (error: unknown) => {
         this.exporting.set(false);
@@ -205,8 +265,6 @@ export class OfficeExportPage {
   }
 
   protected formatSize(bytes: number): string {
-    if (bytes < 1024) return `${bytes} B`;
-    if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-    return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+    return formatExportSize(bytes);
   }
 }

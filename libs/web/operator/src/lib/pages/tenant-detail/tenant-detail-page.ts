@@ -1,11 +1,11 @@
-import { ChangeDetectionStrategy, Component, DOCUMENT, DestroyRef, ElementRef, Injector, afterNextRender, computed, effect, inject, input, linkedSignal, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DOCUMENT, DestroyRef, ElementRef, Injector, afterNextRender, computed, effect, inject, input, linkedSignal, signal, untracked, viewChild } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { OperatorTenantDto, exportRequestSchema } from '@ratsinfo/contracts';
+import { OperatorTenantDto, type TenantExportDto, exportRequestSchema } from '@ratsinfo/contracts';
 import { AccessError, AccessErrorKeys, operatorLink } from '@ratsinfo/web-auth';
-import { ApiErrorKind, OperatorApi, TenantExport, isApiError } from '@ratsinfo/web-data-access';
-import { Alert, BreadcrumbItem, Breadcrumbs, DateTime, Loading, ModalDialog, PageTitle } from '@ratsinfo/web-ui';
+import { ApiErrorKind, EXPORT_POLL_INTERVAL, OperatorApi, TenantExport, isApiError } from '@ratsinfo/web-data-access';
+import { Alert, BreadcrumbItem, Breadcrumbs, DateTime, ExportList, Loading, ModalDialog, PageTitle, exportsInProgress, formatExportSize } from '@ratsinfo/web-ui';
 import { OperatorHeading } from '../../components/operator-heading/operator-heading';
 import { PROVISIONING_POLL_INTERVAL, ProvisioningProgress } from '../../components/provisioning-progress/provisioning-progress';
 import { TenantStatusBadge, tenantDisplayState } from '../../components/tenant-status/tenant-status';
@@ -29,7 +29,7 @@ interface ExportLink {
  */
 @Component({
   selector: 'ri-tenant-detail-page',
-  imports: [RouterLink, TranslocoPipe, AccessError, Alert, Breadcrumbs, DateTime, Loading, ModalDialog, OperatorHeading, ProvisioningProgress, TenantStatusBadge],
+  imports: [RouterLink, TranslocoPipe, AccessError, Alert, Breadcrumbs, DateTime, ExportList, Loading, ModalDialog, OperatorHeading, ProvisioningProgress, TenantStatusBadge],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './tenant-detail-page.html',
   styleUrl: './tenant-detail-page.css',
@@ -86,6 +86,12 @@ export class TenantDetailPage {
   /** The stated reason of the export (the API requires 10–500 characters and records it in the authority's audit log). */
   protected readonly exportReason = signal('');
   protected readonly exportReasonInvalid = signal(false);
+  protected readonly exports = signal<readonly TenantExportDto[]>([]);
+  protected readonly exportListError = signal<unknown>(null);
+  protected readonly downloadingExport = signal<string | null>(null);
+  private readonly exportPollMs = inject(EXPORT_POLL_INTERVAL);
+  private exportPoll: ReturnType<typeof setTimeout> | null = null;
+  private destroyed = false;
 
   // delete
   protected readonly confirmSlug = signal('');
@@ -116,7 +122,16 @@ export class TenantDetailPage {
       /** t(title.operatorTenant) */
       if (tenant) pageTitle.set('title.operatorTenant', { tenant: tenant.name });
     });
-    inject(DestroyRef).onDestroy(() => this.releaseExport());
+    inject(DestroyRef).onDestroy(() => {
+      this.destroyed = true;
+      if (this.exportPoll) clearTimeout(this.exportPoll);
+      this.releaseExport();
+    });
+    // Once per authority shown (not on every refresh of its record).
+    const tenantId = computed(() => this.tenant()?.id ?? null);
+    effect(() => {
+      if (tenantId()) untracked(() => this.reloadExports());
+    });
   }
 
   // ---- provisioning finished --------------------------------------------------------------
@@ -217,16 +232,13 @@ export class TenantDetailPage {
     }
     this.exportReasonInvalid.set(false);
     this.exporting.set(true);
-    this.api.exportTenant(tenant.id, parsed.data.reason, `ratsinfo-export-${tenant.slug}.zip`).subscribe({
-      next: (download) => {
+    this.api.requestExport(tenant.id, parsed.data.reason).subscribe({
+      next: () => {
         this.exporting.set(false);
-        this.offerExport(download);
         this.exportReason.set('');
-        /** t(operator.export.ready) */
-        this.notice.set({ key: 'operator.export.ready', params: { filename: download.filename } });
-        // the export date changed on the server
-        this.api.tenant(tenant.id).subscribe({ next: (updated) => this.tenant.set(updated), error: () => undefined });
-        afterNextRender(() => this.exportLinkElement()?.nativeElement.focus(), { injector: this.injector });
+        /** t(exports.requested) */
+        this.notice.set({ key: 'exports.requested' });
+        this.reloadExports();
       },
       error: (error: unknown) => {
         this.exporting.set(false);
@@ -235,6 +247,51 @@ export class TenantDetailPage {
         } else {
           this.exportError.set(error);
         }
+      },
+    });
+  }
+
+  /**
+   * Loads the authority's exports; while one is pending or running, looks again every few
+   * seconds. When an operator's export has become ready, the authority is reloaded (its export
+   * date, which deletion requires, changed on the server).
+   */
+  protected reloadExports(): void {
+    const tenant = this.tenant();
+    if (!tenant || this.destroyed) return;
+    if (this.exportPoll) clearTimeout(this.exportPoll);
+    this.exportPoll = null;
+    const wasRunning = exportsInProgress(this.exports());
+    this.api.exports(tenant.id).subscribe({
+      next: (list) => {
+        this.exportListError.set(null);
+        this.exports.set(list);
+        if (wasRunning && !exportsInProgress(list) && list.some((e) => e.requestedAs === 'operator' && e.status === 'ready')) {
+          this.api.tenant(tenant.id).subscribe({ next: (updated) => this.tenant.set(updated), error: () => undefined });
+        }
+        if (exportsInProgress(list) && !this.destroyed) this.exportPoll = setTimeout(() => this.reloadExports(), this.exportPollMs);
+      },
+      error: (error: unknown) => this.exportListError.set(error),
+    });
+  }
+
+  protected downloadExport(e: TenantExportDto): void {
+    const tenant = this.tenant();
+    if (!tenant) return;
+    this.downloadingExport.set(e.id);
+    this.exportError.set(null);
+    this.api.downloadExport(tenant.id, e.id, `ratsinfo-export-${tenant.slug}.zip`).subscribe({
+      next: (download) => {
+        this.downloadingExport.set(null);
+        this.offerExport(download);
+        /** t(operator.export.ready) */
+        this.notice.set({ key: 'operator.export.ready', params: { filename: download.filename } });
+        afterNextRender(() => this.exportLinkElement()?.nativeElement.focus(), { injector: this.injector });
+      },
+      error: (error: unknown) => {
+        this.downloadingExport.set(null);
+        this.exportError.set(error);
+        this.reloadExports();
       },
     });
   }
@@ -257,9 +314,7 @@ export class TenantDetailPage {
   }
 
   protected formatSize(bytes: number): string {
-    if (bytes < 1024) return `${bytes} B`;
-    if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-    return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+    return formatExportSize(bytes);
   }
 
   // ---- delete -----------------------------------------------------------------------------
