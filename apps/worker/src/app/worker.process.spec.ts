@@ -41,7 +41,13 @@ describe('worker process', () => {
     const [mail] = await waitForMails(1, sentTo(to));
     expect(mail!.subject).toBe('Einladung zur Sitzung');
     expect(mail!.headers['message-id']).toContain(mailId);
-    const row = await asTenant(owner, tenant.id, async () => (await owner.query(`SELECT status, accepted_at, message_id FROM mail_messages WHERE id = $1`, [mailId])).rows[0]);
+    // The server has the mail a moment before the worker commits the record: wait for the commit.
+    const readRow = () => asTenant(owner, tenant.id, async () => (await owner.query(`SELECT status, accepted_at, message_id FROM mail_messages WHERE id = $1`, [mailId])).rows[0]);
+    let row = await readRow();
+    for (let i = 0; i < 100 && row.status !== 'sent'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      row = await readRow();
+    }
     expect(row).toMatchObject({ status: 'sent' });
     expect(row.accepted_at).toBeInstanceOf(Date);
     // Nothing more arrives.
