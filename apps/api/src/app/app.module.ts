@@ -9,6 +9,7 @@ import { CouncilModule } from '@ratsinfo/api-council';
 import { DatabaseModule } from '@ratsinfo/api-database';
 import { FilesModule } from '@ratsinfo/api-files';
 import { IdentityModule } from '@ratsinfo/api-identity';
+import { MailApiModule } from '@ratsinfo/api-mail';
 import { MeetingsModule } from '@ratsinfo/api-meetings';
 import { OperatorModule } from '@ratsinfo/api-operator';
 import { PapersModule } from '@ratsinfo/api-papers';
@@ -34,6 +35,7 @@ export class AppModule {
         MeModule,
         CouncilModule,
         MeetingsModule,
+        MailApiModule,
         OperatorModule,
         OpenApiModule,
         FilesModule,

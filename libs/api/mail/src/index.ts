@@ -4,3 +4,4 @@ export * from './lib/mail-sender';
 export * from './lib/mail-templates';
 export * from './lib/mail-transport';
 export * from './lib/plain-template';
+export * from './lib/office/mail-api.module';

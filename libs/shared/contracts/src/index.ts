@@ -16,3 +16,5 @@ export * from './lib/structure-routes';
 export * from './lib/response';
 export * from './lib/portal-content-routes';
 export * from './lib/portal-content';
+export * from './lib/mail';
+export * from './lib/mail-routes';
