@@ -6,3 +6,4 @@ export * from './lib/export-download';
 export * from './lib/structure-api';
 export * from './lib/files-api';
 export * from './lib/meetings-api';
+export * from './lib/mail-api';

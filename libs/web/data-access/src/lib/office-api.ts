@@ -4,6 +4,7 @@ import {
   ApiRoutes,
   AuditEventDto,
   AuthoritySettingsDto,
+  type AuthoritySettingsInput,
   InviteUserInput,
   LinkPersonInput,
   ListResponse,
@@ -124,7 +125,7 @@ export class OfficeApi {
   }
 
   /** Saves the authority's settings (tenant admins; the change is recorded in the audit log). */
-  updateSettings(slug: string, settings: AuthoritySettingsDto): Observable<AuthoritySettingsDto> {
+  updateSettings(slug: string, settings: AuthoritySettingsInput): Observable<AuthoritySettingsDto> {
     return this.call(this.http.put<AuthoritySettingsDto>(ApiRoutes.officeSettings(slug), settings, { headers: JSON_ACCEPT }));
   }
 
