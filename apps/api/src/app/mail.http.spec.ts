@@ -417,3 +417,21 @@ describe('mail settings', () => {
     });
   });
 });
+
+describe('mail language', () => {
+  it('stores the caller’s mail language on their own account only; refuses other values and anonymous calls', async () => {
+    const locale = async (who: Who, f = t) =>
+      (await admin.query<{ locale: string | null }>(`SELECT locale FROM user_accounts WHERE tenant_id = $1 AND subject = $2`, [f.id, f.subs[who]])).rows[0]!.locale;
+    expect(await locale('member')).toBeNull();
+    const r = await call('PUT', MailRoutes.myLocale, [t, 'member'], { locale: 'en' });
+    expect([r.status, r.body]).toEqual([200, { locale: 'en' }]);
+    expect(await locale('member')).toBe('en');
+    expect(await locale('clerk')).toBeNull();
+    expect(await locale('member', other)).toBeNull();
+    const bad = await call('PUT', MailRoutes.myLocale, [t, 'member'], { locale: 'fr' });
+    expect([bad.status, fieldsOf(bad)]).toEqual([400, ['locale']]);
+    expect((await call('PUT', MailRoutes.myLocale, null, { locale: 'de' })).status).toBe(401);
+    expect((await call('PUT', MailRoutes.myLocale, 'forged.token.value', { locale: 'de' })).status).toBe(401);
+    expect(await locale('member')).toBe('en');
+  });
+});

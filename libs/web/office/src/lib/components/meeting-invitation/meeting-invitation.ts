@@ -314,7 +314,7 @@ export class MeetingInvitation {
     });
   }
 
-  /** t(mail.announce.refreshed, mail.announce.progress) */
+  /** t(mail.announce.progress) */
   protected refresh(): void {
     this.api.mails(this.slug(), this.meetingId()).subscribe({
       next: (list) => {
