@@ -116,7 +116,7 @@ const STATUS_KEYS: Record<MeetingMailDto['status'], string> = { pending: 'mail.s
         <ul class="ri-guests" aria-labelledby="meeting-guests-heading" data-guests>
           @for (g of guests.value(); track g.id) {
             <li class="ri-guest" [attr.data-guest]="g.email">
-              <span class="kern-body"><strong>{{ g.name }}</strong> <span class="ri-break">&lt;{{ g.email }}&gt;</span></span>
+              <span class="kern-body"><strong>{{ g.name }}</strong>{{ ' ' }}<span class="ri-break">&lt;{{ g.email }}&gt;</span></span>
               @if (!cancelled()) {
                 <button type="button" class="kern-btn kern-btn--tertiary" (click)="removeGuest(g)" data-guest-remove>
                   <span class="kern-icon kern-icon--delete" aria-hidden="true"></span>
@@ -177,6 +177,9 @@ const STATUS_KEYS: Record<MeetingMailDto['status'], string> = { pending: 'mail.s
     </ri-dialog>
   `,
   styles: `
+    h3 {
+      margin-block-start: var(--kern-metric-space-large, 24px);
+    }
     .ri-actions {
       display: flex;
       flex-wrap: wrap;
