@@ -79,7 +79,7 @@ test.describe('invitations', () => {
         id: string;
         subject: string;
         to: { address: string }[];
-        attachments?: { fileName?: string; generatedFileName?: string; contentType?: string }[];
+        attachments?: { fileName?: string; filename?: string; generatedFileName?: string; contentType?: string }[];
       }
       let mail: Mail | undefined;
       await expect
@@ -89,7 +89,7 @@ test.describe('invitations', () => {
           return mail?.id ?? null;
         }, { timeout: 30_000 })
         .not.toBeNull();
-      const names = (mail?.attachments ?? []).map((a) => a.fileName ?? a.generatedFileName);
+      const names = (mail?.attachments ?? []).map((a) => a.fileName ?? a.filename ?? a.generatedFileName);
       expect(names).toContain('einladung.ics');
       const ics = await (await fetch(`${maildev}/api/email/${mail?.id}/attachment/einladung.ics`)).text();
       expect(ics).toContain('BEGIN:VCALENDAR');
