@@ -215,6 +215,10 @@ const STATUS_KEYS: Record<MeetingMailDto['status'], string> = { pending: 'mail.s
       border-bottom: 1px solid var(--kern-color-layout-border, #dadee8);
       padding-block: var(--kern-metric-space-small, 8px);
     }
+    /* The tertiary button's negative inline margin would push it past the list's edge. */
+    .ri-guest .kern-btn {
+      margin-inline: 0;
+    }
     .ri-guest-form {
       display: grid;
       gap: var(--kern-metric-space-default, 16px);
