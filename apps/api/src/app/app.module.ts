@@ -11,6 +11,7 @@ import { DatabaseModule } from '@ratsinfo/api-database';
 import { FilesModule } from '@ratsinfo/api-files';
 import { IdentityModule } from '@ratsinfo/api-identity';
 import { DeadLettersModule } from '@ratsinfo/api-jobs';
+import { MailApiModule } from '@ratsinfo/api-mail';
 import { MeetingsModule } from '@ratsinfo/api-meetings';
 import { OperatorModule } from '@ratsinfo/api-operator';
 import { PapersModule } from '@ratsinfo/api-papers';
@@ -36,6 +37,7 @@ export class AppModule {
         MeModule,
         CouncilModule,
         MeetingsModule,
+        MailApiModule,
         OperatorModule,
         OpenApiModule,
         FilesModule,

@@ -113,7 +113,7 @@ describe('member visibility of non-public agenda items', () => {
   });
 
   it('follows the authority’s setting, which only its tenant admins change (audited)', async () => {
-    expect((await call('GET', ApiRoutes.officeSettings(t.slug), await token(t, 'clerk'))).body).toEqual({ memberVisibility: 'own-bodies' });
+    expect((await call('GET', ApiRoutes.officeSettings(t.slug), await token(t, 'clerk'))).body).toMatchObject({ memberVisibility: 'own-bodies' });
     const byClerk = await call('PUT', ApiRoutes.officeSettings(t.slug), await token(t, 'clerk'), { memberVisibility: 'all-bodies' });
     expect(byClerk.status).toBe(403);
     const byMember = await call('PUT', ApiRoutes.officeSettings(t.slug), await token(t, 'member'), { memberVisibility: 'all-bodies' });
@@ -126,7 +126,7 @@ describe('member visibility of non-public agenda items', () => {
     expect(invalid.body.errors.map((e: { name: string }) => e.name)).toEqual(['memberVisibility']);
 
     const changed = await call('PUT', ApiRoutes.officeSettings(t.slug), await token(t, 'admin'), { memberVisibility: 'all-bodies' });
-    expect(changed).toEqual({ status: 200, body: { memberVisibility: 'all-bodies' } });
+    expect(changed).toMatchObject({ status: 200, body: { memberVisibility: 'all-bodies' } });
     expect(await nonPublicSeen(t, 'member')).toEqual({ council: 1, ownCommittee: 1, otherCommittee: 1, formerCommittee: 1 });
     // The other authority keeps its own default.
     expect(await nonPublicSeen(other, 'member')).toEqual({ council: 1, ownCommittee: 1, otherCommittee: 0, formerCommittee: 0 });

@@ -22,3 +22,5 @@ export * from './lib/dead-letter-routes';
 export * from './lib/dead-letters';
 export * from './lib/exports';
 export * from './lib/export-routes';
+export * from './lib/mail';
+export * from './lib/mail-routes';

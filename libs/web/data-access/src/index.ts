@@ -7,3 +7,4 @@ export * from './lib/structure-api';
 export * from './lib/files-api';
 export * from './lib/meetings-api';
 export * from './lib/dead-letters-api';
+export * from './lib/mail-api';

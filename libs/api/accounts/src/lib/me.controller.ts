@@ -1,6 +1,6 @@
-import { Controller, Get, Header, Headers } from '@nestjs/common';
-import { Public, Responds } from '@ratsinfo/api-core';
-import { type ListResponse, listOf, type MyAuthorityDto, myAuthoritySchema } from '@ratsinfo/contracts';
+import { Body, Controller, Get, Header, Headers, Put } from '@nestjs/common';
+import { Public, Responds, ZodValidationPipe } from '@ratsinfo/api-core';
+import { type ListResponse, listOf, type MyAuthorityDto, myAuthoritySchema, type MyLocaleDto, myLocaleSchema } from '@ratsinfo/contracts';
 import { MeService } from './me.service';
 
 /**
@@ -19,5 +19,16 @@ export class MeController {
   async authorities(@Headers('authorization') authorization: string | undefined): Promise<ListResponse<MyAuthorityDto>> {
     const principal = await this.me.authenticate(authorization);
     return { data: await this.me.authorities(principal) };
+  }
+
+  /** The language the caller's mails come in, for their accounts in every authority they belong to. */
+  @Put('locale')
+  @Public()
+  @Responds(myLocaleSchema)
+  @Header('Cache-Control', 'no-store')
+  async locale(@Headers('authorization') authorization: string | undefined, @Body(new ZodValidationPipe(myLocaleSchema)) body: MyLocaleDto): Promise<MyLocaleDto> {
+    const principal = await this.me.authenticate(authorization);
+    await this.me.setLocale(principal, body.locale);
+    return { locale: body.locale };
   }
 }

@@ -3,7 +3,7 @@ import type { Principal } from '@ratsinfo/api-core';
 import { TenantDatabase, type DbTenantRole } from '@ratsinfo/api-database';
 import { normalizeEmail } from '@ratsinfo/contracts';
 
-/** The caller's own account in the current tenant (RLS-scoped), read only. */
+/** The caller's own account in the current tenant (RLS-scoped): its roles, and the language of its mails. */
 @Injectable()
 export class MeRepository {
   constructor(private readonly db: TenantDatabase) {}
@@ -23,5 +23,10 @@ export class MeRepository {
       const invited = await tx.userAccount.findFirst({ where: { email: normalizeEmail(p.email), subject: null }, select: { roles: true } });
       return invited?.roles ?? [];
     });
+  }
+
+  /** The language of the caller's mails on their bound account here (none bound: nothing to do). */
+  async setLocale(p: Principal, locale: 'de' | 'en'): Promise<void> {
+    await this.db.transaction((tx) => tx.userAccount.updateMany({ where: { issuer: p.issuer, subject: p.subject }, data: { locale } }));
   }
 }

@@ -42,6 +42,12 @@ export class MeService {
     return result;
   }
 
+  /** Stores the mail language on the caller's bound account in each of their authorities (each in its own RLS transaction). */
+  async setLocale(p: Principal, locale: 'de' | 'en'): Promise<void> {
+    const candidates = (await this.registry.listActive()).filter((t) => this.belongsTo(p, t));
+    for (const t of candidates) await this.tenant.run({ id: t.id, slug: t.slug }, () => this.me.setLocale(p, locale));
+  }
+
   private belongsTo(p: Principal, t: Tenant): boolean {
     if (t.identityIssuer) return p.issuer === t.identityIssuer;
     return p.issuer === this.registry.sharedIssuer() && p.organizations.includes(t.identityOrganizationAlias ?? t.slug);

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { Responds, TenantAccess, ZodValidationPipe } from '@ratsinfo/api-core';
-import { type AuthoritySettingsDto, authoritySettingsSchema } from '@ratsinfo/contracts';
+import { type AuthoritySettingsDto, type AuthoritySettingsInput, authoritySettingsInputSchema, authoritySettingsSchema } from '@ratsinfo/contracts';
 import { AuthoritySettingsService } from './authority-settings.service';
 
-/** An authority's own settings, kept by its tenant admins (audited). */
+/** An authority's own settings (member visibility, mail sender, reminders), kept by its tenant admins (audited); clerks read them. */
 @Controller('api/office/:tenant/settings')
 export class AuthoritySettingsController {
   constructor(private readonly settings: AuthoritySettingsService) {}
@@ -11,14 +11,14 @@ export class AuthoritySettingsController {
   @Get()
   @Responds(authoritySettingsSchema)
   @TenantAccess(['tenant-admin', 'clerk'])
-  get(): AuthoritySettingsDto {
+  get(): Promise<AuthoritySettingsDto> {
     return this.settings.get();
   }
 
   @Put()
   @Responds(authoritySettingsSchema)
   @TenantAccess(['tenant-admin'])
-  put(@Body(new ZodValidationPipe(authoritySettingsSchema)) body: AuthoritySettingsDto): Promise<AuthoritySettingsDto> {
+  put(@Body(new ZodValidationPipe(authoritySettingsInputSchema)) body: AuthoritySettingsInput): Promise<AuthoritySettingsDto> {
     return this.settings.set(body);
   }
 }

@@ -1,10 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog } from '@ratsinfo/api-audit';
-import { TenantDatabase, TenantLifecycle } from '@ratsinfo/api-database';
+import { TenantDatabase, TenantLifecycle, type TenantTx } from '@ratsinfo/api-database';
 import { TenantRegistry, TenantResolver } from '@ratsinfo/api-tenancy';
-import type { AuthoritySettingsDto } from '@ratsinfo/contracts';
+import type { AuthoritySettingsDto, AuthoritySettingsInput, MailSettingsDto } from '@ratsinfo/contracts';
 
-/** An authority's own settings: read from the tenant resolved for this request, changed through the lifecycle function (audited). */
+const MAIL_KEYS = ['mailFromName', 'mailFromAddress', 'mailReplyTo', 'reminderDaysBefore'] as const;
+
+/**
+ * An authority's own settings: the member visibility rule (from the tenant resolved for this
+ * request) and the mail sender and reminder settings (read in the tenant transaction); changed
+ * through the definer functions (the application role cannot update tenants), audited.
+ */
 @Injectable()
 export class AuthoritySettingsService {
   constructor(
@@ -15,26 +21,62 @@ export class AuthoritySettingsService {
     private readonly audit: AuditLog,
   ) {}
 
-  get(): AuthoritySettingsDto {
-    return { memberVisibility: this.resolver.current().memberVisibility === 'all_bodies' ? 'all-bodies' : 'own-bodies' };
+  async get(): Promise<AuthoritySettingsDto> {
+    const mail = await this.db.transaction((tx) => this.readMail(tx));
+    return { memberVisibility: this.visibility(), ...mail };
   }
 
-  async set(wanted: AuthoritySettingsDto): Promise<AuthoritySettingsDto> {
-    const before = this.get();
-    if (before.memberVisibility !== wanted.memberVisibility) {
-      await this.db.transaction(async (tx) => {
+  async set(wanted: AuthoritySettingsInput): Promise<AuthoritySettingsDto> {
+    const tenantId = this.resolver.current().id;
+    const beforeVisibility = this.visibility();
+    let visibilityChanged = false;
+    const mail = await this.db.transaction(async (tx) => {
+      if (wanted.memberVisibility !== undefined && wanted.memberVisibility !== beforeVisibility) {
+        visibilityChanged = true;
         await this.lifecycle.setMemberVisibility(tx, wanted.memberVisibility === 'all-bodies' ? 'all_bodies' : 'own_bodies');
         await this.audit.tenantEvent(tx, {
           action: 'settings.member-visibility-changed',
           entityType: 'tenant',
-          entityId: this.resolver.current().id,
-          changes: { before: before.memberVisibility, after: wanted.memberVisibility },
+          entityId: tenantId,
+          changes: { before: beforeVisibility, after: wanted.memberVisibility },
         });
-      });
-      // This replica's next request must not read its in-memory copy before the change
-      // notification arrives; the others drop theirs on that notification.
-      await this.registry.findFresh(this.resolver.current().id);
-    }
-    return { memberVisibility: wanted.memberVisibility };
+      }
+      const before = await this.readMail(tx);
+      const after: MailSettingsDto = { ...before };
+      for (const k of MAIL_KEYS) if (wanted[k] !== undefined) Object.assign(after, { [k]: wanted[k] });
+      // An empty sender name is no name (the platform's default applies).
+      after.mailFromName = after.mailFromName || null;
+      const changed = MAIL_KEYS.filter((k) => before[k] !== after[k]);
+      if (changed.length) {
+        await tx.$executeRaw`SELECT app_tenant_set_mail_settings(${after.mailFromName}, ${after.mailFromAddress}, ${after.mailReplyTo}, ${after.reminderDaysBefore}::int)`;
+        await this.audit.tenantEvent(tx, {
+          action: 'settings.mail-changed',
+          entityType: 'tenant',
+          entityId: tenantId,
+          changes: { before: pickKeys(before, changed), after: pickKeys(after, changed) },
+        });
+      }
+      return after;
+    });
+    // This replica's next request must not read its in-memory copy before the change
+    // notification arrives; the others drop theirs on that notification.
+    if (visibilityChanged) await this.registry.findFresh(tenantId);
+    return { memberVisibility: wanted.memberVisibility ?? beforeVisibility, ...mail };
   }
+
+  private visibility(): AuthoritySettingsDto['memberVisibility'] {
+    return this.resolver.current().memberVisibility === 'all_bodies' ? 'all-bodies' : 'own-bodies';
+  }
+
+  private async readMail(tx: TenantTx): Promise<MailSettingsDto> {
+    const t = await tx.tenant.findUniqueOrThrow({
+      where: { id: this.resolver.current().id },
+      select: { mailFromName: true, mailFromAddress: true, mailReplyTo: true, reminderDaysBefore: true },
+    });
+    return { mailFromName: t.mailFromName, mailFromAddress: t.mailFromAddress, mailReplyTo: t.mailReplyTo, reminderDaysBefore: t.reminderDaysBefore };
+  }
+}
+
+function pickKeys(o: MailSettingsDto, keys: readonly (keyof MailSettingsDto)[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, o[k]]));
 }

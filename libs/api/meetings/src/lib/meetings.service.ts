@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditLog } from '@ratsinfo/api-audit';
 import { AuthContext, ConflictError, NotFoundError, StaleVersionError, TenantContext, ValidationError } from '@ratsinfo/api-core';
 import { NonPublicAccess, toBundleInfo } from '@ratsinfo/api-council';
-import { TenantDatabase, type TenantTx } from '@ratsinfo/api-database';
+import { OutboxWriter, TenantDatabase, type TenantTx } from '@ratsinfo/api-database';
 import { MeetingBundleRequests } from '@ratsinfo/api-files';
 import { addDays, berlinDate, berlinLocalToUtc, startOfBerlinDay } from '@ratsinfo/berlin-time';
 import {
@@ -13,6 +13,8 @@ import {
   agendaNumbers,
   type CancelMeetingInput,
   type CreateMeetingInput,
+  INVITATION_REQUESTED_TOPIC,
+  type InvitationRequestedPayload,
   LATE_ITEM_DAYS,
   type OfficeMeetingDto,
   type OfficeMeetingListDto,
@@ -47,6 +49,7 @@ export class MeetingsService {
     private readonly access: NonPublicAccess,
     private readonly audit: AuditLog,
     private readonly bundles: MeetingBundleRequests,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   // ---- Reads ------------------------------------------------------------------------------------
@@ -165,13 +168,23 @@ export class MeetingsService {
 
   async cancel(id: string, expected: number, input: CancelMeetingInput): Promise<OfficeMeetingDto> {
     return this.db.transaction(async (tx) => {
-      const before = await tx.meeting.findFirst({ where: { id, deletedAt: null }, select: { version: true, cancelled: true } });
+      const before = await tx.meeting.findFirst({ where: { id, deletedAt: null }, select: { version: true, cancelled: true, invitedAt: true, icalSequence: true } });
       if (!before) throw new NotFoundError('The meeting');
       if (before.version !== expected) throw new StaleVersionError('The meeting', await this.readMeeting(tx, id));
       if (before.cancelled) throw new ConflictError('The meeting is already cancelled.');
-      await this.compareAndSet(tx, id, expected, { cancelled: true, cancelledReason: input.reason });
+      // Everyone invited learns of the cancellation, with the invitation's UID and a higher
+      // SEQUENCE (the worker sends it): written in this transaction, so it exists exactly when
+      // the cancellation commits.
+      const invited = before.invitedAt !== null;
+      await this.compareAndSet(tx, id, expected, { cancelled: true, cancelledReason: input.reason, ...(invited && { icalSequence: { increment: 1 } }) });
       await this.bundles.forMeetings(tx, [id]);
-      await this.audit.tenantEvent(tx, { action: 'meeting.cancelled', entityType: 'meeting', entityId: id, changes: { reason: input.reason } });
+      let sequence: number | null = null;
+      if (invited) {
+        sequence = before.icalSequence + 1;
+        const payload: InvitationRequestedPayload = { meetingId: id, kind: 'cancellation', sequence, message: input.reason };
+        await this.outbox.add(tx, { topic: INVITATION_REQUESTED_TOPIC, payload, actor: this.actor() });
+      }
+      await this.audit.tenantEvent(tx, { action: 'meeting.cancelled', entityType: 'meeting', entityId: id, changes: { reason: input.reason, ...(invited && { cancellationSequence: sequence }) } });
       return this.mustReadMeeting(tx, id);
     });
   }
@@ -329,6 +342,13 @@ export class MeetingsService {
         removed: removed.map((a) => ({ id: a.id, number: a.number, name: a.name })),
       },
     });
+  }
+
+  /** Who caused an event, so that the worker writes its audit trail in their name. */
+  private actor() {
+    const p = this.auth.principal();
+    const s = this.auth.tenantSession();
+    return { issuer: p?.issuer ?? null, subject: p?.subject ?? null, name: p?.name ?? null, actingRole: s?.actingRole ?? null };
   }
 
   private async compareAndSet(tx: TenantTx, id: string, expected: number, data: Record<string, unknown>) {

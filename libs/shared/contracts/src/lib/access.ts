@@ -3,6 +3,7 @@ import { pageQuerySchema } from './cursor';
 import { emailAddress, text, webUrl } from './input';
 import { instant, uuidOut } from './response';
 import { agsSchema, hexColorSchema, TENANT_KINDS, TENANT_STATUSES, tenantSlugSchema } from './tenant';
+import { mailSettingsSchema } from './mail';
 
 /** Roles a person can hold in one member authority; stored in the app's database, not in the IdP. */
 export const TENANT_ROLES = ['tenant-admin', 'clerk', 'member'] as const;
@@ -182,9 +183,12 @@ export const deleteTenantSchema = z.object({ confirmSlug: text({ max: 100 }) }).
 export const MEMBER_VISIBILITIES = ['own-bodies', 'all-bodies'] as const;
 export type MemberVisibilitySetting = (typeof MEMBER_VISIBILITIES)[number];
 
-/** `GET/PUT /api/office/{tenant}/settings`. */
-export const authoritySettingsSchema = z.object({ memberVisibility: z.enum(MEMBER_VISIBILITIES) }).strict();
+/** `GET/PUT /api/office/{tenant}/settings`: the member visibility rule and the mail sender and reminder settings. */
+export const authoritySettingsSchema = z.object({ memberVisibility: z.enum(MEMBER_VISIBILITIES), ...mailSettingsSchema.shape }).strict();
 export type AuthoritySettingsDto = z.infer<typeof authoritySettingsSchema>;
+/** `PUT …/settings`: what is sent changes, the rest stays. */
+export const authoritySettingsInputSchema = authoritySettingsSchema.partial().strict();
+export type AuthoritySettingsInput = z.infer<typeof authoritySettingsInputSchema>;
 
 export const exportRequestSchema = z.object({ reason: text({ min: 10, max: 500 }) }).strict();
 export type ExportRequest = z.infer<typeof exportRequestSchema>;

@@ -5,6 +5,7 @@ import {
   AuditEventDto,
   AuthoritySettingsDto,
   ExportRoutes,
+  type AuthoritySettingsInput,
   InviteUserInput,
   LinkPersonInput,
   ListResponse,
@@ -127,7 +128,7 @@ export class OfficeApi {
   }
 
   /** Saves the authority's settings (tenant admins; the change is recorded in the audit log). */
-  updateSettings(slug: string, settings: AuthoritySettingsDto): Observable<AuthoritySettingsDto> {
+  updateSettings(slug: string, settings: AuthoritySettingsInput): Observable<AuthoritySettingsDto> {
     return this.call(this.http.put<AuthoritySettingsDto>(ApiRoutes.officeSettings(slug), settings, { headers: JSON_ACCEPT }));
   }
 

@@ -52,6 +52,14 @@ export const AUDIT_ACTION_KEYS: Readonly<Record<string, string>> = {
   'user-account.access-notice-queued': 'audit.actions.userAccountAccessNoticeQueued',
   'user-account.invitation-withdrawn': 'audit.actions.userAccountInvitationWithdrawn',
   'settings.member-visibility-changed': 'audit.actions.settingsMemberVisibilityChanged',
+  // Invitations, guests, absence notices, mail settings (issue 8).
+  /** t(mail.audit.invitationRequested, mail.audit.guestAdded, mail.audit.guestRemoved, mail.audit.absenceNoticed, mail.audit.absenceWithdrawn, mail.audit.mailSettingsChanged) */
+  'meeting.invitation-requested': 'mail.audit.invitationRequested',
+  'meeting-guest.added': 'mail.audit.guestAdded',
+  'meeting-guest.removed': 'mail.audit.guestRemoved',
+  'absence.noticed': 'mail.audit.absenceNoticed',
+  'absence.withdrawn': 'mail.audit.absenceWithdrawn',
+  'settings.mail-changed': 'mail.audit.mailSettingsChanged',
   // The council structure (issue 7).
   /**
    * t(structure.audit.legislativeTermCreated, structure.audit.legislativeTermUpdated, structure.audit.legislativeTermDeleted, structure.audit.locationCreated, structure.audit.locationUpdated, structure.audit.locationDeleted, structure.audit.organizationCreated, structure.audit.organizationUpdated,

@@ -9,7 +9,9 @@ import { Alert, BreadcrumbItem, Breadcrumbs, DateTime, LanguageService, Loading,
 import { AgendaEditor } from '../../components/agenda-editor/agenda-editor';
 import { FileLinks } from '../../components/files/file-links';
 import { MeetingBundles } from '../../components/meeting-bundles/meeting-bundles';
+import { MeetingAbsence } from '../../components/meeting-absence/meeting-absence';
 import { MeetingForm } from '../../components/meeting-form/meeting-form';
+import { MeetingInvitation } from '../../components/meeting-invitation/meeting-invitation';
 import { OfficeHeading } from '../../components/office-heading/office-heading';
 import { MEETING_STATE_KEYS } from '../../labels';
 import { OfficeContext } from '../../office-context';
@@ -23,7 +25,7 @@ import { OfficeContext } from '../../office-context';
  */
 @Component({
   selector: 'ri-office-meeting-page',
-  imports: [RouterLink, TranslocoPipe, Alert, Breadcrumbs, DateTime, Loading, AccessError, OfficeHeading, AgendaEditor, MeetingForm, FileLinks, MeetingBundles],
+  imports: [RouterLink, TranslocoPipe, Alert, Breadcrumbs, DateTime, Loading, AccessError, OfficeHeading, AgendaEditor, MeetingForm, FileLinks, MeetingBundles, MeetingInvitation, MeetingAbsence],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './office-meeting-page.html',
   styles: `
@@ -155,6 +157,12 @@ export class OfficeMeetingPage {
   protected agendaSaved(agenda: AgendaDto): void {
     this.agendaResource.set(agenda);
     this.versionSeen(agenda.version);
+  }
+
+  /** Sending the invitation moved the meeting's version: the agenda editor and the meeting form continue on it. */
+  protected invitationSent(version: number): void {
+    this.versionSeen(version);
+    if (this.agendaResource.hasValue()) this.agendaResource.set({ ...this.agendaResource.value(), version });
   }
 
   protected versionSeen(version: number): void {

@@ -5,6 +5,7 @@ import { MEMBER_VISIBILITIES, type MemberVisibilitySetting } from '@ratsinfo/con
 import { AccessError, officeLink } from '@ratsinfo/web-auth';
 import { OfficeApi } from '@ratsinfo/web-data-access';
 import { Alert, BreadcrumbItem, Breadcrumbs, Loading, PageTitle } from '@ratsinfo/web-ui';
+import { MailSettings } from '../../components/mail-settings/mail-settings';
 import { OfficeHeading } from '../../components/office-heading/office-heading';
 import { MEMBER_VISIBILITY_KEYS } from '../../labels';
 import { OfficeContext } from '../../office-context';
@@ -16,7 +17,7 @@ import { OfficeContext } from '../../office-context';
  */
 @Component({
   selector: 'ri-office-settings-page',
-  imports: [TranslocoPipe, AccessError, Alert, Breadcrumbs, Loading, OfficeHeading],
+  imports: [TranslocoPipe, AccessError, Alert, Breadcrumbs, Loading, OfficeHeading, MailSettings],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (canRead()) {
@@ -85,6 +86,9 @@ import { OfficeContext } from '../../office-context';
           <p class="kern-body">{{ 'office.settings.readOnly' | transloco: { tenant: context.tenantName() } }}</p>
         }
       </section>
+      @if (settings.hasValue() && settings.value(); as s) {
+        <ri-mail-settings [slug]="context.slug()" [settings]="s" [canEdit]="context.isAdmin()" />
+      }
     } @else {
       <ri-alert variant="danger" [heading]="'office.adminRequired.title' | transloco" [headingLevel]="1" data-error-kind="forbidden">
         <p class="kern-body">{{ 'office.settings.forbidden' | transloco: { tenant: context.tenantName() } }}</p>
