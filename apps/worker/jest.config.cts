@@ -8,6 +8,8 @@ module.exports = {
   // One suite at a time: the worker processes of one suite would otherwise claim (and count
   // attempts on) the events another suite is watching.
   maxWorkers: 1,
+  // ... and the demo seed's scans first (jest.sequencer.cjs).
+  testSequencer: '<rootDir>/jest.sequencer.cjs',
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', diagnostics: false }]
   },

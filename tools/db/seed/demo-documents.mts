@@ -1,17 +1,25 @@
 /**
  * The demo's documents as bytes: German PDFs of papers (text layer in Helvetica, WinAnsi, so
- * ä ö ü ß and „…“ survive text extraction), a scanned-looking PDF that is one image per page and
- * no text at all (what OCR is for), and PNG site plans.
+ * ä ö ü ß and „…“ survive text extraction), scanned letters that are one image per page and no
+ * text at all (what OCR is for), and PNG site plans.
  *
  * Deterministic: the same spec always gives the same bytes. pdf-lib would stamp the current time
  * and its own producer into the Info dictionary, so every metadata field is set explicitly (dates
  * from the document's date); its resource names come from a fixed-seed generator. PNGs are encoded
- * here (fflate for the deflate stream) from pixels computed from a hash of the spec's key.
+ * here (fflate for the deflate stream) from pixels computed from a hash of the spec's key. A scan's
+ * page images are the letter's text rendered by poppler's `pdftoppm` (the same bytes for the same
+ * poppler version; seed-files.mts keys its render cache on that version too).
  */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { zlibSync } from 'fflate';
 import { degrees, drawImage, drawLine, drawText, PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import type { PDFFont, PDFName, PDFOperator, PDFPage, RGB } from 'pdf-lib';
 import { hashInt } from './demo-ids.mts';
+import type { ScanLetter } from './demo-scans.mts';
 
 export const PDF_PRODUCER = 'Ratsinfo Demodaten';
 
@@ -44,9 +52,12 @@ export interface ScanDocumentSpec {
   kind: 'scan-pdf';
   key: string;
   title: string;
+  /** Who wrote the letter (the PDF's author). */
   authority: string;
+  /** Civil date (YYYY-MM-DD) of the letter. */
   date: string;
-  pages: number;
+  /** What the letter says (demo-scans.mts): typed, printed and scanned, so only OCR can read it. */
+  letter: ScanLetter;
 }
 
 export interface PlanImageSpec {
@@ -298,15 +309,22 @@ async function renderTextPdf(spec: TextDocumentSpec): Promise<RenderedDocument> 
   return { bytes: await save(doc), mimeType: 'application/pdf', text: w.text.join('\n') };
 }
 
+/** Resolution of the scanner: enough for OCR to read 12-point type, small enough for ~150 KB a page. */
+export const SCAN_DPI = 150;
+
 /**
- * Each page: one grayscale page image drawn slightly askew, as from a flatbed scanner; no fonts, no
- * text operators. The image goes in as the very deflate stream a PNG would hold (PNG predictors
- * are a PDF Flate option), which is much faster than letting pdf-lib decode and re-encode a PNG.
+ * A scanned letter. The letter is typed into a PDF (Helvetica, like the papers), each page is
+ * rendered by poppler to a gray bitmap at SCAN_DPI, the scanner's marks are added (grey paper,
+ * shadow at the binding edge, dust), and the bitmaps go into a new PDF, each drawn slightly askew:
+ * no fonts, no text operators. The image goes in as the very deflate stream a PNG would hold (PNG
+ * predictors are a PDF Flate option), which is much faster than letting pdf-lib decode and
+ * re-encode a PNG.
  */
 async function renderScanPdf(spec: ScanDocumentSpec): Promise<Uint8Array> {
+  const pages = await rasterize(await letterPdf(spec), SCAN_DPI);
   const doc = await newPdf(spec.title, spec.authority, 'Scan', spec.date);
-  for (let p = 0; p < spec.pages; p++) {
-    const canvas = scanPage(`${spec.key}/page/${p + 1}`, p === 0);
+  for (const [p, canvas] of pages.entries()) {
+    scannerMarks(canvas, `${spec.key}/page/${p + 1}`);
     const image = doc.context.stream(canvas.deflated(), {
       Type: 'XObject',
       Subtype: 'Image',
@@ -324,6 +342,108 @@ async function renderScanPdf(spec: ScanDocumentSpec): Promise<Uint8Array> {
     page.finish(doc);
   }
   return save(doc);
+}
+
+/** The letter as typed: letterhead, address, date, subject, text, greeting, signature, signer. */
+async function letterPdf(spec: ScanDocumentSpec): Promise<Uint8Array> {
+  const { letter } = spec;
+  const doc = await newPdf(spec.title, spec.authority, 'Brief', spec.date);
+  const regular = await doc.embedFont(StandardFonts.Helvetica);
+  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const w = new Writer(doc, regular, bold);
+  const [name, ...office] = letter.sender;
+  w.line(name ?? '', { size: 15, bold: true });
+  for (const l of office) w.line(l, { size: 10, color: GREY });
+  w.rule();
+  w.y -= 24;
+  for (const l of letter.recipient) w.line(l, { size: 12 });
+  w.y -= 18;
+  const dateLine = encodable(regular, `${letter.place}, ${germanDate(spec.date)}`);
+  w.line(dateLine, { size: 12, x: A4[0] - MARGIN_X - regular.widthOfTextAtSize(dateLine, 12), gap: 14 });
+  w.paragraph(letter.subject.join(' '), { size: 12, bold: true });
+  w.y -= 8;
+  w.line(letter.salutation, { size: 12, gap: 6 });
+  for (const p of letter.paragraphs) w.paragraph(p, { size: 12 });
+  const [greeting, ...signer] = letter.closing;
+  w.y -= 6;
+  w.line(greeting ?? '', { size: 12 });
+  // a signature: a few strokes of a pen
+  w.ensure(50);
+  const base = w.y - 28;
+  for (let i = 0; i < 40; i++) {
+    const x = MARGIN_X + 8 + i * 3;
+    w.page.line(x, base + Math.sin(i / 2.6) * 8 + i * 0.3, x + 3, base + Math.sin((i + 1) / 2.6) * 8 + (i + 1) * 0.3, 1.4, INK);
+  }
+  w.y -= 48;
+  for (const l of signer) w.line(l, { size: 12 });
+  const total = w.pages.length;
+  w.pages.forEach((page, i) => {
+    if (total > 1) page.text(`Seite ${i + 1} von ${total}`, MARGIN_X, 40, 9, regular, GREY);
+    page.finish(doc);
+  });
+  return save(doc);
+}
+
+/** Every page of `pdf` as an 8-bit gray bitmap at `dpi`, rendered by poppler's pdftoppm. */
+async function rasterize(pdf: Uint8Array, dpi: number): Promise<Canvas[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'ratsinfo-demo-scan-'));
+  try {
+    await writeFile(join(dir, 'letter.pdf'), pdf);
+    try {
+      await promisify(execFile)('pdftoppm', ['-r', String(dpi), '-gray', join(dir, 'letter.pdf'), join(dir, 'page')]);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        throw new Error('the demo\'s scanned letters are rendered with pdftoppm, which is not installed: apt-get install poppler-utils (npm start and npm test install it)', { cause: error });
+      }
+      throw error;
+    }
+    // page-1.pgm … (zero-padded to the page count's width, so they sort)
+    const names = (await readdir(dir)).filter((n) => n.endsWith('.pgm')).sort();
+    return await Promise.all(names.map(async (n) => canvasFromPgm(await readFile(join(dir, n)))));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** A binary PGM (P5, 8 bits) as a gray canvas. */
+function canvasFromPgm(pgm: Uint8Array): Canvas {
+  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(Buffer.from(pgm.subarray(0, 64)).toString('latin1'));
+  if (!header || header[3] !== '255') throw new Error('pdftoppm: not an 8-bit PGM');
+  const width = Number(header[1]);
+  const height = Number(header[2]);
+  const c = new Canvas(width, height, 1, [255]);
+  c.px.set(pgm.subarray(header[0].length, header[0].length + width * height));
+  return c;
+}
+
+/**
+ * What a flatbed scanner adds: grey paper and not quite black ink, a shadow towards the binding
+ * edge, and dust. The dust is sparse (a noisy background would make every page ten times larger).
+ */
+function scannerMarks(c: Canvas, key: string): void {
+  const { px, width, height } = c;
+  const shadow = Math.round(width * 0.03);
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      let v = 30 + (px[row + x] * 214) / 255; // ink ~30, paper ~244
+      if (x < shadow) v *= 0.78 + (0.22 * x) / shadow;
+      px[row + x] = v;
+    }
+  }
+  let seed = hashInt(`${key}/dust`) | 1;
+  const next = (mod: number) => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) % mod;
+  };
+  for (let i = 0; i < 400; i++) {
+    const x = next(width);
+    const y = next(height);
+    const size = 1 + next(2);
+    c.rect(x, y, size, size, [90 + next(90)]);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -427,72 +547,12 @@ class Canvas {
       for (let dy = -r; dy <= r; dy++) for (let dx = -r; dx <= r; dx++) this.set(x + dx, y + dy, color);
     }
   }
-  ring(cx: number, cy: number, radius: number, thickness: number, color: readonly number[]): void {
-    for (let y = cy - radius - thickness; y <= cy + radius + thickness; y++) {
-      for (let x = cx - radius - thickness; x <= cx + radius + thickness; x++) {
-        const d = Math.hypot(x - cx, y - cy);
-        if (Math.abs(d - radius) <= thickness / 2) this.set(x, y, color);
-      }
-    }
-  }
   png(): Uint8Array {
     return encodePng(this.width, this.height, this.channels, this.px);
   }
   deflated(): Uint8Array {
     return deflateRows(this.width, this.height, this.channels, this.px);
   }
-}
-
-/**
- * A typed letter as a scanner sees it (about 72 dpi): letterhead, address block, lines of "words"
- * as dark bars of varying length, a signature and a stamp. No glyphs, so there is nothing to
- * extract but pixels.
- */
-function scanPage(key: string, firstPage: boolean): Canvas {
-  const W = 595;
-  const H = 842;
-  const c = new Canvas(W, H, 1, [246]);
-  const r = (salt: string, mod: number) => hashInt(`${key}/${salt}`) % mod;
-  // uneven exposure towards the binding edge
-  for (let x = 0; x < 18; x++) c.rect(x, 0, 1, H, [200 + x * 2.5]);
-  let y = 60;
-  if (firstPage) {
-    c.rect(70, y, 190, 16, [70]);
-    c.rect(70, y + 24, 120, 7, [120]);
-    c.rect(400, y, 110, 40, [150]);
-    y += 90;
-    for (let i = 0; i < 4; i++, y += 14) c.rect(70, y, 120 + r(`addr/${i}`, 80), 7, [90]);
-    y += 30;
-    c.rect(70, y, 300, 10, [55]);
-    y += 34;
-  }
-  let paragraphLeft = 5 + r('para', 4);
-  for (let line = 0; y < H - (firstPage ? 190 : 90); line++, y += 15) {
-    let x = 70;
-    const end = paragraphLeft === 0 ? 70 + 160 + r(`end/${line}`, 200) : W - 70;
-    while (x < end - 20) {
-      const word = 12 + r(`w/${line}/${x}`, 46);
-      c.rect(x, y, Math.min(word, end - x), 8, [60 + r(`ink/${line}/${x}`, 40)]);
-      x += word + 6;
-    }
-    if (paragraphLeft === 0) {
-      paragraphLeft = 4 + r(`para/${line}`, 5);
-      y += 10;
-    } else {
-      paragraphLeft--;
-    }
-  }
-  if (firstPage) {
-    // signature and the office stamp
-    for (let i = 0; i < 60; i++) {
-      const x = 90 + i * 2.4;
-      c.line(x, H - 150 + Math.sin(i / 4) * 9, x + 2.4, H - 150 + Math.sin((i + 1) / 4) * 9, 2, [40]);
-    }
-    c.rect(80, H - 128, 170, 6, [110]);
-    c.ring(440, H - 150, 38, 3, [105]);
-    c.ring(440, H - 150, 28, 2, [125]);
-  }
-  return c;
 }
 
 /** A site plan: streets, parcels, the parcel concerned in red, a north arrow. */

@@ -15,6 +15,7 @@
  */
 import { demoUuid, hashFrac, hashInt, pick } from './demo-ids.mts';
 import type { DocumentSpec, HeaderField } from './demo-documents.mts';
+import { scanAnnexTitle, scanLetter } from './demo-scans.mts';
 
 // ---------------------------------------------------------------------------------------------
 // Rows (SQL column names)
@@ -595,7 +596,7 @@ export function buildCouncilContent(input: ContentInput): ContentRows {
     const wantsPlan = p.public && p.abbr === 'BV' && p.area === 'bau' && p.derivation === null && plans < 2 && p.status === 'released';
     const wantsScan = !wantsPlan && p.public && p.abbr === 'BV' && p.derivation === null && scans < 1 && p.status === 'released' && p.steps.some((s) => s.meeting?.held);
     if (wantsPlan) annexes.push('Anlage 1 – Lageplan');
-    if (wantsScan) annexes.push(`Anlage ${annexes.length + 1} – ${input.scope === 'county' ? 'Stellungnahme der Stadt Burg' : 'Stellungnahme des Landkreises Jerichower Land'} (Scan)`);
+    if (wantsScan) annexes.push(`Anlage ${annexes.length + 1} – ${scanAnnexTitle(slug)} (Scan)`);
     const main = addFile(`${p.key}/file/main`, { paper_id: p.id }, p.derivation === 'amendment' ? 'Änderungsantrag' : p.derivation === 'supplement' ? 'Ergänzungsvorlage' : typeName,
       `${ref.replaceAll('/', '-')}.pdf`, p.public, 0, () => paperDocument(p, typeName, annexes, input, bodyById));
     if (wantsPlan) {
@@ -605,9 +606,9 @@ export function buildCouncilContent(input: ContentInput): ContentRows {
     if (wantsScan) {
       scans++;
       const title = annexes[annexes.length - 1];
+      const letter = scanLetter(slug, ref, p.name);
       addFile(`${p.key}/file/scan`, { paper_id: p.id }, title, 'Stellungnahme-Scan.pdf', true, annexes.length, () => ({
-        kind: 'scan-pdf', key: `${p.key}/scan`, title, authority: input.scope === 'county' ? 'Stadt Burg' : 'Landkreis Jerichower Land',
-        date: isoDay(p.day - 9), pages: 2,
+        kind: 'scan-pdf', key: `${p.key}/scan`, title, authority: letter.sender[0] ?? '', date: isoDay(p.day - 9), letter,
       }));
     }
     if (!p.public) {

@@ -4,13 +4,19 @@
  *   node --test tools/db/seed/demo-papers.test.mts
  */
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, test } from 'node:test';
 import { decodePDFRawStream, PDFDocument, PDFRawStream } from 'pdf-lib';
 import { buildDemoData } from './demo-data.mts';
 import type { AgendaItemRow } from './demo-data.mts';
 import { PDF_PRODUCER, renderDocument } from './demo-documents.mts';
 import { PAPER_TYPES } from './demo-papers.mts';
+import { DEMO_SCAN_WORDS } from './demo-scans.mts';
 
 const REF = new Date('2026-11-28T11:00:00Z');
 const REF_DAY = REF.toISOString().slice(0, 10);
@@ -245,7 +251,8 @@ describe('files', () => {
       const a = await renderDocument(spec);
       const b = await renderDocument(d.spec());
       assert.equal(sha512(a.bytes), sha512(b.bytes), d.file_name);
-      assert.ok(a.bytes.length < 40_000, `${d.file_name}: ${a.bytes.length} bytes`);
+      // a scan is a page image at 150 dpi (~90 KB a page), everything else is small
+      assert.ok(a.bytes.length < (spec.kind === 'scan-pdf' ? 250_000 : 40_000), `${d.file_name}: ${a.bytes.length} bytes`);
       if (spec.kind === 'plan-png') {
         assert.equal(a.mimeType, 'image/png');
         assert.deepEqual([...a.bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -286,6 +293,36 @@ describe('files', () => {
     }
     // pdf-lib leaves an empty /Font << >> in the page resources; there is no font object
     assert.doesNotMatch(Buffer.from(rendered.bytes).toString('latin1'), /\/Type \/Font\b|\/BaseFont\b/);
+    // what the worker's text extraction tries first finds nothing: it has to OCR the page
+    const dir = await mkdtemp(join(tmpdir(), 'ratsinfo-scan-test-'));
+    try {
+      await writeFile(join(dir, 'scan.pdf'), rendered.bytes);
+      const { stdout } = await promisify(execFile)('pdftotext', [join(dir, 'scan.pdf'), '-']);
+      assert.equal(stdout.replace(/\s/g, ''), '');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("each tenant's scanned letter is its own: the distinctive word is in no other document or row of the tenant", () => {
+    for (const t of data.tenants) {
+      const { distinctive, words } = DEMO_SCAN_WORDS[t.slug] ?? assert.fail(`${t.slug}: no scan words`);
+      const docs = data.documents.filter((d) => d.tenant_id === t.id).map((d) => d.spec());
+      const scans = docs.filter((s) => s.kind === 'scan-pdf');
+      assert.equal(scans.length, 1, t.slug);
+      const letter = JSON.stringify(scans[0]);
+      assert.ok(letter.includes(distinctive), `${t.slug}: ${distinctive}`);
+      assert.ok(words.includes(distinctive), `${t.slug}: the expected words include ${distinctive}`);
+      assert.ok(words.length >= 30, `${t.slug}: ${words.length} words to compare`);
+      for (const w of words) assert.ok(letter.includes(w), `${t.slug}: ${w}`);
+      // every other document (its whole text is in its spec) and every row of the tenant
+      const elsewhere = [
+        ...docs.filter((s) => s.kind !== 'scan-pdf').map((s) => JSON.stringify(s)),
+        ...Object.entries(data).filter(([, rows]) => Array.isArray(rows)).map(([, rows]) => JSON.stringify((rows as Array<{ tenant_id?: string; id?: string }>).filter((r) => r.tenant_id === t.id || r.id === t.id))),
+      ].join('\n').toLowerCase();
+      assert.ok(!elsewhere.includes(distinctive.toLowerCase()), `${t.slug}: ${distinctive} appears outside the scan`);
+    }
+    assert.equal(new Set(Object.values(DEMO_SCAN_WORDS).map((w) => w.distinctive)).size, data.tenants.length);
   });
 });
 

@@ -6,6 +6,7 @@
  * same folder, then renamed into place, so a reader never sees half a file. A blob that is already
  * there is left alone (the bytes are deterministic), so a second seed run writes nothing.
  */
+import { spawnSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
@@ -39,8 +40,9 @@ export interface RenderedFile {
 export const sha512Hex = (bytes: Uint8Array) => createHash('sha512').update(bytes).digest('hex');
 
 // ---------------------------------------------------------------------------------------------
-// Render cache: rendering ~500 PDFs costs seconds, and every test run seeds a fresh stack. The bytes
-// are a pure function of the spec and the renderer, so they are kept in a folder outside the
+// Render cache: rendering ~500 PDFs costs seconds (a scanned letter alone, with pdftoppm, a second
+// or more), and every test run seeds a fresh stack. The bytes are a pure function of the spec and
+// the renderer (for scans also poppler's version), so they are kept in a folder outside the
 // repository (os.tmpdir(); RATSINFO_DEMO_FILES_CACHE to move it, "off" to disable) under a hash of
 // both. Entries are checked against their recorded SHA-512 on reading; unused ones expire.
 // ---------------------------------------------------------------------------------------------
@@ -50,6 +52,8 @@ const CACHE_DIR = CACHE_SETTING === 'off' ? null : (CACHE_SETTING || join(tmpdir
 const CACHE_MAX_AGE_MS = 14 * 86_400_000;
 let rendererVersion: string | undefined;
 
+let popplerVersion: string | undefined;
+
 function cacheKey(spec: DocumentSpec): string {
   rendererVersion ??= createHash('sha256')
     .update(readFileSync(new URL('./demo-documents.mts', import.meta.url)))
@@ -57,7 +61,16 @@ function cacheKey(spec: DocumentSpec): string {
     .update(readFileSync(new URL('../../../node_modules/pdf-lib/package.json', import.meta.url)))
     .update(readFileSync(new URL('../../../node_modules/fflate/package.json', import.meta.url)))
     .digest('hex');
-  return createHash('sha256').update(rendererVersion).update(JSON.stringify(spec)).digest('hex');
+  const hash = createHash('sha256').update(rendererVersion).update(JSON.stringify(spec));
+  // A scan's pixels are poppler's rendering (pdftoppm): another version may draw other bytes.
+  if (spec.kind === 'scan-pdf') hash.update((popplerVersion ??= pdftoppmVersion()));
+  return hash.digest('hex');
+}
+
+/** `pdftoppm -v` (it prints to stderr); "missing" without poppler (rendering then says what to install). */
+function pdftoppmVersion(): string {
+  const r = spawnSync('pdftoppm', ['-v'], { encoding: 'utf8' });
+  return r.error ? 'missing' : `${r.stdout}${r.stderr}`.trim();
 }
 
 interface CacheMeta {
@@ -140,7 +153,8 @@ export async function renderFile(document: DemoDocument, extractedAt: string): P
       size: bytes.length,
       sha512: sha512Hex(bytes),
       storage_key: document.storage_key,
-      // What the text extraction would find: the seed drew it, so it knows it (a scan has none).
+      // What the text extraction would find: the seed drew it, so it knows it. A scanned letter
+      // and a site plan have none: the worker's OCR reads them (seed.mts requests it).
       text,
       text_extracted_at: text === null ? null : extractedAt,
       uploaded_by_name: document.uploaded_by_name,

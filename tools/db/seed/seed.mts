@@ -24,6 +24,11 @@
  * it fails, the blobs written for it are removed again. For an already seeded tenant the seed only
  * checks that every file version's blob is on disk with its size and writes a missing (or cut)
  * one again, when the data of this run still renders the same bytes (the row's checksum).
+ *
+ * Text: a version whose text the seed drew (the papers' PDFs) gets it at once; the others (the
+ * scanned letters, the site plans) get an outbox event `file.text-extraction-requested
+ * {fileId, versionNumber}` in the same transaction as their row, exactly as an upload does, so the
+ * first worker reads them by OCR. Only inserted versions get one: a second run writes no events.
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -50,7 +55,12 @@ export interface SeedResult {
   blobsWritten: number;
   /** Bytes of all demo files of the tenants seeded in this run. */
   fileBytes: number;
+  /** `file.text-extraction-requested` events written (one per inserted version without text). */
+  extractionRequests: number;
 }
+
+/** The worker's text extraction (libs/api/files TEXT_EXTRACTION_TOPIC, libs/api/extraction). */
+export const TEXT_EXTRACTION_TOPIC = 'file.text-extraction-requested';
 
 type SeedTable = TableName | 'file_versions';
 
@@ -126,8 +136,13 @@ const SEED_LOCK_ID = 72_707_370;
 
 const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
 
-/** Inserts `rows` with multi-row INSERT … ON CONFLICT (id) DO NOTHING; returns the number of rows actually inserted. */
-export async function insertRows(client: pg.ClientBase, table: SeedTable, rows: ReadonlyArray<DemoRow | FileVersionRow>): Promise<number> {
+/**
+ * Inserts `rows` with multi-row INSERT … ON CONFLICT (id) DO NOTHING; returns the number of rows
+ * actually inserted, and adds their ids to `insertedIds` when given.
+ */
+export async function insertRows(
+  client: pg.ClientBase, table: SeedTable, rows: ReadonlyArray<DemoRow | FileVersionRow>, insertedIds?: Set<string>,
+): Promise<number> {
   const columns = COLUMNS[table];
   const perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMS / columns.length)));
   const columnList = columns.map(([c]) => quote(c)).join(', ');
@@ -145,11 +160,29 @@ export async function insertRows(client: pg.ClientBase, table: SeedTable, rows: 
       });
       return `(${placeholders.join(', ')})`;
     });
-    const sql = `INSERT INTO ${quote(table)} (${columnList}) VALUES ${tuples.join(', ')} ON CONFLICT ("id") DO NOTHING`;
-    const result = await client.query(sql, params);
+    const sql = `INSERT INTO ${quote(table)} (${columnList}) VALUES ${tuples.join(', ')} ON CONFLICT ("id") DO NOTHING${insertedIds ? ' RETURNING "id"::text AS id' : ''}`;
+    const result = await client.query<{ id: string }>(sql, params);
     inserted += result.rowCount ?? 0;
+    if (insertedIds) for (const r of result.rows) insertedIds.add(r.id);
   }
   return inserted;
+}
+
+/**
+ * One `file.text-extraction-requested` event per version, in the caller's tenant transaction (the
+ * outbox's RLS policy takes the tenant from app.tenant_id; available at once, no actor: the seed
+ * is nobody). Scanned letters first, so the worker reads what the demo is about before the plans.
+ */
+async function requestTextExtraction(client: pg.ClientBase, tenantId: string, versions: readonly FileVersionRow[]): Promise<number> {
+  if (versions.length === 0) return 0;
+  const ordered = [...versions].sort((a, b) => Number(b.mime_type === 'application/pdf') - Number(a.mime_type === 'application/pdf') || a.id.localeCompare(b.id));
+  const result = await client.query(
+    `INSERT INTO outbox_events (tenant_id, topic, payload, available_at)
+     SELECT $1::uuid, $2, jsonb_build_object('fileId', v.file_id, 'versionNumber', v.number), now() + v.ord * interval '1 millisecond'
+       FROM unnest($3::uuid[], $4::int[]) WITH ORDINALITY AS v(file_id, number, ord)`,
+    [tenantId, TEXT_EXTRACTION_TOPIC, ordered.map((v) => v.file_id), ordered.map((v) => v.number)],
+  );
+  return result.rowCount ?? 0;
 }
 
 /** papers.main_file_id points at a file of the paper, so it is set once the files are in. */
@@ -239,6 +272,7 @@ export async function seedDemo(connectionString: string, opts: SeedOptions): Pro
   const skipped: string[] = [];
   let blobsWritten = 0;
   let fileBytes = 0;
+  let extractionRequests = 0;
 
   const client = new pg.Client({ connectionString, application_name: 'ratsinfo-demo-seed' });
   await client.connect();
@@ -294,9 +328,13 @@ export async function seedDemo(connectionString: string, opts: SeedOptions): Pro
           counts.push(`${n} ${table}`);
         }
         await linkMainFiles(client, data.papers.filter((p) => p.tenant_id === tenant.id));
-        const n = await insertRows(client, 'file_versions', files.map((f) => f.row));
+        const insertedVersions = new Set<string>();
+        const n = await insertRows(client, 'file_versions', files.map((f) => f.row), insertedVersions);
         inserted['file_versions'] += n;
         counts.push(`${n} file_versions`);
+        const requests = await requestTextExtraction(client, tenant.id, files.map((f) => f.row).filter((v) => v.text === null && insertedVersions.has(v.id)));
+        extractionRequests += requests;
+        counts.push(`${requests} text extraction requests`);
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
@@ -316,7 +354,7 @@ export async function seedDemo(connectionString: string, opts: SeedOptions): Pro
     await client.end();
   }
   await pruneRenderCache();
-  return { inserted, skipped, blobsWritten, fileBytes };
+  return { inserted, skipped, blobsWritten, fileBytes, extractionRequests };
 }
 
 // ---------------------------------------------------------------------------------------------

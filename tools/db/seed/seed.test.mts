@@ -65,6 +65,10 @@ async function versions(): Promise<VersionRow[]> {
   return (await admin.query<VersionRow>('SELECT storage_key, sha512, size::text AS size, mime_type, text, file_name FROM file_versions ORDER BY storage_key')).rows;
 }
 
+async function outboxCount(): Promise<number> {
+  return (await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox_events')).rows[0].n;
+}
+
 async function tableCounts(): Promise<Record<string, number>> {
   const tables = [
     'tenants', 'legislative_terms', 'locations', 'organizations', 'persons', 'memberships', 'meetings', 'agenda_items', 'paper_types',
@@ -112,6 +116,30 @@ describe('demo seed in PostgreSQL', { timeout: 600_000 }, () => {
     assert.ok(rows.some((v) => v.text !== null && /[äöüß]/.test(v.text)), 'text layers with umlauts');
   });
 
+  test('every version without text (scans, plans) has one text extraction request in the outbox, due now; the others none', async () => {
+    const { rows: events } = await admin.query<{ tenant_id: string; payload: { fileId: string; versionNumber: number }; due: boolean; processed_at: Date | null; actor_subject: string | null }>(
+      `SELECT tenant_id::text AS tenant_id, payload, available_at <= now() + interval '1 second' AS due, processed_at, actor_subject
+         FROM outbox_events WHERE topic = 'file.text-extraction-requested'`,
+    );
+    const { rows: untexted } = await admin.query<{ tenant_id: string; file_id: string; number: number; mime_type: string }>(
+      'SELECT tenant_id::text AS tenant_id, file_id::text AS file_id, number, mime_type FROM file_versions WHERE text IS NULL ORDER BY file_id',
+    );
+    assert.equal(first.extractionRequests, untexted.length);
+    assert.ok(untexted.filter((v) => v.mime_type === 'application/pdf').length >= 5, 'a scanned letter per tenant');
+    assert.ok(untexted.some((v) => v.mime_type === 'image/png'), 'site plans');
+    const key = (tenant: string, file: string, n: number) => `${tenant}/${file}/${n}`;
+    assert.deepEqual(
+      events.map((e) => key(e.tenant_id, e.payload.fileId, e.payload.versionNumber)).sort(),
+      untexted.map((v) => key(v.tenant_id, v.file_id, v.number)).sort(),
+    );
+    for (const e of events) {
+      assert.deepEqual(Object.keys(e.payload).sort(), ['fileId', 'versionNumber']);
+      assert.deepEqual([e.due, e.processed_at, e.actor_subject], [true, null, null]);
+    }
+    const { rows: [other] } = await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox_events WHERE topic <> 'file.text-extraction-requested'`);
+    assert.equal(other.n, 0);
+  });
+
   test('counters continue the numbering: the last number given per type and year', async () => {
     const { rows } = await admin.query<{ reference: string }>(
       `SELECT c.tenant_id::text || ' ' || c.year AS reference FROM paper_number_counters c
@@ -143,10 +171,13 @@ describe('demo seed in PostgreSQL', { timeout: 600_000 }, () => {
     const mtimes = new Map<string, number>();
     for (const v of rows) mtimes.set(v.storage_key, (await stat(blobPath(v.storage_key))).mtimeMs);
 
+    const events = await outboxCount();
     const second = await seedDemo(ownerUrl, { referenceDate: REF, fileStorageDir: dir });
     assert.deepEqual(second.skipped.sort(), ['burg', 'elbe-parey', 'genthin', 'gommern', 'landkreis-jerichower-land']);
     for (const [table, n] of Object.entries(second.inserted)) assert.equal(n, 0, table);
     assert.equal(second.blobsWritten, 0);
+    assert.equal(second.extractionRequests, 0);
+    assert.equal(await outboxCount(), events);
     assert.deepEqual(await tableCounts(), before);
     for (const v of rows) assert.equal((await stat(blobPath(v.storage_key))).mtimeMs, mtimes.get(v.storage_key), v.storage_key);
 
@@ -162,6 +193,7 @@ describe('demo seed in PostgreSQL', { timeout: 600_000 }, () => {
     // what a developer's next `npm start` does: the tenants are there, so only blobs are checked
     const later = await seedDemo(ownerUrl, { referenceDate: new Date('2026-12-01T11:00:00Z'), fileStorageDir: dir });
     assert.equal(later.blobsWritten, 0);
+    assert.equal(later.extractionRequests, 0);
     for (const [table, n] of Object.entries(later.inserted)) assert.equal(n, 0, table);
   });
 });
