@@ -112,7 +112,7 @@ async function main(): Promise<number> {
   // Public reads never verify a token, so no identity provider is started; the URL only has to
   // look like production's.
   cleanEnv['AUTH_URL'] = 'https://auth.bench.invalid';
-  stack = await startStack({ dataDir: tmp, persistent: false, pgPort: await freePort(), redisPort: await freePort(), idpPort: 0, database: 'ratsinfo_bench', seed: true, log, env: cleanEnv });
+  stack = await startStack({ dataDir: tmp, persistent: false, pgPort: await freePort(), redisPort: await freePort(), idpPort: 0, mailSmtpPort: 0, mailWebPort: 0, database: 'ratsinfo_bench', seed: true, log, env: cleanEnv });
 
   const apiPort = await freePort();
   const apiEnv: NodeJS.ProcessEnv = {

@@ -71,6 +71,7 @@ describe('PortalApi', () => {
       cancelledReason: null,
       agendaItems: [],
       files: [],
+      bundle: { available: false, failed: false, generatedAt: null, pageCount: null, size: null, url: '/api/portal/burg/meetings/a%20b/bundle' },
     };
     const result = firstValueFrom(api.getMeeting('burg', 'a b'));
     http.expectOne('/api/portal/burg/meetings/a%20b').flush(meeting);
