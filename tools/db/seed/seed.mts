@@ -19,6 +19,9 @@
  * tenant-owned rows go with it by ON DELETE CASCADE) and its folder in the file storage, and run
  * the seed again.
  *
+ * Each active authority also gets one demo dead letter (demo-dead-letters.mts): a failed mail to
+ * postfach-voll@example.invalid and its dead `mail.send` event, for "Fehlgeschlagene Aufträge".
+ *
  * Files: the papers' PDFs and plans are rendered (demo-documents.mts) and written into the file
  * storage (FILE_STORAGE_DIR, `<tenant uuid>/<uuid>`) before the tenant's transaction commits; if
  * it fails, the blobs written for it are removed again. For an already seeded tenant the seed only
@@ -35,6 +38,7 @@ import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { buildDemoData, listTenantRowsInInsertionOrder, TABLE_INSERTION_ORDER } from './demo-data.mts';
 import type { DemoData, DemoDocument, DemoRow, TableName } from './demo-data.mts';
+import { demoDeadLetter, insertDemoDeadLetter } from './demo-dead-letters.mts';
 import { blobSize, eachLimited, pruneRenderCache, removeBlob, renderFile, writeBlob } from './seed-files.mts';
 import type { FileVersionRow, RenderedFile } from './seed-files.mts';
 
@@ -268,7 +272,7 @@ export async function seedDemo(connectionString: string, opts: SeedOptions): Pro
   if (!dir) throw new Error('seed: no file storage folder (FILE_STORAGE_DIR) given');
   const referenceDate = opts.referenceDate ?? new Date();
   const data = buildDemoData(referenceDate);
-  const inserted: Record<string, number> = Object.fromEntries([...TABLE_INSERTION_ORDER, 'file_versions'].map((t) => [t, 0]));
+  const inserted: Record<string, number> = Object.fromEntries([...TABLE_INSERTION_ORDER, 'file_versions', 'mail_messages', 'outbox_events'].map((t) => [t, 0]));
   const skipped: string[] = [];
   let blobsWritten = 0;
   let fileBytes = 0;
@@ -334,7 +338,15 @@ export async function seedDemo(connectionString: string, opts: SeedOptions): Pro
         counts.push(`${n} file_versions`);
         const requests = await requestTextExtraction(client, tenant.id, files.map((f) => f.row).filter((v) => v.text === null && insertedVersions.has(v.id)));
         extractionRequests += requests;
+        inserted['outbox_events'] += requests;
         counts.push(`${requests} text extraction requests`);
+        // DEMO DEAD LETTER (demo-dead-letters.mts): one failed mail job per active authority
+        if (tenant.status === 'active') {
+          const dl = await insertDemoDeadLetter(client, demoDeadLetter(tenant, referenceDate));
+          inserted['mail_messages'] += dl.mail_messages;
+          inserted['outbox_events'] += dl.outbox_events;
+          counts.push(`${dl.outbox_events} dead letter`);
+        }
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);

@@ -73,6 +73,7 @@ async function tableCounts(): Promise<Record<string, number>> {
   const tables = [
     'tenants', 'legislative_terms', 'locations', 'organizations', 'persons', 'memberships', 'meetings', 'agenda_items', 'paper_types',
     'paper_number_counters', 'papers', 'paper_originator_persons', 'paper_originator_organizations', 'paper_relations', 'consultations', 'files', 'file_versions',
+    'mail_messages', 'outbox_events',
   ];
   const out: Record<string, number> = {};
   for (const t of tables) out[t] = (await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${t}`)).rows[0].n;
@@ -136,7 +137,8 @@ describe('demo seed in PostgreSQL', { timeout: 600_000 }, () => {
       assert.deepEqual(Object.keys(e.payload).sort(), ['fileId', 'versionNumber']);
       assert.deepEqual([e.due, e.processed_at, e.actor_subject], [true, null, null]);
     }
-    const { rows: [other] } = await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox_events WHERE topic <> 'file.text-extraction-requested'`);
+    // besides them only the demo dead letters (one per active authority, already dead)
+    const { rows: [other] } = await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox_events WHERE topic <> 'file.text-extraction-requested' AND dead_at IS NULL`);
     assert.equal(other.n, 0);
   });
 
@@ -163,6 +165,27 @@ describe('demo seed in PostgreSQL', { timeout: 600_000 }, () => {
     assert.deepEqual(rows, []);
     const { rows: [linked] } = await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM agenda_items WHERE consultation_id IS NOT NULL');
     assert.ok(linked.n > 100);
+  });
+
+  test('each active authority has one demo dead letter: a failed mail and its dead mail.send event; the suspended one none', async () => {
+    const { rows } = await admin.query<{ slug: string; status: string; topic: string | null; attempts: number | null; dead_at: Date | null; last_error: string | null; mail_status: string | null; recipient: string | null }>(
+      `SELECT t.slug, t.status::text, e.topic, e.attempts, e.dead_at, e.last_error, m.status::text AS mail_status, m.recipient_email AS recipient
+         FROM tenants t
+         LEFT JOIN outbox_events e ON e.tenant_id = t.id AND e.dead_at IS NOT NULL
+         LEFT JOIN mail_messages m ON m.tenant_id = t.id AND m.id = (e.payload->>'mailId')::uuid
+        ORDER BY t.slug`,
+    );
+    assert.deepEqual(rows.map((r) => [r.slug, r.topic]), [
+      ['burg', 'mail.send'], ['elbe-parey', null], ['genthin', 'mail.send'], ['gommern', 'mail.send'], ['landkreis-jerichower-land', 'mail.send'],
+    ]);
+    for (const r of rows.filter((x) => x.status === 'active')) {
+      assert.equal(r.attempts, 6, r.slug);
+      assert.equal(r.dead_at?.toISOString(), new Date(REF.getTime() - 3 * 86_400_000 + 600_000).toISOString(), r.slug);
+      assert.equal(r.last_error, 'smtp-rejected: 552 5.2.2 Mailbox full: postfach-voll@example.invalid', r.slug);
+      assert.deepEqual([r.mail_status, r.recipient], ['failed', 'postfach-voll@example.invalid'], r.slug);
+    }
+    // nothing else of the seed waits for a worker but the text extraction requests of scans and plans
+    assert.equal((await admin.query(`SELECT 1 FROM outbox_events WHERE dead_at IS NULL AND topic <> 'file.text-extraction-requested'`)).rowCount, 0);
   });
 
   test('a second run inserts nothing and writes no blob; a blob gone missing is written again', async () => {

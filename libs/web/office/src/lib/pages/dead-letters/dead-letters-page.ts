@@ -65,7 +65,7 @@ import { OfficeContext } from '../../office-context';
             } @else {
               <button type="button" class="kern-btn kern-btn--secondary" [disabled]="busy() === d.id" (click)="retry(d)">
                 <span class="kern-label">{{ 'deadLetters.office.retry' | transloco }}</span>
-                <span class="kern-sr-only"> – {{ d.labelKey ? (d.labelKey | transloco) : d.topic }}, {{ when(d.deadAt) }}</span>
+                <span class="ri-sr-only"> – {{ d.labelKey ? (d.labelKey | transloco) : d.topic }}, {{ when(d.deadAt) }}</span>
               </button>
             }
           </li>
