@@ -257,4 +257,12 @@ describe("the operators' overview", () => {
     expect((await call('GET', DeadLetterRoutes.operator)).status).toBe(401);
     expect((await call('GET', DeadLetterRoutes.operator, (await operatorToken()).replace(/\.[^.]+$/, '.AAAA'))).status).toBe(401);
   });
+
+  it('retrying a failed mail job makes the mail pending again, so the worker sends it', async () => {
+    const mailStatus = async () => (await admin.query<{ status: string; failed_at: Date | null }>('SELECT status, failed_at FROM mail_messages WHERE id = $1', [a.mailId])).rows[0]!;
+    expect((await mailStatus()).status).toBe('failed');
+    expect((await call('POST', DeadLetterRoutes.retry(a.slug, a.dead.mail), await tokenFor(a, 'clerk'))).status).toBe(204);
+    expect(await mailStatus()).toEqual({ status: 'pending', failed_at: null });
+    expect((await columns(a.dead.mail)).dead_at).toBeNull();
+  });
 });

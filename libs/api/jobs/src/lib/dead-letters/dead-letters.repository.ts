@@ -46,8 +46,8 @@ export class DeadLettersRepository {
     return tx.outboxEvent.count({ where: { deadAt: { not: null }, processedAt: null } });
   }
 
-  find(tx: TenantTx, id: string): Promise<Pick<OutboxEvent, 'id' | 'topic' | 'attempts' | 'deadAt' | 'processedAt' | 'lastError'> | null> {
-    return tx.outboxEvent.findUnique({ where: { id }, select: { id: true, topic: true, attempts: true, deadAt: true, processedAt: true, lastError: true } });
+  find(tx: TenantTx, id: string): Promise<Pick<OutboxEvent, 'id' | 'topic' | 'payload' | 'attempts' | 'deadAt' | 'processedAt' | 'lastError'> | null> {
+    return tx.outboxEvent.findUnique({ where: { id }, select: { id: true, topic: true, payload: true, attempts: true, deadAt: true, processedAt: true, lastError: true } });
   }
 
   /**

@@ -42,6 +42,12 @@ export class DeadLettersService {
       if (!(await this.deadLetters.retry(tx, id))) {
         throw new ConflictError(before.processedAt ? 'This job has completed meanwhile; there is nothing to retry.' : 'This job is not failed (any more): it was retried already and is waiting for the worker.');
       }
+      // A mail that failed for good is marked failed, and the sender skips anything not pending:
+      // retrying its job means sending it again, so it becomes pending again with it.
+      const mailId = before.topic === 'mail.send' ? mailIdOf(before.payload) : null;
+      if (mailId) {
+        await tx.$executeRaw`UPDATE mail_messages SET status = 'pending', failed_at = NULL WHERE id = ${mailId}::uuid AND status = 'failed'`;
+      }
       await this.audit.tenantEvent(tx, {
         action: 'outbox-event.retried',
         entityType: 'outbox-event',
@@ -86,4 +92,9 @@ function toDto(e: OutboxEvent, refersTo: DeadLetterSubjectDto | null): DeadLette
     lastError: e.lastError,
     refersTo,
   };
+}
+
+function mailIdOf(payload: unknown): string | null {
+  const id = typeof payload === 'object' && payload !== null ? (payload as { mailId?: unknown }).mailId : null;
+  return typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id) ? id : null;
 }
