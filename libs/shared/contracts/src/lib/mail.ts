@@ -39,6 +39,8 @@ export const meetingMailSchema = z.object({
   recipientName: z.string().nullable(),
   recipientEmail: z.string(),
   template: z.string(),
+  /** For `meeting-invitation` mails: which of the meeting's mails it is (the record's data.kind); else null. */
+  kind: z.enum(['invitation', 'update', 'cancellation']).nullable(),
   /** The iCal SEQUENCE of the invitation this mail belongs to (null for mails without one). */
   sequence: z.number().int().nullable(),
   status: z.enum(MAIL_STATUSES),

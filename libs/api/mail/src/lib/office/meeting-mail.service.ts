@@ -77,7 +77,7 @@ export class MeetingMailService {
         where: { meetingId },
         orderBy: [{ icalSequence: { sort: 'desc', nulls: 'last' } }, { createdAt: 'desc' }, { recipientName: 'asc' }],
         take: 2000,
-        select: { id: true, recipientName: true, recipientEmail: true, template: true, icalSequence: true, status: true, acceptedAt: true, lastError: true, createdAt: true },
+        select: { id: true, recipientName: true, recipientEmail: true, template: true, data: true, icalSequence: true, status: true, acceptedAt: true, lastError: true, createdAt: true },
       });
       // Requests the worker has not yet turned into mails ("being sent").
       const pending = await tx.$queryRaw<{ n: bigint }[]>`
@@ -91,6 +91,7 @@ export class MeetingMailService {
           recipientName: r.recipientName,
           recipientEmail: r.recipientEmail,
           template: r.template,
+          kind: invitationKindOf(r.template, r.data),
           sequence: r.icalSequence,
           status: r.status,
           acceptedAt: r.acceptedAt?.toISOString() ?? null,
@@ -151,4 +152,11 @@ export class MeetingMailService {
 
 function toGuest(g: { id: string; name: string; email: string; createdAt: Date }): MeetingGuestDto {
   return { id: g.id, name: g.name, email: g.email, createdAt: g.createdAt.toISOString() };
+}
+
+/** The kind of a `meeting-invitation` mail from its record's data.kind (the worker renders all three kinds with one template). */
+export function invitationKindOf(template: string, data: unknown): 'invitation' | 'update' | 'cancellation' | null {
+  if (template !== 'meeting-invitation' || !data || typeof data !== 'object') return null;
+  const kind = (data as { kind?: unknown }).kind;
+  return kind === 'invitation' || kind === 'update' || kind === 'cancellation' ? kind : null;
 }

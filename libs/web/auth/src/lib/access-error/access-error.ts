@@ -93,7 +93,7 @@ export class AccessError {
   /** The error of a failed call; anything that is not an `ApiError` counts as `server`. */
   readonly error = input.required<unknown>();
   /** 1 when the error replaces the page content, so its heading is the page's `<h1>`. */
-  readonly headingLevel = input<1 | 2 | 3>(2);
+  readonly headingLevel = input<1 | 2 | 3 | 4>(2);
   /** Overrides the messages of a kind, e.g. "Keine Berechtigung für diese Kommune". */
   readonly overrides = input<Partial<Record<ApiErrorKind, Partial<AccessErrorKeys>>>>({});
   /** Parameters of the texts, e.g. `{ tenant: 'Stadt Burg' }`. */

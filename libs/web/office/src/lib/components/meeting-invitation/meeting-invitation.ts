@@ -77,7 +77,7 @@ const STATUS_KEYS: Record<MeetingMailDto['status'], string> = { pending: 'mail.s
                     <th class="kern-table__header ri-plain" scope="row">{{ mail.recipientName ?? mail.recipientEmail }}</th>
                     <td class="kern-table__cell ri-break" [attr.data-label]="'mail.recipients.address' | transloco">{{ mail.recipientEmail }}</td>
                     <td class="kern-table__cell" [attr.data-label]="'mail.recipients.kind' | transloco">
-                      {{ templateKey(mail.template) | transloco }}@if (mail.sequence !== null) { ({{ 'mail.invitation.sequence' | transloco: { sequence: mail.sequence } }})}
+                      {{ mailKindKey(mail) | transloco }}@if (mail.sequence !== null) { ({{ 'mail.invitation.sequence' | transloco: { sequence: mail.sequence } }})}
                     </td>
                     <td class="kern-table__cell" [attr.data-label]="'mail.recipients.status' | transloco">
                       @if (mail.status === 'failed') {
@@ -116,7 +116,7 @@ const STATUS_KEYS: Record<MeetingMailDto['status'], string> = { pending: 'mail.s
         <ul class="ri-guests" aria-labelledby="meeting-guests-heading" data-guests>
           @for (g of guests.value(); track g.id) {
             <li class="ri-guest" [attr.data-guest]="g.email">
-              <span class="kern-body"><strong>{{ g.name }}</strong>{{ ' ' }}<span class="ri-break">&lt;{{ g.email }}&gt;</span></span>
+              <span class="kern-body ri-guest__name"><strong>{{ g.name }}</strong>{{ ' ' }}<span class="ri-break">&lt;{{ g.email }}&gt;</span></span>
               @if (!cancelled()) {
                 <button type="button" class="kern-btn kern-btn--tertiary" (click)="removeGuest(g)" data-guest-remove>
                   <span class="kern-icon kern-icon--delete" aria-hidden="true"></span>
@@ -218,6 +218,13 @@ const STATUS_KEYS: Record<MeetingMailDto['status'], string> = { pending: 'mail.s
     /* The tertiary button's negative inline margin would push it past the list's edge. */
     .ri-guest .kern-btn {
       margin-inline: 0;
+      flex: 0 0 auto;
+      max-width: 100%;
+    }
+    /* The name takes the row's free space and may shrink (long addresses break), so the button keeps its full width and wraps below the name when the row is too narrow. */
+    .ri-guest__name {
+      flex: 1 1 12rem;
+      min-width: 0;
     }
     .ri-guest-form {
       display: grid;
@@ -272,20 +279,9 @@ export class MeetingInvitation {
     inject(DestroyRef).onDestroy(() => this.stopPolling());
   }
 
-  /** t(mail.template.meetingInvitation, mail.template.meetingUpdate, mail.template.meetingCancellation, mail.template.meetingReminder, mail.template.other) */
-  protected templateKey(template: string): string {
-    switch (template) {
-      case 'meeting-invitation':
-        return 'mail.template.meetingInvitation';
-      case 'meeting-update':
-        return 'mail.template.meetingUpdate';
-      case 'meeting-cancellation':
-        return 'mail.template.meetingCancellation';
-      case 'meeting-reminder':
-        return 'mail.template.meetingReminder';
-      default:
-        return 'mail.template.other';
-    }
+  /** t(mail.template.meetingInvitation, mail.template.meetingUpdate, mail.template.meetingCancellation, mail.template.meetingReminder, mail.template.absenceNotice, mail.template.accessGranted, mail.template.other) */
+  protected mailKindKey(mail: Pick<MeetingMailDto, 'template' | 'kind'>): string {
+    return mailKindKey(mail);
   }
 
   protected openDialog(): void {
@@ -404,5 +400,24 @@ export class MeetingInvitation {
   private stopPolling(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+  }
+}
+
+/**
+ * The label of a mail record: the worker renders invitation, update and cancellation with the one
+ * template `meeting-invitation` (the kind is in the record's data), the others by template name.
+ */
+export function mailKindKey(mail: Pick<MeetingMailDto, 'template' | 'kind'>): string {
+  switch (mail.template) {
+    case 'meeting-invitation':
+      return mail.kind === 'update' ? 'mail.template.meetingUpdate' : mail.kind === 'cancellation' ? 'mail.template.meetingCancellation' : 'mail.template.meetingInvitation';
+    case 'meeting-reminder':
+      return 'mail.template.meetingReminder';
+    case 'absence-notice':
+      return 'mail.template.absenceNotice';
+    case 'access-granted':
+      return 'mail.template.accessGranted';
+    default:
+      return 'mail.template.other';
   }
 }

@@ -17,8 +17,10 @@ export type AlertVariant = 'info' | 'success' | 'warning' | 'danger';
           <h1 class="kern-title">{{ heading() }}</h1>
         } @else if (headingLevel() === 2) {
           <h2 class="kern-title">{{ heading() }}</h2>
-        } @else {
+        } @else if (headingLevel() === 3) {
           <h3 class="kern-title">{{ heading() }}</h3>
+        } @else {
+          <h4 class="kern-title">{{ heading() }}</h4>
         }
       </div>
       <div class="kern-alert__body">
@@ -40,6 +42,6 @@ export class Alert {
   readonly variant = input<AlertVariant>('info');
   readonly heading = input.required<string>();
   /** Level of the heading element: 1 when the alert is the page's main content (e.g. "not found"). */
-  readonly headingLevel = input<1 | 2 | 3>(2);
+  readonly headingLevel = input<1 | 2 | 3 | 4>(2);
   readonly role = input<'alert' | 'status' | null>(null);
 }
