@@ -553,8 +553,9 @@ describe('operator console /betrieb', () => {
       await openDetail({ ...moeserNew, provisioning: steps('done', 'failed') });
       expect(page().querySelector('dd [data-status]')?.textContent?.trim()).toBe('Einrichtung fehlgeschlagen');
       // never exported: the console says what to do first
-      expect(page().querySelector('[data-requirement="export"]')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
-        'Export durch den Betrieb bereit: nein Zuerst oben unter „Daten exportieren“ einen Export anfordern und abwarten, bis er bereit ist. Nur ein fertiger Export des Betriebs zählt, nicht einer der Administration der Kommune.',
+      expect(page().querySelector('[data-requirement="export"] strong')?.textContent?.trim()).toBe('nein');
+      expect(page().querySelector('[data-requirement-hint="export"]')?.textContent?.trim()).toBe(
+        'Zuerst oben unter „Daten exportieren“ einen Export anfordern und abwarten, bis er bereit ist. Nur ein fertiger Export des Betriebs zählt, nicht einer der Administration der Kommune.',
       );
       expect(page().querySelector('[data-requirement="suspended"]')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
         'Kommune nicht in Betrieb (gesperrt oder Einrichtung nicht abgeschlossen): ja (derzeit: Einrichtung fehlgeschlagen)',
