@@ -475,7 +475,8 @@ describe('operator console /betrieb', () => {
 
     it('deletes only after the slug was typed, and says so when the API refuses (409)', async () => {
       await openDetail(elbeParey);
-      expect(page().querySelector('[data-requirement="export"]')?.textContent?.replace(/\s+/g, ' ').trim()).toBe('Daten exportiert: ja');
+      expect(page().querySelector('[data-requirement="export"]')?.textContent?.replace(/\s+/g, ' ').trim()).toBe('Export durch den Betrieb bereit: ja');
+      expect(page().querySelector('[data-requirement-hint]')).toBeNull();
       button('[data-delete]').click();
       await settle();
       const dialog = Array.from(page().querySelectorAll('dialog')).find((d) => d.hasAttribute('open')) as HTMLDialogElement;
@@ -551,6 +552,11 @@ describe('operator console /betrieb', () => {
     it('says "Einrichtung fehlgeschlagen" for a failed onboarding, not "gesperrt"', async () => {
       await openDetail({ ...moeserNew, provisioning: steps('done', 'failed') });
       expect(page().querySelector('dd [data-status]')?.textContent?.trim()).toBe('Einrichtung fehlgeschlagen');
+      // never exported: the console says what to do first
+      expect(page().querySelector('[data-requirement="export"] strong')?.textContent?.trim()).toBe('nein');
+      expect(page().querySelector('[data-requirement-hint="export"]')?.textContent?.trim()).toBe(
+        'Zuerst oben unter „Daten exportieren“ einen Export anfordern und abwarten, bis er bereit ist. Nur ein fertiger Export des Betriebs zählt, nicht einer der Administration der Kommune.',
+      );
       expect(page().querySelector('[data-requirement="suspended"]')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
         'Kommune nicht in Betrieb (gesperrt oder Einrichtung nicht abgeschlossen): ja (derzeit: Einrichtung fehlgeschlagen)',
       );
