@@ -60,7 +60,14 @@ describe('office area /:tenant/verwaltung', () => {
     harness = await RouterTestingHarness.create();
   }
 
-  afterEach(() => http.verify());
+  afterEach(() => {
+    // The meeting page's side panels (invitation, guests, absence, bundle) load on their own; the
+    // page tests here are about the page, so those requests are answered "not found" at the end.
+    for (const r of http.match((req) => /\/meetings\/[^/]+\/(absence|mails|guests|bundle)(\?|$)/.test(req.urlWithParams))) {
+      if (!r.cancelled) r.flush(null, { status: 404, statusText: 'Not Found' });
+    }
+    http.verify();
+  });
 
   /** Lets guards, signals, resources and the async bearer interceptor settle, and renders. */
   async function settle(): Promise<void> {
