@@ -105,6 +105,7 @@ export function formatExportSize(bytes: number | null): string {
     }
   `,
 })
+/** t(exports.status.pending, exports.status.running, exports.status.ready, exports.status.failed, exports.status.expired) */
 export class ExportList {
   readonly exports = input.required<readonly TenantExportDto[]>();
   /** The export being downloaded right now (its button is disabled). */
