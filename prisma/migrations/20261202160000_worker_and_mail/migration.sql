@@ -223,7 +223,7 @@ BEGIN
   PERFORM set_config('app.outbox_relay', 'on', true);
   RETURN QUERY
   SELECT e.id, e.tenant_id, e.topic::text, e.created_at, e.dead_at, e.attempts,
-         CASE WHEN e.last_error ~ '^[a-z][a-z0-9-]{0,40}: ' THEN split_part(e.last_error, ':', 1) ELSE 'unknown' END
+         CASE WHEN e.last_error ~ '^[A-Za-z][A-Za-z0-9_-]{0,40}: ' THEN split_part(e.last_error, ':', 1) ELSE 'unknown' END
     FROM outbox_events e
    WHERE e.dead_at IS NOT NULL AND e.processed_at IS NULL
      AND (p_before_dead_at IS NULL OR (e.dead_at, e.id) < (p_before_dead_at, p_before_id))

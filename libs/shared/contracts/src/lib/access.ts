@@ -187,7 +187,10 @@ export type MemberVisibilitySetting = (typeof MEMBER_VISIBILITIES)[number];
 export const authoritySettingsSchema = z.object({ memberVisibility: z.enum(MEMBER_VISIBILITIES), ...mailSettingsSchema.shape }).strict();
 export type AuthoritySettingsDto = z.infer<typeof authoritySettingsSchema>;
 /** `PUT …/settings`: what is sent changes, the rest stays. */
-export const authoritySettingsInputSchema = authoritySettingsSchema.partial().strict();
+export const authoritySettingsInputSchema = authoritySettingsSchema
+  .partial()
+  .strict()
+  .refine((o) => Object.keys(o).length > 0, { message: 'must name at least one setting to change' });
 export type AuthoritySettingsInput = z.infer<typeof authoritySettingsInputSchema>;
 
 export const exportRequestSchema = z.object({ reason: text({ min: 10, max: 500 }) }).strict();

@@ -69,7 +69,7 @@ export const invitationKindSchema = z.enum(INVITATION_KINDS);
 
 /** The payload of `meeting.invitation-requested`, exactly. */
 export const invitationRequestedPayloadSchema = z
-  .object({ meetingId: z.string(), kind: invitationKindSchema, sequence: z.number().int(), message: z.string().optional() })
+  .object({ meetingId: z.uuid(), kind: invitationKindSchema, sequence: z.number().int().min(1), message: text({ max: MAX_INVITATION_MESSAGE, multiline: true }).optional() })
   .strict();
 export type InvitationRequestedPayload = z.infer<typeof invitationRequestedPayloadSchema>;
 
