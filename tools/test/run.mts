@@ -18,6 +18,8 @@ const resultsDir = join(root, 'test-results', 'junit');
 const log = (m: string) => console.log(`[test] ${m}`);
 const nx = join(root, 'node_modules', '.bin', 'nx');
 const skipE2E = process.env['RATSINFO_SKIP_E2E'] === 'true';
+/** For development only: `RATSINFO_E2E_ONLY="src/live.spec.ts src/x.spec.ts"` runs just these browser tests (nothing else). */
+const e2eOnly = (process.env['RATSINFO_E2E_ONLY'] ?? '').split(/\s+/).filter(Boolean);
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((res) => {
@@ -68,19 +70,22 @@ async function main(): Promise<number> {
   if (workerBuild !== 0) failures.push('worker build');
   env['WORKER_MAIN'] = join(root, 'dist/apps/worker/main.js');
 
-  log('unit, service and HTTP tests of every project');
-  const unit = await run(nx, ['run-many', '-t', 'test', '--all', '--skip-nx-cache', '--parallel=2', '--outputStyle=stream', '--exclude=web-e2e,worker,api'], env);
-  if (unit !== 0) failures.push('project tests');
-  // Suites that start real worker processes run after the others, one at a time: a worker
-  // relays every tenant's outbox events, so beside them the outbox tests of api-database (which
-  // claim and count their own events) would find theirs taken, and the fault figures would mix
-  // with other suites' load.
-  log('API HTTP tests');
-  const apiTests = await run(nx, ['test', 'api', '--skip-nx-cache', '--outputStyle=stream'], env);
-  if (apiTests !== 0) failures.push('api tests');
-  log('worker process and fault tests');
-  const workerTests = await run(nx, ['test', 'worker', '--skip-nx-cache', '--outputStyle=stream'], env);
-  if (workerTests !== 0) failures.push('worker tests');
+  if (e2eOnly.length > 0) log(`only the browser tests ${e2eOnly.join(', ')} (RATSINFO_E2E_ONLY)`);
+  else {
+    log('unit, service and HTTP tests of every project');
+    const unit = await run(nx, ['run-many', '-t', 'test', '--all', '--skip-nx-cache', '--parallel=2', '--outputStyle=stream', '--exclude=web-e2e,worker,api'], env);
+    if (unit !== 0) failures.push('project tests');
+    // Suites that start real worker processes run after the others, one at a time: a worker
+    // relays every tenant's outbox events, so beside them the outbox tests of api-database (which
+    // claim and count their own events) would find theirs taken, and the fault figures would mix
+    // with other suites' load.
+    log('API HTTP tests');
+    const apiTests = await run(nx, ['test', 'api', '--skip-nx-cache', '--outputStyle=stream'], env);
+    if (apiTests !== 0) failures.push('api tests');
+    log('worker process and fault tests');
+    const workerTests = await run(nx, ['test', 'worker', '--skip-nx-cache', '--outputStyle=stream'], env);
+    if (workerTests !== 0) failures.push('worker tests');
+  }
 
   if (skipE2E) {
     log('browser tests skipped (RATSINFO_SKIP_E2E=true)');
@@ -98,7 +103,7 @@ async function main(): Promise<number> {
       worker = startProcess('worker', process.execPath, [join(root, 'dist/apps/worker/main.js')], { cwd: root, env: { ...apiEnv, WEB_BASE_URL: apiEnv['WEB_BASE_URL'] }, output: () => undefined });
       try {
         await waitFor('API readiness', async () => (await fetch(`http://127.0.0.1:${port}/health/ready`)).ok, 60_000, 200);
-        const e2e = await run(nx, ['e2e', 'web-e2e', '--skip-nx-cache', '--outputStyle=stream'], {
+        const e2e = await run(nx, ['e2e', 'web-e2e', '--skip-nx-cache', '--outputStyle=stream', ...(e2eOnly.length ? ['--', ...e2eOnly] : [])], {
           ...env,
           E2E_BASE_URL: `http://127.0.0.1:${port}`,
           E2E_LOGIN: 'true',

@@ -91,7 +91,10 @@ test.describe('invitations', () => {
         .not.toBeNull();
       const names = (mail?.attachments ?? []).map((a) => a.fileName ?? a.filename ?? a.generatedFileName);
       expect(names).toContain('einladung.ics');
-      const ics = await (await fetch(`${maildev}/api/email/${mail?.id}/attachment/einladung.ics`)).text();
+      // maildev serves an attachment under the name it generated for it, not the mail's file name.
+      const attachment = (mail?.attachments ?? []).find((a) => (a.fileName ?? a.filename) === 'einladung.ics');
+      const stored = encodeURIComponent(attachment?.generatedFileName ?? 'einladung.ics');
+      const ics = await (await fetch(`${maildev}/api/email/${mail?.id}/attachment/${stored}`)).text();
       expect(ics).toContain('BEGIN:VCALENDAR');
       expect(ics).toMatch(/^UID:/m);
       expect(ics).toMatch(/^SEQUENCE:\d+/m);

@@ -24,3 +24,4 @@ export * from './lib/exports';
 export * from './lib/export-routes';
 export * from './lib/mail';
 export * from './lib/mail-routes';
+export * from './lib/meeting-lifecycle-rules';

@@ -38,18 +38,26 @@ const TABLE_PRIVILEGES: Record<string, string[]> = {
   mail_messages: ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
   meeting_guests: ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
   absence_notices: ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
+  meeting_attendances: ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
+  named_votes: ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
+  vote_conflicts: ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
+  resolutions: ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
+  resolution_notes: ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
+  annotations: ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
   meeting_bundles: ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
   tenant_exports: ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
 };
 
 /** Functions in the public schema the application role may execute. */
 const EXECUTABLE_FUNCTIONS = [
+  'app_current_account()',
   'app_current_tenant()',
   'app_tenant_delete(uuid,text)',
   'app_tenant_mark_exported(uuid)',
   'app_tenant_register(text,text,tenant_kind,text,integer,text,text,boolean,text,text,jsonb)',
   'app_tenant_save_onboarding(uuid,jsonb,text)',
   'app_tenant_set_mail_settings(text,text,text,integer)',
+  'app_tenant_set_notice_settings(integer,integer)',
   'app_tenant_set_member_visibility(member_visibility)',
   'app_tenant_set_status(uuid,tenant_status)',
   'outbox_claim(integer,text,interval)',

@@ -43,9 +43,9 @@ describe('the catalog', () => {
   });
 
   it('has forced row-level security and a tenant policy on every table with a tenant_id column', async () => {
-    const { rows } = await admin.query<{ relname: string; rls: boolean; forced: boolean; policies: { cmd: string; qual: string | null; check: string | null }[] }>(
+    const { rows } = await admin.query<{ relname: string; rls: boolean; forced: boolean; policies: { name: string; cmd: string; qual: string | null; check: string | null }[] }>(
       `SELECT c.relname, c.relrowsecurity AS rls, c.relforcerowsecurity AS forced,
-              coalesce(json_agg(json_build_object('cmd', p.polcmd, 'qual', pg_get_expr(p.polqual, p.polrelid), 'check', pg_get_expr(p.polwithcheck, p.polrelid)))
+              coalesce(json_agg(json_build_object('name', p.polname, 'cmd', p.polcmd, 'qual', pg_get_expr(p.polqual, p.polrelid), 'check', pg_get_expr(p.polwithcheck, p.polrelid)))
                 FILTER (WHERE p.oid IS NOT NULL), '[]') AS policies
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
          LEFT JOIN pg_policy p ON p.polrelid = c.oid
@@ -56,7 +56,7 @@ describe('the catalog', () => {
     expect(rows).toHaveLength(tenantTables.length);
     for (const r of rows) {
       expect({ table: r.relname, rls: r.rls, forced: r.forced }).toEqual({ table: r.relname, rls: true, forced: true });
-      const all = r.policies.find((p) => p.cmd === '*');
+      const all = r.policies.find((p) => p.cmd === '*' && p.name === 'tenant_isolation');
       expect({ table: r.relname, qual: all?.qual, check: all?.check }).toEqual({
         table: r.relname,
         qual: '(tenant_id = app_current_tenant())',
@@ -107,7 +107,10 @@ describe('the application role', () => {
   });
 });
 
-describe.each(Object.keys(tenantRowBuilders))('table %s', (table) => {
+/** Private to one account besides the tenant (policy owner_only): covered on their own below. */
+const ACCOUNT_PRIVATE = ['annotations'];
+
+describe.each(Object.keys(tenantRowBuilders).filter((t) => !ACCOUNT_PRIVATE.includes(t)))('table %s', (table) => {
   it('shows a tenant only its own rows, even to a query without any tenant filter', async () => {
     const truth = await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${table}" WHERE tenant_id = $1`, [a.id]);
     const seen = await asTenant(app, a.id, () => app.query<{ tenant_id: string }>(`SELECT tenant_id FROM "${table}"`));
@@ -169,5 +172,63 @@ describe('composite foreign keys', () => {
   it("refuse an agenda item of one tenant in another tenant's meeting", async () => {
     const graph = { ...a.graph, meetings: b.graph['meetings']! };
     expect(await pgErrorCode(asTenant(app, a.id, () => insertRow(app, 'agenda_items', a.id, graph)))).toBe(FK_VIOLATION);
+  });
+});
+
+describe('annotations: private to the account that wrote them', () => {
+  const asAccount = async <T>(c: Client, tenantId: string, accountId: string | null, fn: () => Promise<T>): Promise<T> => {
+    await c.query('BEGIN');
+    try {
+      await c.query(`SELECT set_config('app.tenant_id', $1, true), set_config('app.account_id', $2, true)`, [tenantId, accountId ?? '']);
+      const r = await fn();
+      await c.query('COMMIT');
+      return r;
+    } catch (e) {
+      await c.query('ROLLBACK');
+      throw e;
+    }
+  };
+
+  it('has a restrictive owner policy beside the tenant policy', async () => {
+    const { rows } = await admin.query<{ name: string; permissive: boolean; qual: string }>(
+      `SELECT polname AS name, polpermissive AS permissive, pg_get_expr(polqual, polrelid) AS qual FROM pg_policy WHERE polrelid = 'annotations'::regclass ORDER BY polname`,
+    );
+    expect(rows).toEqual([
+      { name: 'owner_only', permissive: false, qual: '(account_id = app_current_account())' },
+      { name: 'tenant_isolation', permissive: true, qual: '(tenant_id = app_current_tenant())' },
+    ]);
+  });
+
+  it('shows the author their annotation and nobody else of the tenant, nor anyone without an account', async () => {
+    const own = await asAccount(app, a.id, a.graph['user_accounts']!, () => app.query('SELECT id FROM annotations'));
+    expect(own.rows.map((r) => r.id)).toEqual([a.graph['annotations']]);
+    const other = await admin.query<{ id: string }>(
+      `INSERT INTO user_accounts (tenant_id, display_name, email) VALUES ($1, 'Andere Person', $2) RETURNING id`,
+      [a.id, `andere-${a.id.slice(0, 8)}@example.org`],
+    );
+    const seenByOther = await asAccount(app, a.id, other.rows[0]!.id, () => app.query('SELECT id FROM annotations'));
+    expect(seenByOther.rowCount).toBe(0);
+    const seenWithout = await asAccount(app, a.id, null, () => app.query('SELECT id FROM annotations'));
+    expect(seenWithout.rowCount).toBe(0);
+  });
+
+  it("refuses to write an annotation in another account's name, or to change or delete another's", async () => {
+    const other = await admin.query<{ id: string }>(
+      `INSERT INTO user_accounts (tenant_id, display_name, email) VALUES ($1, 'Dritte Person', $2) RETURNING id`,
+      [a.id, `dritte-${a.id.slice(0, 8)}@example.org`],
+    );
+    const insert = asAccount(app, a.id, other.rows[0]!.id, () =>
+      app.query(`INSERT INTO annotations (tenant_id, account_id, paper_id, text) VALUES ($1, $2, $3, 'fremd')`, [a.id, a.graph['user_accounts'], a.graph['papers']]),
+    );
+    expect(await pgErrorCode(insert)).toBe(RLS_VIOLATION);
+    const upd = await asAccount(app, a.id, other.rows[0]!.id, () => app.query(`UPDATE annotations SET text = 'x' WHERE id = $1`, [a.graph['annotations']]));
+    expect(upd.rowCount).toBe(0);
+    const del = await asAccount(app, a.id, other.rows[0]!.id, () => app.query(`DELETE FROM annotations WHERE id = $1`, [a.graph['annotations']]));
+    expect(del.rowCount).toBe(0);
+    // The tenant's own account of another tenant cannot reach it either.
+    const cross = await asAccount(app, b.id, a.graph['user_accounts']!, () => app.query('SELECT id FROM annotations'));
+    expect(cross.rowCount).toBe(0);
+    const still = await admin.query(`SELECT 1 FROM annotations WHERE id = $1 AND text <> 'x'`, [a.graph['annotations']]);
+    expect(still.rowCount).toBe(1);
   });
 });

@@ -250,7 +250,7 @@ interface ConsultationRow {
  */
 export function consultationState(items: { meeting: { meetingState: string; cancelled: boolean } }[]): ConsultationState {
   const living = items.filter((i) => !i.meeting.cancelled);
-  if (living.some((i) => i.meeting.meetingState === 'held' || i.meeting.meetingState === 'minutes_approved')) return 'deliberated';
+  if (living.some((i) => ['held', 'minutes_drafted', 'minutes_approved'].includes(i.meeting.meetingState))) return 'deliberated';
   return living.length > 0 ? 'scheduled' : 'pending';
 }
 

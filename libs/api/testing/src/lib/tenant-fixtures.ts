@@ -42,6 +42,16 @@ export const tenantRowBuilders: Record<string, Builder> = {
   absence_notices: async (t, g, c) => ({ columns: { meeting_id: await insertRow(c, 'meetings', t, g), person_id: g['persons'], reason: 'Urlaub' } }),
   meeting_bundles: async (t, g, c) => ({ columns: { meeting_id: await insertRow(c, 'meetings', t, g), variant: 'public' } }),
   tenant_exports: () => ({ columns: { requested_as: 'tenant-admin', reason: 'Archiv' } }),
+  meeting_attendances: (_t, g) => ({ columns: { meeting_id: g['meetings'], person_id: g['persons'], status: 'present' } }),
+  named_votes: (_t, g) => ({ columns: { agenda_item_id: g['agenda_items'], person_id: g['persons'], vote: 'yes' } }),
+  vote_conflicts: async (t, g, c) => ({ columns: { agenda_item_id: await insertRow(c, 'agenda_items', t, g), person_id: g['persons'], note: 'Anlieger' } }),
+  resolutions: async (t, g, c) => ({ columns: { agenda_item_id: await insertRow(c, 'agenda_items', t, g), paper_id: g['papers'], responsible_department: 'Bauamt', due_date: '2027-03-31' } }),
+  resolution_notes: (_t, g) => ({ columns: { resolution_id: g['resolutions'], note_date: '2026-12-01', text: 'Auftrag erteilt' } }),
+  // Private to its account (policy owner_only): written as that account.
+  annotations: async (_t, g, c) => {
+    await c.query(`SELECT set_config('app.account_id', $1, true)`, [g['user_accounts']]);
+    return { columns: { account_id: g['user_accounts'], paper_id: g['papers'], text: 'Nachfragen: Folgekosten?' } };
+  },
   search_documents: (_t, g) => ({ columns: { entity_type: 'meeting', entity_id: g['meetings'], public: true, title: 'Sitzung des Rates', body: 'Haushaltssatzung und Bebauungsplan' } }),
 };
 
@@ -50,6 +60,7 @@ export const tenantTableOrder = [
   'organizations', 'persons', 'memberships', 'meetings', 'agenda_items', 'user_accounts', 'support_access_grants', 'audit_events', 'outbox_events', 'search_documents',
   'legislative_terms', 'locations', 'paper_types', 'paper_number_counters', 'papers', 'paper_originator_persons', 'paper_originator_organizations', 'paper_relations', 'consultations', 'files', 'file_versions',
   'mail_messages', 'meeting_guests', 'absence_notices', 'meeting_bundles', 'tenant_exports',
+  'meeting_attendances', 'named_votes', 'vote_conflicts', 'resolutions', 'resolution_notes', 'annotations',
 ];
 
 export async function insertRow(c: Client, table: string, tenantId: string, graph: TenantGraph): Promise<string> {

@@ -5,7 +5,7 @@ import { calendarDateOut, instant, uuidOut } from './response';
 export const ORGANIZATION_TYPES = ['council', 'committee', 'faction', 'other'] as const;
 export type OrganizationType = (typeof ORGANIZATION_TYPES)[number];
 
-export const MEETING_STATES = ['planned', 'invited', 'held', 'minutes_approved'] as const;
+export const MEETING_STATES = ['planned', 'invited', 'running', 'held', 'minutes_drafted', 'minutes_approved'] as const;
 export type MeetingState = (typeof MEETING_STATES)[number];
 
 /** Dates are ISO 8601 strings: `YYYY-MM-DD` for dates, full timestamps with offset for times. */

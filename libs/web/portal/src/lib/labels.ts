@@ -17,10 +17,12 @@ export const TENANT_KIND_KEYS: Readonly<Record<TenantKind, string>> = {
 
 /** State of a meeting in words ("geplant", "eingeladen", …). */
 export const MEETING_STATE_KEYS: Readonly<Record<MeetingState, string>> = {
-  /** t(meetings.state.planned, meetings.state.invited, meetings.state.held, meetings.state.minutes_approved) */
+  /** t(meetings.state.planned, meetings.state.invited, meetings.state.running, meetings.state.held, meetings.state.minutes_drafted, meetings.state.minutes_approved) */
   planned: 'meetings.state.planned',
   invited: 'meetings.state.invited',
+  running: 'meetings.state.running',
   held: 'meetings.state.held',
+  minutes_drafted: 'meetings.state.minutes_drafted',
   minutes_approved: 'meetings.state.minutes_approved',
 };
 
