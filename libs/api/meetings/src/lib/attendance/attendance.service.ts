@@ -61,7 +61,8 @@ export class AttendanceService {
       if (input.role === 'member' && !own.some((s) => s.deputyForId === null))
         throw new ValidationError([{ name: 'role', reason: 'the person is not a member of the meeting’s body on the meeting’s day (record them as a guest)' }]);
       if (input.role === 'deputy') {
-        const target = input.deputyForPersonId!;
+        // The contract requires it for a deputy; an empty value is "nobody" here too.
+        const target = input.deputyForPersonId ?? '';
         if (target === personId) throw new ValidationError([{ name: 'deputyForPersonId', reason: 'a person cannot stand in for themselves' }]);
         if (!own.some((s) => s.deputyForId === target))
           throw new ValidationError([{ name: 'deputyForPersonId', reason: 'the person is not a deputy of that member in the meeting’s body on the meeting’s day' }]);
