@@ -110,6 +110,15 @@ const STATUSES: readonly AttendanceStatus[] = ['present', 'excused', 'absent'];
     .ri-att-table th {
       vertical-align: top;
     }
+    /* Wide screens: the three choices on one line. */
+    @media (min-width: 768px) {
+      .ri-att-col-status {
+        min-width: 22rem;
+      }
+      .ri-att-status {
+        flex-wrap: nowrap;
+      }
+    }
     @media (max-width: 767px) {
       .ri-att-time {
         max-width: 100%;
