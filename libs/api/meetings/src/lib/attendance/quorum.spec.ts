@@ -49,6 +49,12 @@ describe('computeQuorum', () => {
     expect(r.presentVoting).toBe(0);
   });
 
+  it('a voting member recorded as a guest, or as someone else’s deputy, does not hold their own seat', () => {
+    const r = computeQuorum(seats(3), [present('m1', { role: 'guest' }), present('m2', { role: 'deputy', deputyForPersonId: 'm3' })], at);
+    // m2 fills m3's seat, not their own; m1 as a guest fills none.
+    expect(r.presentVoting).toBe(1);
+  });
+
   it('a person with two memberships is one seat, voting if either membership votes', () => {
     const r = computeQuorum([{ personId: 'm1', votingRight: false }, { personId: 'm1', votingRight: true }, { personId: 'm2', votingRight: true }], [present('m1')], at);
     expect(r).toEqual({ votingSeats: 2, presentVoting: 1, required: 2, quorate: false });

@@ -53,8 +53,8 @@ export function computeQuorum(seats: readonly QuorumSeat[], attendances: readonl
   const voting = new Set(seats.filter((s) => s.votingRight).map((s) => s.personId));
   const here = attendances.filter((a) => presentAt(a, at));
   const filled = new Set<string>();
-  // A voting member present in their own right (not as someone's deputy) holds their seat.
-  for (const a of here) if (a.role !== 'deputy' && voting.has(a.personId)) filled.add(a.personId);
+  // A voting member present as a member holds their seat (as a guest or as someone's deputy they do not).
+  for (const a of here) if (a.role === 'member' && voting.has(a.personId)) filled.add(a.personId);
   // A deputy fills the seat of a voting member who is not there; never a seat already filled.
   for (const a of here) if (a.role === 'deputy' && a.deputyForPersonId && voting.has(a.deputyForPersonId)) filled.add(a.deputyForPersonId);
   const votingSeats = voting.size;
