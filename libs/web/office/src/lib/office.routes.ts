@@ -3,6 +3,7 @@ import { SignInPage } from '@ratsinfo/web-auth';
 import { officeAccessGuard } from './office-access.guard';
 import { OfficeState } from './office-context';
 import { paperRoutes } from './papers/papers.routes';
+import { OfficeAttendancePage } from './pages/attendance/attendance-page';
 import { OfficeAuditPage } from './pages/audit/office-audit-page';
 import { OfficeDeadLettersPage } from './pages/dead-letters/dead-letters-page';
 import { OfficeExportPage } from './pages/export/export-page';
@@ -28,6 +29,7 @@ import { TermsPage } from './structure/pages/terms-page';
  * t(agenda.title.listShort, agenda.title.newShort)
  * t(title.office, title.signIn, title.officeMeeting, title.officeUsers, title.officeSupport, title.officeAudit, title.officeExport, title.officeSettings)
  * t(deadLetters.office.title)
+ * t(attendance.title)
  * t(structure.title.organizations, structure.title.organization, structure.title.persons, structure.title.person, structure.title.terms, structure.title.locations)
  */
 export const officeRoutes: Routes = [
@@ -42,6 +44,7 @@ export const officeRoutes: Routes = [
       { path: 'sitzungen', component: OfficeMeetingsPage, title: 'agenda.title.listShort' },
       { path: 'sitzungen/neu', component: OfficeMeetingNewPage, title: 'agenda.title.newShort' },
       { path: 'sitzungen/:meetingId', component: OfficeMeetingPage, title: 'title.officeMeeting' },
+      { path: 'sitzungen/:meetingId/anwesenheit', component: OfficeAttendancePage, title: 'attendance.title' },
       { path: 'benutzer', component: UsersPage, title: 'title.officeUsers' },
       { path: 'support-zugang', component: SupportAccessPage, title: 'title.officeSupport' },
       { path: 'protokoll', component: OfficeAuditPage, title: 'title.officeAudit' },
