@@ -42,6 +42,7 @@ export type PutRecordingOffsetInput = z.infer<typeof putRecordingOffsetSchema>;
 /** The clerk's live-mode view: every living item (non-public ones included). */
 export const officeLiveMeetingSchema = z.object({
   meetingId: z.string(),
+  name: z.string(),
   meetingState: z.enum(MEETING_STATES),
   cancelled: z.boolean(),
   currentAgendaItemId: z.string().nullable(),

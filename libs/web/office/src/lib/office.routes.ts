@@ -8,6 +8,7 @@ import { OfficeDeadLettersPage } from './pages/dead-letters/dead-letters-page';
 import { OfficeExportPage } from './pages/export/export-page';
 import { OfficeHomePage } from './pages/office-home/office-home-page';
 import { OfficeLayout } from './pages/office-layout/office-layout';
+import { OfficeLiveMeetingPage } from './pages/live/live-meeting-page';
 import { OfficeMeetingNewPage } from './pages/meetings/meeting-new-page';
 import { OfficeMeetingsPage } from './pages/meetings/meetings-page';
 import { OfficeMeetingPage } from './pages/office-meeting/office-meeting-page';
@@ -28,6 +29,7 @@ import { TermsPage } from './structure/pages/terms-page';
  * t(agenda.title.listShort, agenda.title.newShort)
  * t(title.office, title.signIn, title.officeMeeting, title.officeUsers, title.officeSupport, title.officeAudit, title.officeExport, title.officeSettings)
  * t(deadLetters.office.title)
+ * t(live.office.title)
  * t(structure.title.organizations, structure.title.organization, structure.title.persons, structure.title.person, structure.title.terms, structure.title.locations)
  */
 export const officeRoutes: Routes = [
@@ -42,6 +44,7 @@ export const officeRoutes: Routes = [
       { path: 'sitzungen', component: OfficeMeetingsPage, title: 'agenda.title.listShort' },
       { path: 'sitzungen/neu', component: OfficeMeetingNewPage, title: 'agenda.title.newShort' },
       { path: 'sitzungen/:meetingId', component: OfficeMeetingPage, title: 'title.officeMeeting' },
+      { path: 'sitzungen/:meetingId/live', component: OfficeLiveMeetingPage, title: 'live.office.title' },
       { path: 'benutzer', component: UsersPage, title: 'title.officeUsers' },
       { path: 'support-zugang', component: SupportAccessPage, title: 'title.officeSupport' },
       { path: 'protokoll', component: OfficeAuditPage, title: 'title.officeAudit' },

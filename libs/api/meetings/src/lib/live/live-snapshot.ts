@@ -6,6 +6,7 @@ type ResultKind = NonNullable<OfficeLiveMeetingDto['items'][number]['resultKind'
 
 interface LiveMeetingRow {
   id: string;
+  name: string;
   meeting_state: MeetingState;
   cancelled: boolean;
   current_agenda_item_id: string | null;
@@ -37,7 +38,7 @@ export interface LiveMeetingRows {
  */
 export async function readLiveRows(tx: TenantTx, meetingId: string): Promise<LiveMeetingRows | null> {
   const meetings = await tx.$queryRaw<LiveMeetingRow[]>`
-    SELECT id, meeting_state, cancelled, current_agenda_item_id, recording_url
+    SELECT id, name, meeting_state, cancelled, current_agenda_item_id, recording_url
       FROM meetings WHERE id = ${meetingId}::uuid AND deleted_at IS NULL`;
   const meeting = meetings[0];
   if (!meeting) return null;
@@ -61,6 +62,7 @@ export function toOfficeLive(rows: LiveMeetingRows): OfficeLiveMeetingDto {
   const m = rows.meeting;
   return {
     meetingId: m.id,
+    name: m.name,
     meetingState: m.meeting_state,
     cancelled: m.cancelled,
     currentAgendaItemId: m.current_agenda_item_id,
