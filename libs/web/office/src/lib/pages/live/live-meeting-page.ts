@@ -122,7 +122,7 @@ export class OfficeLiveMeetingPage {
   protected readonly breadcrumbs = computed<readonly BreadcrumbItem[]>(() => {
     const name = this.live.hasValue() ? this.live.value().name : null;
     return [
-      /** t(shell.nav.authorities, office.breadcrumb, meeting.breadcrumb) */
+      /** t(shell.nav.authorities, office.breadcrumb, meeting.breadcrumb, live.office.breadcrumb) */
       { labelKey: 'shell.nav.authorities', link: '/' },
       { label: this.context.tenantName(), link: ['/', this.context.slug()] },
       { labelKey: 'office.breadcrumb', link: ['/', this.context.slug(), 'verwaltung'] },
@@ -134,6 +134,7 @@ export class OfficeLiveMeetingPage {
   constructor() {
     const pageTitle = inject(PageTitle);
     effect(() => {
+      /** t(live.office.pageTitle) */
       if (this.live.hasValue()) pageTitle.set('live.office.pageTitle', { meeting: this.live.value().name, tenant: this.context.tenantName() });
     });
   }
