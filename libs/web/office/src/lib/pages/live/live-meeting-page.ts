@@ -65,11 +65,21 @@ type LiveItem = OfficeLiveMeetingDto['items'][number];
     .ri-live-item__tools {
       display: flex;
       flex-wrap: wrap;
+      gap: var(--kern-metric-space-default, 16px);
+      align-items: flex-end;
+    }
+    .ri-live-item__tools .kern-btn {
+      flex: none;
+      white-space: nowrap;
+    }
+    .ri-live-offset-form {
+      display: flex;
+      flex-wrap: wrap;
       gap: var(--kern-metric-space-small, 8px);
       align-items: flex-end;
     }
     .ri-live-offset {
-      max-width: 12rem;
+      width: 10rem;
       margin: 0;
     }
     .ri-live-recording {
