@@ -13,6 +13,8 @@ export const LIVE_CHANNEL = 'ratsinfo:live';
 export const LIVE_RETRY_MS = 3000;
 /** A burst of writes (an agenda save, a result with its votes) becomes one re-read. */
 const DEBOUNCE_MS = 100;
+/** Unsent bytes of one stream beyond which it is closed. */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -172,6 +174,11 @@ export class LiveMeetingHub implements OnModuleInit, OnModuleDestroy {
 
   private send(client: Client, snapshot: LiveMeetingSnapshot): void {
     if (client.version === snapshot.version || client.res.writableEnded) return;
+    // A client that reads nothing is let go rather than buffered for (it reconnects when it reads again).
+    if (client.res.writableLength > MAX_BUFFERED_BYTES) {
+      client.res.end();
+      return;
+    }
     client.version = snapshot.version;
     client.res.write(`id: ${snapshot.version}\nevent: ${LIVE_SNAPSHOT_EVENT}\ndata: ${JSON.stringify(snapshot)}\n\n`);
   }
