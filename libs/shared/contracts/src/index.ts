@@ -26,3 +26,5 @@ export * from './lib/mail';
 export * from './lib/mail-routes';
 export * from './lib/meeting-lifecycle-rules';
 export * from './lib/attendance';
+export * from './lib/live-meeting-routes';
+export * from './lib/live-meeting';

@@ -4,13 +4,26 @@ import { MeetingBundleRequests } from '@ratsinfo/api-files';
 import { TenancyModule } from '@ratsinfo/api-tenancy';
 import { AttendanceController } from './attendance/attendance.controller';
 import { AttendanceService } from './attendance/attendance.service';
+import { LiveMeetingModule } from './live/live-meeting.module';
 import { MeetingsController } from './meetings.controller';
 import { MeetingsService } from './meetings.service';
 
 /** Meetings and their agendas in the back office (the clerk's meeting and agenda editor; members read). */
 @Module({
-  imports: [TenancyModule, CouncilModule],
-  controllers: [MeetingsController, AttendanceController],
-  providers: [MeetingsService, MeetingBundleRequests, AttendanceService],
+  imports: [
+    TenancyModule,
+    CouncilModule,
+    LiveMeetingModule,
+  ],
+  controllers: [
+    MeetingsController,
+    AttendanceController,
+  ],
+  providers: [
+    MeetingsService,
+    MeetingBundleRequests,
+    AttendanceService,
+  ],
+  exports: [LiveMeetingModule],
 })
 export class MeetingsModule {}

@@ -9,6 +9,7 @@ import { OfficeDeadLettersPage } from './pages/dead-letters/dead-letters-page';
 import { OfficeExportPage } from './pages/export/export-page';
 import { OfficeHomePage } from './pages/office-home/office-home-page';
 import { OfficeLayout } from './pages/office-layout/office-layout';
+import { OfficeLiveMeetingPage } from './pages/live/live-meeting-page';
 import { OfficeMeetingNewPage } from './pages/meetings/meeting-new-page';
 import { OfficeMeetingsPage } from './pages/meetings/meetings-page';
 import { OfficeMeetingPage } from './pages/office-meeting/office-meeting-page';
@@ -30,6 +31,7 @@ import { TermsPage } from './structure/pages/terms-page';
  * t(title.office, title.signIn, title.officeMeeting, title.officeUsers, title.officeSupport, title.officeAudit, title.officeExport, title.officeSettings)
  * t(deadLetters.office.title)
  * t(attendance.title)
+ * t(live.office.title)
  * t(structure.title.organizations, structure.title.organization, structure.title.persons, structure.title.person, structure.title.terms, structure.title.locations)
  */
 export const officeRoutes: Routes = [
@@ -45,6 +47,7 @@ export const officeRoutes: Routes = [
       { path: 'sitzungen/neu', component: OfficeMeetingNewPage, title: 'agenda.title.newShort' },
       { path: 'sitzungen/:meetingId', component: OfficeMeetingPage, title: 'title.officeMeeting' },
       { path: 'sitzungen/:meetingId/anwesenheit', component: OfficeAttendancePage, title: 'attendance.title' },
+      { path: 'sitzungen/:meetingId/live', component: OfficeLiveMeetingPage, title: 'live.office.title' },
       { path: 'benutzer', component: UsersPage, title: 'title.officeUsers' },
       { path: 'support-zugang', component: SupportAccessPage, title: 'title.officeSupport' },
       { path: 'protokoll', component: OfficeAuditPage, title: 'title.officeAudit' },
