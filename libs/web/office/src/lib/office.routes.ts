@@ -11,6 +11,7 @@ import { OfficeLayout } from './pages/office-layout/office-layout';
 import { OfficeMeetingNewPage } from './pages/meetings/meeting-new-page';
 import { OfficeMeetingsPage } from './pages/meetings/meetings-page';
 import { OfficeMeetingPage } from './pages/office-meeting/office-meeting-page';
+import { memberRoutes } from './pages/members/member.routes';
 import { OfficeSettingsPage } from './pages/settings/settings-page';
 import { SupportAccessPage } from './pages/support-access/support-access-page';
 import { UsersPage } from './pages/users/users-page';
@@ -49,6 +50,7 @@ export const officeRoutes: Routes = [
       { path: 'fehlgeschlagene-auftraege', component: OfficeDeadLettersPage, title: 'deadLetters.office.title' },
       { path: 'einstellungen', component: OfficeSettingsPage, title: 'title.officeSettings' },
       ...paperRoutes,
+      ...memberRoutes,
       { path: 'gremien', component: OrganizationsPage, title: 'structure.title.organizations' },
       { path: 'gremien/:id', component: OrganizationPage, title: 'structure.title.organization' },
       { path: 'personen', component: PersonsPage, title: 'structure.title.persons' },

@@ -20,6 +20,7 @@ import { isApiError } from '@ratsinfo/web-data-access';
 import { PapersApi, isStaleVersion, staleCurrent } from '../data/papers-api';
 import { BreadcrumbItem, Breadcrumbs, CLOCK, DateTime, ErrorSummary, FormErrorItem, Loading, ModalDialog, PageTitle, berlinDate, issuePaths } from '@ratsinfo/web-ui';
 import { Observable, of } from 'rxjs';
+import { AnnotationsPanel } from '../../components/annotations/annotations-panel';
 import { OwnerFileList } from '../../components/files/file-list';
 import { OfficeHeading } from '../../components/office-heading/office-heading';
 import { OfficeContext } from '../../office-context';
@@ -80,6 +81,7 @@ const collator = new Intl.Collator('de', { sensitivity: 'base', numeric: true })
     RouterLink,
     TranslocoPipe,
     AccessError,
+    AnnotationsPanel,
     Breadcrumbs,
     ChoiceListPicker,
     ConsultationPathEditor,
