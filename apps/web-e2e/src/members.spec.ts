@@ -20,8 +20,11 @@ async function fits(page: Page, name: string, visible: string): Promise<void> {
     await page.setViewportSize({ width, height: 900 });
     await expect(page.locator(visible).first()).toBeVisible();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow, `${name}: horizontal overflow at ${width} px`).toBeLessThanOrEqual(0);
+    // On failure, name the elements that stick out (the innermost ones).
+    const culprits = overflow > 0 ? await page.evaluate((w) => Array.from(document.querySelectorAll('body *')).filter((e) => e.getBoundingClientRect().right > w + 1 && !Array.from(e.children).some((c) => c.getBoundingClientRect().right > w + 1)).slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${e.className}: ${(e.textContent ?? '').trim().slice(0, 60)}`), width) : [];
+    expect(overflow, `${name}: horizontal overflow at ${width} px: ${culprits.join(' | ')}`).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(shots, `${name}-${width}.png`), fullPage: true });
+    await page.screenshot({ path: join(shots, `${name}-${width}-top.png`) });
   }
   await page.setViewportSize({ width: 1280, height: 900 });
 }

@@ -71,11 +71,12 @@ let nextId = 0;
                 } @else {
                   <p class="kern-body ri-annotations__text" data-annotation-text>{{ note.text }}</p>
                   <div class="ri-annotations__actions">
-                    <button type="button" class="kern-btn kern-btn--secondary kern-btn--small" (click)="startEdit(note)" [disabled]="busy()" data-annotation-edit>
-                      <span class="kern-label">{{ 'members.annotations.edit' | transloco }}<span class="kern-sr-only">: {{ excerpt(note) }}</span></span>
+                    <!-- The name starts with the visible word and says which note (KERN shrinks a button holding .kern-sr-only to an icon). -->
+                    <button type="button" class="kern-btn kern-btn--secondary" [attr.aria-label]="('members.annotations.edit' | transloco) + ': ' + excerpt(note)" (click)="startEdit(note)" [disabled]="busy()" data-annotation-edit>
+                      <span class="kern-label">{{ 'members.annotations.edit' | transloco }}</span>
                     </button>
-                    <button type="button" class="kern-btn kern-btn--tertiary kern-btn--small" (click)="remove(note)" [disabled]="busy()" data-annotation-delete>
-                      <span class="kern-label">{{ 'members.annotations.delete' | transloco }}<span class="kern-sr-only">: {{ excerpt(note) }}</span></span>
+                    <button type="button" class="kern-btn kern-btn--tertiary" [attr.aria-label]="('members.annotations.delete' | transloco) + ': ' + excerpt(note)" (click)="remove(note)" [disabled]="busy()" data-annotation-delete>
+                      <span class="kern-label">{{ 'members.annotations.delete' | transloco }}</span>
                     </button>
                   </div>
                 }

@@ -34,7 +34,7 @@ import { OfficeContext } from '../../office-context';
       </button>
     </form>
 
-    <p class="kern-body">
+    <p class="kern-body ri-member-actions">
       <button type="button" class="kern-btn kern-btn--secondary" (click)="exportNotes()" [disabled]="exporting()" data-annotations-export>
         <span class="kern-icon kern-icon--download" aria-hidden="true"></span>
         <span class="kern-label">{{ 'members.annotations.export' | transloco }}</span>
