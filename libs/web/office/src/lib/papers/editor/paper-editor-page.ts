@@ -132,6 +132,11 @@ export class PaperEditorPage {
   protected readonly createKeys = DERIVATIVE_CREATE_KEYS;
 
   protected readonly isNew = computed(() => !this.paperId());
+  /** Files a private note can be written on: the main file first, then the attachments. */
+  protected readonly annotatableFiles = computed(() => {
+    const p = this.paper();
+    return p ? [...(p.mainFile ? [p.mainFile] : []), ...p.files].map((f) => ({ id: f.id, name: f.name })) : [];
+  });
   protected readonly canEdit = computed(() => this.context.roles().some((role) => role === 'clerk' || role === 'tenant-admin'));
   private readonly today = berlinDate(inject(CLOCK)());
 
