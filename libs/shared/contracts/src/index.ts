@@ -28,3 +28,5 @@ export * from './lib/meeting-lifecycle-rules';
 export * from './lib/attendance';
 export * from './lib/live-meeting-routes';
 export * from './lib/live-meeting';
+export * from './lib/members';
+export * from './lib/members-routes';

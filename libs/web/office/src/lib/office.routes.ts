@@ -13,6 +13,7 @@ import { OfficeLiveMeetingPage } from './pages/live/live-meeting-page';
 import { OfficeMeetingNewPage } from './pages/meetings/meeting-new-page';
 import { OfficeMeetingsPage } from './pages/meetings/meetings-page';
 import { OfficeMeetingPage } from './pages/office-meeting/office-meeting-page';
+import { memberRoutes } from './pages/members/member.routes';
 import { OfficeSettingsPage } from './pages/settings/settings-page';
 import { SupportAccessPage } from './pages/support-access/support-access-page';
 import { UsersPage } from './pages/users/users-page';
@@ -55,6 +56,7 @@ export const officeRoutes: Routes = [
       { path: 'fehlgeschlagene-auftraege', component: OfficeDeadLettersPage, title: 'deadLetters.office.title' },
       { path: 'einstellungen', component: OfficeSettingsPage, title: 'title.officeSettings' },
       ...paperRoutes,
+      ...memberRoutes,
       { path: 'gremien', component: OrganizationsPage, title: 'structure.title.organizations' },
       { path: 'gremien/:id', component: OrganizationPage, title: 'structure.title.organization' },
       { path: 'personen', component: PersonsPage, title: 'structure.title.persons' },
