@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog } from '@ratsinfo/api-audit';
-import { ConflictError, NotFoundError, StaleVersionError, TenantContext, ValidationError } from '@ratsinfo/api-core';
+import { ConflictError, NotFoundError, StaleVersionError, TenantContext } from '@ratsinfo/api-core';
 import { type TenantTx, TenantDatabase } from '@ratsinfo/api-database';
 import { berlinDate } from '@ratsinfo/berlin-time';
 import {
