@@ -5,6 +5,7 @@ import { OfficeState } from './office-context';
 import { paperRoutes } from './papers/papers.routes';
 import { OfficeAuditPage } from './pages/audit/office-audit-page';
 import { OfficeDeadLettersPage } from './pages/dead-letters/dead-letters-page';
+import { DecisionsPage } from './pages/decisions/decisions-page';
 import { OfficeExportPage } from './pages/export/export-page';
 import { OfficeHomePage } from './pages/office-home/office-home-page';
 import { OfficeLayout } from './pages/office-layout/office-layout';
@@ -42,6 +43,7 @@ export const officeRoutes: Routes = [
       { path: 'sitzungen', component: OfficeMeetingsPage, title: 'agenda.title.listShort' },
       { path: 'sitzungen/neu', component: OfficeMeetingNewPage, title: 'agenda.title.newShort' },
       { path: 'sitzungen/:meetingId', component: OfficeMeetingPage, title: 'title.officeMeeting' },
+      { path: 'sitzungen/:meetingId/ergebnisse', component: DecisionsPage, title: 'title.officeMeeting' },
       { path: 'benutzer', component: UsersPage, title: 'title.officeUsers' },
       { path: 'support-zugang', component: SupportAccessPage, title: 'title.officeSupport' },
       { path: 'protokoll', component: OfficeAuditPage, title: 'title.officeAudit' },
