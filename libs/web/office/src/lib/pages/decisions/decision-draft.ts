@@ -1,4 +1,4 @@
-import type { AgendaResultKind, DecisionDto, EligibleVoterDto, PutDecisionInput, VoteChoice, VoteMode } from '@ratsinfo/contracts';
+import { type AgendaResultKind, type DecisionDto, type EligibleVoterDto, type PutDecisionInput, RESULT_WORDS, type VoteChoice, type VoteMode } from '@ratsinfo/contracts';
 
 /** What the clerk types into one item's form: texts as typed, counts as typed (checked before sending). */
 export interface DecisionDraft {
@@ -26,10 +26,11 @@ export interface DraftProblem {
   params?: Record<string, unknown>;
 }
 
+/** The saved decision as a draft. The default words of its kind show as empty, so that choosing another kind does not keep stale words. */
 export function draftOf(d: DecisionDto): DecisionDraft {
   return {
     resultKind: d.resultKind ?? '',
-    result: d.result ?? '',
+    result: d.result && !(d.resultKind && d.result === RESULT_WORDS[d.resultKind]) ? d.result : '',
     resolutionText: d.resolutionText ?? '',
     voteMode: d.voteMode ?? '',
     counts: d.voteMode === 'counted' && d.counts ? { yes: String(d.counts.yes), no: String(d.counts.no), abstain: String(d.counts.abstain) } : { yes: '', no: '', abstain: '' },

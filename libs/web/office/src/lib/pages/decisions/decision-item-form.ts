@@ -72,7 +72,14 @@ export class DecisionItemForm implements OnInit {
   /** Someone else saved this item in between: their decision, shown beside the clerk's input. */
   protected readonly staleItem = signal<DecisionItemDto | null>(null);
 
+  /** The form opens by itself where nothing is recorded yet and while the meeting runs; otherwise one click away. */
+  readonly openInitially = input(false);
+  protected readonly startOpen = signal(false);
+  protected readonly conflictsOpen = signal(false);
+
   protected readonly idPrefix = computed(() => `decision-${this.item().id}`);
+  /** How many declared a conflict of interest in the draft. */
+  protected readonly declared = computed(() => this.voters().filter((v) => isConflicted(this.draft(), v.personId)).length);
   protected readonly left = computed(() => votersLeft(this.draft(), this.voters()));
   protected readonly named = computed(() => namedCounts(this.draft(), this.voters()));
   protected readonly errorItems = computed<FormErrorItem[]>(() => this.problems().map((p) => ({ fieldId: this.fieldId(p.field), messageKey: p.key, params: p.params })));
@@ -83,6 +90,8 @@ export class DecisionItemForm implements OnInit {
 
   ngOnInit(): void {
     this.draft.set(draftOf(this.item().decision));
+    this.startOpen.set(this.openInitially());
+    this.conflictsOpen.set(this.declared() > 0);
   }
 
   protected fieldId(field: string): string {

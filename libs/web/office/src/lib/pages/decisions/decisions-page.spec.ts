@@ -60,6 +60,11 @@ describe('decision drafts', () => {
     expect(checkDraft({ ...draft, resultKind: '' }, voters)[0]?.field).toBe('result-kind');
   });
 
+  it('shows the default words of a result as empty, so that another kind does not keep them; own words stay', () => {
+    expect(draftOf({ ...empty, namedVotes: [], conflicts: [], resultKind: 'accepted', result: 'angenommen' }).result).toBe('');
+    expect(draftOf({ ...empty, namedVotes: [], conflicts: [], resultKind: 'accepted', result: 'einstimmig angenommen' }).result).toBe('einstimmig angenommen');
+  });
+
   it('named: a person with a conflict carries no vote in the body sent; the API’s vote index maps back to the person', () => {
     const draft = {
       ...draftOf(empty as never),

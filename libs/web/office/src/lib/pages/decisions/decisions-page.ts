@@ -49,6 +49,8 @@ export class DecisionsPage {
     const m = this.record.value();
     return m.meetingState !== 'planned' || Date.parse(m.start) - Date.now() < LATE_ITEM_DAYS * 86_400_000;
   });
+  /** The first item without a result: its form opens by itself (the clerk works down the agenda). */
+  protected readonly firstUndecided = computed(() => (this.record.hasValue() ? (this.record.value().items.find((i) => !i.decision.resultKind)?.id ?? null) : null));
   protected readonly openApprovals = computed(() => (this.record.hasValue() ? this.record.value().approvableMeetings.filter((a) => !a.approvalItemId) : []));
 
   protected readonly chosenFile = signal('');
