@@ -447,6 +447,15 @@ describe('approving minutes in a later meeting', () => {
     expect((await read(t, third.id)).items).toHaveLength(3);
     // Stale version: 412.
     expect((await call('POST', DecisionRoutes.minutesApproval(t.slug, later.id), [t, 'clerk'], { approvesMeetingId: earlier.id }, ifMatch(before.version))).status).toBe(412);
+    // Decided "accepted" (once the later meeting runs), the item records itself on the approved meeting; another result takes it back.
+    await admin.query(`UPDATE meetings SET meeting_state = 'running' WHERE id = $1`, [later.id]);
+    const approvedBy = async () => (await admin.query(`SELECT minutes_approved_by_item_id AS id, version FROM meetings WHERE id = $1`, [earlier.id])).rows[0];
+    const earlierVersion = (await approvedBy()).version;
+    const accepted = await put({ id: later.id, version: d.version, items: [] }, d.items[2]!.id, d.version, { resultKind: 'accepted' });
+    expect(accepted.status).toBe(200);
+    expect(await approvedBy()).toEqual({ id: d.items[2]!.id, version: earlierVersion + 1 });
+    expect((await put({ id: later.id, version: 0, items: [] }, d.items[2]!.id, accepted.body.version, { resultKind: 'postponed' })).status).toBe(200);
+    expect((await approvedBy()).id).toBeNull();
     const audit = await call('GET', ApiRoutes.officeAudit(t.slug), [t, 'admin']);
     expect((audit.body.data as AuditEventDto[]).some((e) => e.action === 'minutes.approval_item_added' && e.entityId === later.id)).toBe(true);
   });

@@ -127,6 +127,7 @@ export class DecisionsService {
         minutesText: input.minutesText || null,
       };
       await tx.agendaItem.update({ where: { id: itemId }, data });
+      if (item.approvesMinutesOfMeetingId) await this.linkApproval(tx, itemId, item.approvesMinutesOfMeetingId, resultKind === 'accepted');
       await this.audit.tenantEvent(tx, {
         action: 'decision.recorded',
         entityType: 'agenda_item',
@@ -224,6 +225,24 @@ export class DecisionsService {
   }
 
   // ---- Internals --------------------------------------------------------------------------------
+
+  /**
+   * An approval item decided "accepted" records itself on the approved meeting
+   * (minutes_approved_by_item_id, OParl-wise the approval of its minutes); another result takes
+   * that back. The approved meeting's state is the lifecycle's business and is not changed here;
+   * its version moves, so that an editor of it sees the change.
+   */
+  private async linkApproval(tx: TenantTx, itemId: string, approvedMeetingId: string, accepted: boolean): Promise<void> {
+    const where = accepted ? { id: approvedMeetingId, deletedAt: null, minutesApprovedByItemId: null } : { id: approvedMeetingId, minutesApprovedByItemId: itemId };
+    const changed = await tx.meeting.updateMany({ where, data: { minutesApprovedByItemId: accepted ? itemId : null, version: { increment: 1 } } });
+    if (changed.count > 0)
+      await this.audit.tenantEvent(tx, {
+        action: accepted ? 'meeting.minutes_approved_by_item' : 'meeting.minutes_approval_withdrawn',
+        entityType: 'meeting',
+        entityId: approvedMeetingId,
+        changes: { approvalItemId: itemId },
+      });
+  }
 
   /** Compare-and-set on the meeting's version (it also takes the row's lock: saves of one meeting run one after the other). */
   private async lock(tx: TenantTx, meetingId: string, expected: number): Promise<LockedMeeting> {
