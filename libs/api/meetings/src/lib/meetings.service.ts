@@ -251,11 +251,6 @@ export class MeetingsService {
     return created.id;
   }
 
-  /** The editor's view of the agenda, for writers of this module answering with it. */
-  async agendaIn(tx: TenantTx, id: string): Promise<AgendaDto> {
-    return this.mustReadAgenda(tx, id);
-  }
-
   // ---- Internals --------------------------------------------------------------------------------
 
   /**
