@@ -30,3 +30,5 @@ export * from './lib/live-meeting-routes';
 export * from './lib/live-meeting';
 export * from './lib/members';
 export * from './lib/members-routes';
+export * from './lib/decision-routes';
+export * from './lib/decisions';

@@ -4,6 +4,8 @@ import { MeetingBundleRequests } from '@ratsinfo/api-files';
 import { TenancyModule } from '@ratsinfo/api-tenancy';
 import { AttendanceController } from './attendance/attendance.controller';
 import { AttendanceService } from './attendance/attendance.service';
+import { DecisionsController } from './decisions/decisions.controller';
+import { DecisionsService } from './decisions/decisions.service';
 import { LiveMeetingModule } from './live/live-meeting.module';
 import { MeetingsController } from './meetings.controller';
 import { MeetingsService } from './meetings.service';
@@ -18,11 +20,13 @@ import { MeetingsService } from './meetings.service';
   controllers: [
     MeetingsController,
     AttendanceController,
+    DecisionsController,
   ],
   providers: [
     MeetingsService,
     MeetingBundleRequests,
     AttendanceService,
+    DecisionsService,
   ],
   exports: [LiveMeetingModule],
 })

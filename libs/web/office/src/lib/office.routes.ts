@@ -6,6 +6,7 @@ import { paperRoutes } from './papers/papers.routes';
 import { OfficeAttendancePage } from './pages/attendance/attendance-page';
 import { OfficeAuditPage } from './pages/audit/office-audit-page';
 import { OfficeDeadLettersPage } from './pages/dead-letters/dead-letters-page';
+import { DecisionsPage } from './pages/decisions/decisions-page';
 import { OfficeExportPage } from './pages/export/export-page';
 import { OfficeHomePage } from './pages/office-home/office-home-page';
 import { OfficeLayout } from './pages/office-layout/office-layout';
@@ -49,6 +50,7 @@ export const officeRoutes: Routes = [
       { path: 'sitzungen/:meetingId', component: OfficeMeetingPage, title: 'title.officeMeeting' },
       { path: 'sitzungen/:meetingId/anwesenheit', component: OfficeAttendancePage, title: 'attendance.title' },
       { path: 'sitzungen/:meetingId/live', component: OfficeLiveMeetingPage, title: 'live.office.title' },
+      { path: 'sitzungen/:meetingId/ergebnisse', component: DecisionsPage, title: 'title.officeMeeting' },
       { path: 'benutzer', component: UsersPage, title: 'title.officeUsers' },
       { path: 'support-zugang', component: SupportAccessPage, title: 'title.officeSupport' },
       { path: 'protokoll', component: OfficeAuditPage, title: 'title.officeAudit' },
