@@ -12,7 +12,7 @@ import { FilesModule } from '@ratsinfo/api-files';
 import { IdentityModule } from '@ratsinfo/api-identity';
 import { DeadLettersModule } from '@ratsinfo/api-jobs';
 import { MailApiModule } from '@ratsinfo/api-mail';
-import { MeetingsModule } from '@ratsinfo/api-meetings';
+import { MeetingsModule, ResolutionsModule } from '@ratsinfo/api-meetings';
 import { OperatorModule } from '@ratsinfo/api-operator';
 import { PapersModule } from '@ratsinfo/api-papers';
 import { StructureModule } from '@ratsinfo/api-structure';
@@ -37,6 +37,7 @@ export class AppModule {
         MeModule,
         CouncilModule,
         MeetingsModule,
+        ResolutionsModule,
         MailApiModule,
         OperatorModule,
         OpenApiModule,

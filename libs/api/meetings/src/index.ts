@@ -1,1 +1,2 @@
 export * from './lib/meetings.module';
+export * from './lib/resolutions/resolutions.module';

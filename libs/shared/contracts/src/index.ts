@@ -25,3 +25,5 @@ export * from './lib/export-routes';
 export * from './lib/mail';
 export * from './lib/mail-routes';
 export * from './lib/meeting-lifecycle-rules';
+export * from './lib/resolution-routes';
+export * from './lib/resolutions';
