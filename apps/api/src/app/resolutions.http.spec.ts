@@ -5,7 +5,6 @@ import { addDays, berlinDate } from '@ratsinfo/berlin-time';
 import {
   ApiRoutes,
   type AuditEventDto,
-  type OfficeResolutionDto,
   type OfficeResolutionSummaryDto,
   officeResolutionListSchema,
   officeResolutionSchema,

@@ -3,6 +3,7 @@ import { SignInPage } from '@ratsinfo/web-auth';
 import { officeAccessGuard } from './office-access.guard';
 import { OfficeState } from './office-context';
 import { paperRoutes } from './papers/papers.routes';
+import { resolutionRoutes } from './resolutions/resolutions.routes';
 import { OfficeAuditPage } from './pages/audit/office-audit-page';
 import { OfficeDeadLettersPage } from './pages/dead-letters/dead-letters-page';
 import { OfficeExportPage } from './pages/export/export-page';
@@ -49,6 +50,7 @@ export const officeRoutes: Routes = [
       { path: 'fehlgeschlagene-auftraege', component: OfficeDeadLettersPage, title: 'deadLetters.office.title' },
       { path: 'einstellungen', component: OfficeSettingsPage, title: 'title.officeSettings' },
       ...paperRoutes,
+      ...resolutionRoutes,
       { path: 'gremien', component: OrganizationsPage, title: 'structure.title.organizations' },
       { path: 'gremien/:id', component: OrganizationPage, title: 'structure.title.organization' },
       { path: 'personen', component: PersonsPage, title: 'structure.title.persons' },

@@ -100,7 +100,7 @@ export class ResolutionsService {
         entityId: id,
         changes: { before: pick(was, Object.keys(input)), after: { ...input } },
       });
-      return (await this.read(tx, id))!;
+      return this.mustRead(tx, id);
     });
   }
 
@@ -115,8 +115,14 @@ export class ResolutionsService {
         select: { id: true },
       });
       await this.audit.tenantEvent(tx, { action: 'resolution.note_added', entityType: 'resolution', entityId: id, changes: { noteId: note.id, noteDate: input.noteDate, text: input.text } });
-      return (await this.read(tx, id))!;
+      return this.mustRead(tx, id);
     });
+  }
+
+  private async mustRead(tx: TenantTx, id: string): Promise<OfficeResolutionDto> {
+    const found = await this.read(tx, id);
+    if (!found) throw new NotFoundError('The resolution');
+    return found;
   }
 
   private async read(tx: TenantTx, id: string): Promise<OfficeResolutionDto | null> {
