@@ -420,6 +420,20 @@ describe('POST /resolutions/:id/notes', () => {
     expect((audit.body.data as AuditEventDto[]).filter((e) => e.action === 'resolution.note_added' && e.entityId === resolutionId)).toHaveLength(3);
   });
 
+  it('a duplicate submit (double click, two at once) writes the note once', async () => {
+    const { resolutionId } = await decided(t);
+    const path = ResolutionRoutes.notes(t.slug, resolutionId!);
+    const body = { noteDate: today(), text: 'Doppelt geklickt.' };
+    const answers = await Promise.all([call('POST', path, [t, 'clerk'], body), call('POST', path, [t, 'clerk'], body)]);
+    expect(answers.map((a) => a.status)).toEqual([201, 201]);
+    const again = await call('POST', path, [t, 'clerk'], body);
+    expect(again.body.notes).toHaveLength(1);
+    // Another text, or the same text by someone else, is a note of its own.
+    await call('POST', path, [t, 'clerk'], { ...body, text: 'Zweite Notiz.' });
+    await call('POST', path, [t, 'admin'], body);
+    expect(Number((await admin.query(`SELECT count(*) FROM resolution_notes WHERE resolution_id = $1`, [resolutionId])).rows[0].count)).toBe(3);
+  });
+
   it('refuses a future date, control characters, empty and over-long text, naming the field; writes nothing', async () => {
     const { resolutionId } = await decided(t);
     const path = ResolutionRoutes.notes(t.slug, resolutionId!);

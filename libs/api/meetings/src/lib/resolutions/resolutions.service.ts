@@ -17,6 +17,8 @@ import { dayValue, isoDay, resolutionDetailInclude, resolutionInclude, toResolut
 /** A resolution whose agenda item and meeting still exist (a deleted item takes its resolution out of the list). */
 const LIVING = { agendaItem: { deletedAt: null, meeting: { deletedAt: null } } } satisfies Prisma.ResolutionWhereInput;
 const PENDING = [...PENDING_RESOLUTION_STATUSES] as ResolutionStatus[];
+/** A note repeated within this time (same text, date and author) is taken for a duplicate submit. */
+const DUPLICATE_NOTE_WINDOW_MS = 60_000;
 
 /**
  * Resolution tracking (Beschlusskontrolle) for clerks and tenant admins. The rows come from the
@@ -110,8 +112,18 @@ export class ResolutionsService {
     return this.db.transaction(async (tx) => {
       const found = await tx.resolution.findFirst({ where: { id, ...LIVING }, select: { id: true } });
       if (!found) throw new NotFoundError('The resolution');
+      // A double click or a retry after a lost answer: the same note by the same person within a
+      // minute is the one already written (serialized per resolution, so two at once make one).
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`resolution-note:${this.tenant.require().id}:${id}`}, 0))`;
+      const createdByName = this.auth.principal()?.name?.slice(0, 200) ?? null;
+      const noteDate = dayValue(input.noteDate);
+      const repeated = await tx.resolutionNote.findFirst({
+        where: { resolutionId: id, noteDate, text: input.text, createdByName, createdAt: { gt: new Date(Date.now() - DUPLICATE_NOTE_WINDOW_MS) } },
+        select: { id: true },
+      });
+      if (repeated) return this.mustRead(tx, id);
       const note = await tx.resolutionNote.create({
-        data: { tenantId: this.tenant.require().id, resolutionId: id, noteDate: dayValue(input.noteDate), text: input.text, createdByName: this.auth.principal()?.name?.slice(0, 200) ?? null },
+        data: { tenantId: this.tenant.require().id, resolutionId: id, noteDate, text: input.text, createdByName },
         select: { id: true },
       });
       await this.audit.tenantEvent(tx, { action: 'resolution.note_added', entityType: 'resolution', entityId: id, changes: { noteId: note.id, noteDate: input.noteDate, text: input.text } });
