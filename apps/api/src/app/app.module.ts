@@ -12,7 +12,7 @@ import { FilesModule } from '@ratsinfo/api-files';
 import { IdentityModule } from '@ratsinfo/api-identity';
 import { DeadLettersModule } from '@ratsinfo/api-jobs';
 import { MailApiModule } from '@ratsinfo/api-mail';
-import { MeetingsModule } from '@ratsinfo/api-meetings';
+import { MeetingsModule, ResolutionsModule } from '@ratsinfo/api-meetings';
 import { MembersModule } from '@ratsinfo/api-members';
 import { OperatorModule } from '@ratsinfo/api-operator';
 import { PapersModule } from '@ratsinfo/api-papers';
@@ -38,6 +38,7 @@ export class AppModule {
         MeModule,
         CouncilModule,
         MeetingsModule,
+        ResolutionsModule,
         MailApiModule,
         MembersModule,
         OperatorModule,

@@ -32,3 +32,5 @@ export * from './lib/members';
 export * from './lib/members-routes';
 export * from './lib/decision-routes';
 export * from './lib/decisions';
+export * from './lib/resolution-routes';
+export * from './lib/resolutions';

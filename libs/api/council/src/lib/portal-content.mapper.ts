@@ -18,6 +18,7 @@ import {
   type PortalPersonRef,
 } from '@ratsinfo/contracts';
 import { personDisplayName, toMeetingSummary } from './portal.mapper';
+import type { PublicResolutionRow } from './portal.repository';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const optionalDay = (d: Date | null) => (d ? day(d) : null);
@@ -119,6 +120,7 @@ export interface PaperDetailRow extends PaperRefRow {
   subordinates: PaperRefRow[];
   relations: { related: PaperRefRow }[];
   relatedTo: { paper: PaperRefRow }[];
+  resolutions: PublicResolutionRow[];
 }
 
 function toConsultation(c: PaperDetailRow['consultations'][number]): PortalConsultation {
@@ -156,6 +158,12 @@ export function toPortalPaper(tenantSlug: string, p: PaperDetailRow): PortalPape
     superordinatePaper: isPublicPaper(p.superordinate) ? toPaperRef(p.superordinate) : null,
     subordinatePapers: p.subordinates.map(toPaperRef),
     relatedPapers: [...related.values()].sort(byDateThenReference),
+    resolutions: p.resolutions.map((r) => ({
+      meeting: { id: r.meeting_id, name: r.meeting_name, start: r.meeting_start.toISOString() },
+      agendaItemNumber: r.agenda_item_number,
+      status: r.status,
+      resolutionText: r.resolution_text,
+    })),
     createdAt: p.createdAt.toISOString(),
     modifiedAt: p.updatedAt.toISOString(),
   };

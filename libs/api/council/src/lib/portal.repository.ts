@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { keysetNewestFirst, pageOf, type Prisma, TenantDatabase } from '@ratsinfo/api-database';
+import { keysetNewestFirst, pageOf, type Prisma, TenantDatabase, type TenantTx } from '@ratsinfo/api-database';
 import type { KeysetPosition } from '@ratsinfo/contracts';
 
 const organizationRef = { select: { id: true, name: true, shortName: true } } as const;
@@ -37,6 +37,34 @@ export const fileSelect = {
 } as const satisfies Prisma.FileSelect;
 const fileOrder = [{ sortOrder: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }] as const satisfies Prisma.FileOrderByWithRelationInput[];
 const meetingSummaryInclude = { organization: organizationRef } as const;
+
+export interface PublicResolutionRow {
+  status: 'open' | 'in_progress' | 'done';
+  agenda_item_number: string | null;
+  resolution_text: string | null;
+  meeting_id: string;
+  meeting_name: string;
+  meeting_start: Date;
+}
+
+/**
+ * The paper's resolutions as the portal shows them, in ONE statement (the page's query budget):
+ * only public items of living, not cancelled meetings, and never an `obsolete` one (that status
+ * is the clerks' internal mark). The paper itself is checked by the caller (PUBLIC_PAPER).
+ */
+function publicResolutionsOfPaper(tx: TenantTx, paperId: string): Promise<PublicResolutionRow[]> {
+  return tx.$queryRaw<PublicResolutionRow[]>`
+    SELECT r.status::text AS status, a.number AS agenda_item_number, a.resolution_text,
+           m.id::text AS meeting_id, m.name AS meeting_name, m.start AS meeting_start
+      FROM resolutions r
+      JOIN agenda_items a ON a.tenant_id = r.tenant_id AND a.id = r.agenda_item_id
+      JOIN meetings m ON m.tenant_id = a.tenant_id AND m.id = a.meeting_id
+     WHERE r.paper_id = ${paperId}::uuid
+       AND r.status <> 'obsolete'
+       AND a.public AND a.deleted_at IS NULL
+       AND m.deleted_at IS NULL AND NOT m.cancelled
+     ORDER BY m.start, a."order", r.id`;
+}
 
 export interface PaperListFilter {
   words: string[];
@@ -119,8 +147,8 @@ export class PortalRepository {
 
   /** One public paper with everything its page shows; links to papers that are not public are left out. */
   publicPaper(id: string) {
-    return this.db.transaction((tx) =>
-      tx.paper.findFirst({
+    return this.db.transaction(async (tx) => {
+      const paper = await tx.paper.findFirst({
         where: { id, ...PUBLIC_PAPER },
         select: {
           ...paperRefSelect,
@@ -154,8 +182,10 @@ export class PortalRepository {
           relations: { where: { related: PUBLIC_PAPER }, select: { related: { select: paperRefSelect } } },
           relatedTo: { where: { paper: PUBLIC_PAPER }, select: { paper: { select: paperRefSelect } } },
         },
-      }),
-    );
+      });
+      if (!paper) return null;
+      return { ...paper, resolutions: await publicResolutionsOfPaper(tx, id) };
+    });
   }
 
   /** A body with its current members, sub-bodies and meetings on either side of `now`. */

@@ -4,6 +4,7 @@ import { ORGANIZATION_TYPES, MEETING_STATES, uuidSchema } from './council';
 import { cursorSchema } from './cursor';
 import { MAX_YEAR, MIN_YEAR, pathSegment, text } from './input';
 import { PAPER_DERIVATIONS } from './papers';
+import { portalPaperResolutionSchema } from './resolutions';
 
 /**
  * What citizens read on the portal (`/api/portal/{tenant}/…`): papers, committees and factions,
@@ -109,6 +110,8 @@ export const portalPaperSchema = portalPaperRefSchema.extend({
   superordinatePaper: portalPaperRefSchema.nullable(),
   subordinatePapers: z.array(portalPaperRefSchema),
   relatedPapers: z.array(portalPaperRefSchema),
+  /** Its resolutions and how far their execution is (Beschlusskontrolle): public items of meetings that were not cancelled; never `obsolete` ones. Oldest meeting first. */
+  resolutions: z.array(portalPaperResolutionSchema),
   createdAt: instant,
   modifiedAt: instant,
 });

@@ -210,6 +210,7 @@ describe('office area /:tenant/verwaltung', () => {
         'Support-Zugang',
         'Protokoll',
         'Export',
+        'Beschlusskontrolle',
         'Einstellungen',
         'Fehlgeschlagene Aufträge',
         'Öffentliches Portal',
@@ -223,7 +224,7 @@ describe('office area /:tenant/verwaltung', () => {
       flushMeetings();
       await settle();
       const navLinks = () => Array.from(page().querySelectorAll('nav[aria-label="Verwaltungsbereich von Stadt Burg"] a')).map((a) => a.textContent?.trim());
-      expect(navLinks()).toEqual(['Übersicht', ...CONTENT, 'Einstellungen', 'Fehlgeschlagene Aufträge', 'Öffentliches Portal']);
+      expect(navLinks()).toEqual(['Übersicht', ...CONTENT, 'Beschlusskontrolle', 'Einstellungen', 'Fehlgeschlagene Aufträge', 'Öffentliches Portal']);
       harness.fixture.destroy();
       TestBed.resetTestingModule();
 

@@ -4,6 +4,7 @@ import { officeAccessGuard } from './office-access.guard';
 import { OfficeState } from './office-context';
 import { paperRoutes } from './papers/papers.routes';
 import { OfficeAttendancePage } from './pages/attendance/attendance-page';
+import { resolutionRoutes } from './resolutions/resolutions.routes';
 import { OfficeAuditPage } from './pages/audit/office-audit-page';
 import { OfficeDeadLettersPage } from './pages/dead-letters/dead-letters-page';
 import { DecisionsPage } from './pages/decisions/decisions-page';
@@ -59,6 +60,7 @@ export const officeRoutes: Routes = [
       { path: 'einstellungen', component: OfficeSettingsPage, title: 'title.officeSettings' },
       ...paperRoutes,
       ...memberRoutes,
+      ...resolutionRoutes,
       { path: 'gremien', component: OrganizationsPage, title: 'structure.title.organizations' },
       { path: 'gremien/:id', component: OrganizationPage, title: 'structure.title.organization' },
       { path: 'personen', component: PersonsPage, title: 'structure.title.persons' },

@@ -83,6 +83,7 @@ const paper: PortalPaper = {
   superordinatePaper: null,
   subordinatePapers: [],
   relatedPapers: [ref('p3', 'BV/0002/2025', 'Erschließung Mühlenteich')],
+  resolutions: [],
   createdAt: '2026-02-10T10:00:00Z',
   modifiedAt: '2026-02-10T10:00:00Z',
 };
@@ -260,6 +261,8 @@ describe('portal content pages', () => {
       const linked = page().querySelector('section[aria-labelledby="paper-links-heading"]');
       expect(Array.from(linked?.querySelectorAll('h3') ?? []).map((h) => h.textContent?.trim())).toEqual(['Änderungsanträge und Ergänzungen', 'Weitere zugehörige Vorlagen']);
       expect(Array.from(linked?.querySelectorAll('li[data-paper-id] > a') ?? []).map((a) => a.getAttribute('href'))).toEqual(['/burg/vorlagen/p2', '/burg/vorlagen/p3']);
+      // no resolutions: no section for them
+      expect(page().querySelector('section[aria-labelledby="paper-resolutions-heading"]')).toBeNull();
     });
 
     it('marks a withdrawn amendment and links its original; says when there are no documents', async () => {
@@ -280,6 +283,21 @@ describe('portal content pages', () => {
       expect(page().textContent).toContain('Für diese Vorlage ist keine Beratung vorgesehen.');
       expect(page().textContent).toContain('Zu dieser Vorlage gibt es keine öffentlichen Dokumente.');
       expect(page().querySelector('section[aria-labelledby="paper-links-heading"]')).toBeNull();
+    });
+
+    it('shows "Beschlüsse und Umsetzung" with each public status in words, only when there are resolutions', async () => {
+      await open('/burg/vorlagen/p1');
+      http.expectOne(PortalContentRoutes.paper('burg', 'p1')).flush({
+        ...paper,
+        resolutions: [
+          { meeting: { id: 'm-past', name: '4. Sitzung des Bauausschusses', start: '2026-02-19T17:00:00+01:00' }, agendaItemNumber: 'Ö 3', status: 'in_progress', resolutionText: 'Der Ausschuss beschließt den Bebauungsplan.' },
+        ],
+      });
+      await settle();
+      const section = page().querySelector('section[aria-labelledby="paper-resolutions-heading"]');
+      expect(text(section?.querySelector('h2'))).toBe('Beschlüsse und Umsetzung');
+      expect(text(section?.querySelector('[data-resolution] h3'))).toBe('4. Sitzung des Bauausschusses, Do., 19.02.2026, TOP Ö 3');
+      expect(text(section?.querySelector('.ri-resolutions__status'))).toBe('Stand der Umsetzung: in Umsetzung');
     });
 
     it('says "Vorlage nicht gefunden" for a paper that is not (or not publicly) there', async () => {

@@ -65,6 +65,9 @@ import { officeLink } from '@ratsinfo/web-auth';
         }
         @if (isAdmin() || isClerk()) {
           <li>
+            <a class="kern-link" [routerLink]="links().resolutions" routerLinkActive="ri-office-nav--active" ariaCurrentWhenActive="page">{{ 'resolutions.nav' | transloco }}</a>
+          </li>
+          <li>
             <a class="kern-link" [routerLink]="links().settings" routerLinkActive="ri-office-nav--active" ariaCurrentWhenActive="page">{{ 'office.nav.settings' | transloco }}</a>
           </li>
           <li>
@@ -118,5 +121,6 @@ export class OfficeNav {
     export: officeLink(this.slug(), 'export'),
     settings: officeLink(this.slug(), 'einstellungen'),
     deadLetters: officeLink(this.slug(), 'fehlgeschlagene-auftraege'),
+    resolutions: officeLink(this.slug(), 'beschluesse'),
   }));
 }

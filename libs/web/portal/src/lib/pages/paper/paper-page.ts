@@ -10,6 +10,7 @@ import { FileList } from '../../components/file-list/file-list';
 import { PageHeading } from '../../components/page-heading/page-heading';
 import { PaperDate } from '../../components/paper-date/paper-date';
 import { PaperList } from '../../components/paper-list/paper-list';
+import { PaperResolutions } from '../../components/paper-resolutions/paper-resolutions';
 import { ERROR_TITLE_KEYS } from '../../labels';
 import { DERIVATION_KEYS } from '../../portal-content-labels';
 import { TenantContext } from '../../tenant-context';
@@ -20,7 +21,7 @@ import { TenantContext } from '../../tenant-context';
  */
 @Component({
   selector: 'ri-paper-page',
-  imports: [RouterLink, TranslocoPipe, Alert, Breadcrumbs, Loading, ApiError, ConsultationPath, FileList, PageHeading, PaperDate, PaperList],
+  imports: [RouterLink, TranslocoPipe, Alert, Breadcrumbs, Loading, ApiError, ConsultationPath, FileList, PageHeading, PaperDate, PaperList, PaperResolutions],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './paper-page.html',
   styles: `
