@@ -12,7 +12,7 @@ import { text } from './input';
 const id = z.uuid({ message: 'must be a UUID' });
 
 /** Long enough for a whole resolution or a long discussion summary; far below the 1 MB body limit. */
-export const MAX_DECISION_TEXT = 100_000;
+export const MAX_DECISION_TEXT = 50_000;
 /** More votes than any council has members. */
 export const MAX_NAMED_VOTES = 500;
 
