@@ -292,7 +292,9 @@ export function applyMeetingService(data: DemoData, referenceDate: Date): Meetin
     for (const m of councilMeetings) {
       const items = itemsByMeeting.get(m.id) ?? [];
       const voters = out.meeting_attendances.filter((r) => r.meeting_id === m.id && r.status === 'present' && r.role !== 'guest' && isVoter(data, r, m)).map((r) => r.person_id);
-      const publicItem = items.find((a) => a.public && a.vote_mode === 'counted' && (a.result_kind === 'accepted' || a.result_kind === 'rejected') && a.order > 3);
+      // a contested decision if there is one (a roll call of only "yes" says little)
+      const decisions = items.filter((a) => a.public && a.vote_mode === 'counted' && (a.result_kind === 'accepted' || a.result_kind === 'rejected') && a.order > 3);
+      const publicItem = decisions.find((a) => (a.votes_no ?? 0) > 0) ?? decisions[0];
       const secretItem = items.find((a) => !a.public && a.vote_mode === 'counted' && a.result_kind === 'accepted');
       for (const a of [publicItem, secretItem]) {
         if (!a) continue;

@@ -55,8 +55,10 @@ describe('MeetingResults', () => {
     expect(text(articles[0]?.querySelector('[data-result]'))).toBe('mehrheitlich beschlossen Angenommen');
     expect(text(articles[0]?.querySelector('[data-votes]'))).toBe('12 Ja, 3 Nein, 1 Enthaltung');
     expect(text(articles[1]?.querySelector('[data-votes]'))).toBe('1 Ja, 2 Nein, 0 Enthaltungen (namentliche Abstimmung)');
-    expect(articles[1]?.querySelector('[data-result-kind]')?.getAttribute('data-result-kind')).toBe('rejected');
-    const table = articles[1]?.querySelector('table[data-named-votes]');
+    expect(articles[0]?.querySelector('[data-result-kind]')?.getAttribute('data-result-kind')).toBe('accepted');
+    expect(text(articles[1]?.querySelector('[data-result]'))).toBe('abgelehnt');
+    expect(text(articles[1]?.querySelector('details summary'))).toBe('Namentliche Abstimmung zu Ö 3 anzeigen (3 Stimmen)');
+    const table = articles[1]?.querySelector('details table[data-named-votes]');
     expect(text(table?.querySelector('caption'))).toBe('Namentliche Abstimmung zu Ö 3');
     expect(Array.from(table?.querySelectorAll('thead th') ?? []).map(text)).toEqual(['Name', 'Stimme']);
     expect(Array.from(table?.querySelectorAll('tbody tr') ?? []).map((r) => [text(r.querySelector('th')), text(r.querySelector('td'))])).toEqual([
@@ -64,6 +66,9 @@ describe('MeetingResults', () => {
     ]);
     expect(table?.querySelector('tbody th')?.getAttribute('scope')).toBe('row');
     expect(text(articles[1]?.querySelector('[data-conflict]'))).toBe('Gustav Graf hat wegen Befangenheit nicht mitgewirkt.');
+    // "zur Kenntnis genommen" says its kind already: no badge repeating it
+    expect(text(articles[2]?.querySelector('[data-result]'))).toBe('zur Kenntnis genommen');
+    expect(articles[2]?.querySelector('[data-result-kind]')).toBeNull();
     expect(articles[2]?.querySelector('[data-votes]')).toBeNull();
     expect(articles[2]?.querySelector('table')).toBeNull();
   });

@@ -34,6 +34,19 @@ interface AttendanceLine {
     .ri-attendance__details {
       color: var(--kern-color-layout-text-muted, inherit);
     }
+    .ri-disclosure > summary {
+      cursor: pointer;
+      padding-block: var(--kern-metric-space-small, 8px);
+    }
+    .ri-attendance__heading:not(:first-of-type) {
+      margin-top: var(--kern-metric-space-large, 24px);
+    }
+    /* long lists of names in columns where there is room; one column on phones */
+    .ri-attendance__list {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr));
+      column-gap: var(--kern-metric-space-x-large, 32px);
+    }
   `,
 })
 export class MeetingResults {
