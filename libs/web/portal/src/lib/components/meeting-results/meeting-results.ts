@@ -31,6 +31,9 @@ interface AttendanceLine {
     .ri-result__table {
       max-width: 40rem;
     }
+    .ri-result__table caption {
+      text-align: start;
+    }
     .ri-attendance__details {
       color: var(--kern-color-layout-text-muted, inherit);
     }
