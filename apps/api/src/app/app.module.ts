@@ -13,6 +13,7 @@ import { IdentityModule } from '@ratsinfo/api-identity';
 import { DeadLettersModule } from '@ratsinfo/api-jobs';
 import { MailApiModule } from '@ratsinfo/api-mail';
 import { MeetingsModule } from '@ratsinfo/api-meetings';
+import { MembersModule } from '@ratsinfo/api-members';
 import { OperatorModule } from '@ratsinfo/api-operator';
 import { PapersModule } from '@ratsinfo/api-papers';
 import { StructureModule } from '@ratsinfo/api-structure';
@@ -38,6 +39,7 @@ export class AppModule {
         CouncilModule,
         MeetingsModule,
         MailApiModule,
+        MembersModule,
         OperatorModule,
         OpenApiModule,
         FilesModule,

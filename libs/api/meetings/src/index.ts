@@ -1,1 +1,3 @@
 export * from './lib/meetings.module';
+export { LiveMeetingModule } from './lib/live/live-meeting.module';
+export { LiveMeetingEvents } from './lib/live/live-meeting-events';

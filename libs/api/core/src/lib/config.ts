@@ -24,6 +24,10 @@ const schema = z.object({
   REDIS_URL: redisUrl,
   /** Bound of the in-memory cache of public responses, in bytes (docs/adr/0008-fast-public-reads.md). */
   PUBLIC_CACHE_MAX_BYTES: z.coerce.number().int().min(65_536).max(8 * 1024 ** 3).default(64 * 1024 ** 2),
+  /** Server-sent event streams of the live meeting view one replica holds open at most (docs/adr/0017-live-meeting-events.md). */
+  LIVE_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(2000),
+  /** Seconds between heartbeats (and re-reads of watched meetings) on those streams. */
+  LIVE_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(60).default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Folder of the built web app (dist/apps/web/browser) to serve next to the API; optional. */
   WEB_DIST_DIR: z

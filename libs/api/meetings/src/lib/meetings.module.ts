@@ -2,13 +2,32 @@ import { Module } from '@nestjs/common';
 import { CouncilModule } from '@ratsinfo/api-council';
 import { MeetingBundleRequests } from '@ratsinfo/api-files';
 import { TenancyModule } from '@ratsinfo/api-tenancy';
+import { AttendanceController } from './attendance/attendance.controller';
+import { AttendanceService } from './attendance/attendance.service';
+import { DecisionsController } from './decisions/decisions.controller';
+import { DecisionsService } from './decisions/decisions.service';
+import { LiveMeetingModule } from './live/live-meeting.module';
 import { MeetingsController } from './meetings.controller';
 import { MeetingsService } from './meetings.service';
 
 /** Meetings and their agendas in the back office (the clerk's meeting and agenda editor; members read). */
 @Module({
-  imports: [TenancyModule, CouncilModule],
-  controllers: [MeetingsController],
-  providers: [MeetingsService, MeetingBundleRequests],
+  imports: [
+    TenancyModule,
+    CouncilModule,
+    LiveMeetingModule,
+  ],
+  controllers: [
+    MeetingsController,
+    AttendanceController,
+    DecisionsController,
+  ],
+  providers: [
+    MeetingsService,
+    MeetingBundleRequests,
+    AttendanceService,
+    DecisionsService,
+  ],
+  exports: [LiveMeetingModule],
 })
 export class MeetingsModule {}

@@ -203,33 +203,52 @@ export class MeetingsService {
   /** Schedules one consultation or adds one free item at the end of its part (public or non-public). */
   async addItem(id: string, expected: number, input: AddAgendaItemInput): Promise<AgendaDto> {
     return this.db.transaction(async (tx) => {
-      const meeting = await this.lockForAgendaEdit(tx, id, expected);
-      let name = input.name;
-      let isPublic = input.public;
-      if (input.consultationId) {
-        const c = await tx.consultation.findFirst({ where: { id: input.consultationId, deletedAt: null, paper: { deletedAt: null } }, select: { paper: { select: { name: true, public: true } } } });
-        if (!c) throw new ValidationError([{ name: 'consultationId', reason: 'does not exist' }]);
-        name ??= c.paper.name;
-        // A non-public paper belongs to the non-public part; a public one to the public part unless the clerk says otherwise.
-        isPublic ??= c.paper.public;
-      }
-      const current = await tx.agendaItem.findMany({ where: { meetingId: id, deletedAt: null }, orderBy: { order: 'asc' } });
-      const kept: AgendaItemInput[] = current.map((a) => ({
-        id: a.id,
-        level: a.level === 2 ? 2 : 1,
-        public: a.public,
-        name: a.name,
-        urgent: a.urgent,
-        urgentReason: a.urgentReason,
-        consultationId: a.consultationId,
-      }));
-      if (!name) throw new ValidationError([{ name: 'name', reason: 'is required for an item without a consultation' }]);
-      const added: AgendaItemInput = { level: 1, public: isPublic ?? true, name, urgent: input.urgent, urgentReason: input.urgentReason ?? null, consultationId: input.consultationId ?? null };
-      const at = added.public ? kept.filter((k) => k.public).length : kept.length;
-      const items = [...kept.slice(0, at), added, ...kept.slice(at)];
-      await this.applyAgenda(tx, meeting, items, (i, f) => (i === at ? f : `agenda.${i}.${f}`));
+      await this.addItemIn(tx, id, expected, input);
       return this.mustReadAgenda(tx, id);
     });
+  }
+
+  /**
+   * addItem in the caller's transaction (for other writers of this module that add an item, the
+   * minutes approval): `check` runs once the meeting is locked, before anything is written.
+   * Returns the new item's id.
+   */
+  async addItemIn(
+    tx: TenantTx,
+    id: string,
+    expected: number,
+    input: AddAgendaItemInput,
+    check?: (meeting: { id: string; organizationId: string; meetingState: string; start: Date }) => Promise<void>,
+  ): Promise<string> {
+    const meeting = await this.lockForAgendaEdit(tx, id, expected);
+    await check?.(meeting);
+    let name = input.name;
+    let isPublic = input.public;
+    if (input.consultationId) {
+      const c = await tx.consultation.findFirst({ where: { id: input.consultationId, deletedAt: null, paper: { deletedAt: null } }, select: { paper: { select: { name: true, public: true } } } });
+      if (!c) throw new ValidationError([{ name: 'consultationId', reason: 'does not exist' }]);
+      name ??= c.paper.name;
+      // A non-public paper belongs to the non-public part; a public one to the public part unless the clerk says otherwise.
+      isPublic ??= c.paper.public;
+    }
+    const current = await tx.agendaItem.findMany({ where: { meetingId: id, deletedAt: null }, orderBy: { order: 'asc' } });
+    const kept: AgendaItemInput[] = current.map((a) => ({
+      id: a.id,
+      level: a.level === 2 ? 2 : 1,
+      public: a.public,
+      name: a.name,
+      urgent: a.urgent,
+      urgentReason: a.urgentReason,
+      consultationId: a.consultationId,
+    }));
+    if (!name) throw new ValidationError([{ name: 'name', reason: 'is required for an item without a consultation' }]);
+    const added: AgendaItemInput = { level: 1, public: isPublic ?? true, name, urgent: input.urgent, urgentReason: input.urgentReason ?? null, consultationId: input.consultationId ?? null };
+    const at = added.public ? kept.filter((k) => k.public).length : kept.length;
+    const items = [...kept.slice(0, at), added, ...kept.slice(at)];
+    await this.applyAgenda(tx, meeting, items, (i, f) => (i === at ? f : `agenda.${i}.${f}`));
+    const created = await tx.agendaItem.findFirst({ where: { meetingId: id, deletedAt: null, order: at + 1 }, select: { id: true } });
+    if (!created) throw new Error('The added agenda item was not found after saving.');
+    return created.id;
   }
 
   // ---- Internals --------------------------------------------------------------------------------

@@ -5,6 +5,8 @@ import { PUBLIC_CACHE_CONTROL, PUBLIC_CACHE_SLOT, PublicCache, type PublicCacheS
 import { TenantRegistry } from './tenant-registry';
 
 const PORTAL_PATH = /^\/api\/portal\/([^/?]+)(?:[/?]|$)/;
+/** Streams (server-sent events of the live meeting view) are never stored nor answered from the cache. */
+const STREAM_PATH = /^\/api\/portal\/[^/?]+\/meetings\/[^/?]+\/live\/events(?:[/?]|$)/;
 
 /**
  * The fast path of public reads: answers a cached portal response (or 304) before routing,
@@ -23,6 +25,7 @@ export class PublicCacheMiddleware implements NestMiddleware {
   use(req: Request, res: Response, next: NextFunction): void {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const url = req.originalUrl;
+    if (STREAM_PATH.test(url)) return next();
     const slug = PORTAL_PATH.exec(url)?.[1];
     if (!slug) return next();
     const tenant = this.registry.cachedBySlug(slug);

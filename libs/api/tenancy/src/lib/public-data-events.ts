@@ -13,6 +13,8 @@ export const REDIS_CHANNEL = 'ratsinfo:public-data';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export type TenantChangeListener = (tenantId: string | null) => void;
+/** Called once per newly heard public-data version of a tenant (from either feed). */
+export type VersionChangeListener = (tenantId: string) => void;
 
 /**
  * What this replica knows about the public data of each tenant, kept exact without a database
@@ -32,6 +34,7 @@ export class PublicDataEvents implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(PublicDataEvents.name);
   private readonly versions = new Map<string, bigint>();
   private readonly tenantListeners = new Set<TenantChangeListener>();
+  private readonly versionListeners = new Set<VersionChangeListener>();
   private pg: Client | null = null;
   private pgListening = false;
   private readonly sub: Redis;
@@ -93,6 +96,11 @@ export class PublicDataEvents implements OnModuleInit, OnModuleDestroy {
   /** `listener(null)` means: forget everything. */
   onTenantChange(listener: TenantChangeListener): void {
     this.tenantListeners.add(listener);
+  }
+
+  /** Hears every new public-data version of any tenant (the live meeting view reacts to them). */
+  onVersionChange(listener: VersionChangeListener): void {
+    this.versionListeners.add(listener);
   }
 
   private async listenToPostgres(): Promise<void> {
@@ -162,7 +170,10 @@ export class PublicDataEvents implements OnModuleInit, OnModuleDestroy {
     if (!tenantId || !UUID.test(tenantId) || !v || !/^\d+$/.test(v)) return;
     const version = BigInt(v);
     const known = this.versions.get(tenantId);
-    if (known === undefined || known < version) this.versions.set(tenantId, version);
+    if (known === undefined || known < version) {
+      this.versions.set(tenantId, version);
+      for (const l of this.versionListeners) l(tenantId);
+    }
     if (relay) this.relay(`${tenantId}:${v}`);
   }
 

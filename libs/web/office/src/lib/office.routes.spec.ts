@@ -231,7 +231,9 @@ describe('office area /:tenant/verwaltung', () => {
       await openAs('/burg/verwaltung', session(['member']));
       flushMeetings();
       await settle();
-      expect(navLinks()).toEqual(['Übersicht', ...CONTENT, 'Öffentliches Portal']);
+      // Members get their own area first.
+      expect(navLinks()).toEqual(['Übersicht', 'Meine Sitzungen', 'Meine Gremien', 'Meine Unterlagen', ...CONTENT, 'Öffentliches Portal']);
+      expect(page().querySelector('[data-member-area] [data-home-my-meetings]')?.getAttribute('href')).toBe('/burg/verwaltung/meine-sitzungen');
     });
 
     it('says "Keine Berechtigung für diese Kommune" without a role there (403)', async () => {

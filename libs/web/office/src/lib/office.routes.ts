@@ -3,14 +3,18 @@ import { SignInPage } from '@ratsinfo/web-auth';
 import { officeAccessGuard } from './office-access.guard';
 import { OfficeState } from './office-context';
 import { paperRoutes } from './papers/papers.routes';
+import { OfficeAttendancePage } from './pages/attendance/attendance-page';
 import { OfficeAuditPage } from './pages/audit/office-audit-page';
 import { OfficeDeadLettersPage } from './pages/dead-letters/dead-letters-page';
+import { DecisionsPage } from './pages/decisions/decisions-page';
 import { OfficeExportPage } from './pages/export/export-page';
 import { OfficeHomePage } from './pages/office-home/office-home-page';
 import { OfficeLayout } from './pages/office-layout/office-layout';
+import { OfficeLiveMeetingPage } from './pages/live/live-meeting-page';
 import { OfficeMeetingNewPage } from './pages/meetings/meeting-new-page';
 import { OfficeMeetingsPage } from './pages/meetings/meetings-page';
 import { OfficeMeetingPage } from './pages/office-meeting/office-meeting-page';
+import { memberRoutes } from './pages/members/member.routes';
 import { OfficeSettingsPage } from './pages/settings/settings-page';
 import { SupportAccessPage } from './pages/support-access/support-access-page';
 import { UsersPage } from './pages/users/users-page';
@@ -28,6 +32,8 @@ import { TermsPage } from './structure/pages/terms-page';
  * t(agenda.title.listShort, agenda.title.newShort)
  * t(title.office, title.signIn, title.officeMeeting, title.officeUsers, title.officeSupport, title.officeAudit, title.officeExport, title.officeSettings)
  * t(deadLetters.office.title)
+ * t(attendance.title)
+ * t(live.office.title)
  * t(structure.title.organizations, structure.title.organization, structure.title.persons, structure.title.person, structure.title.terms, structure.title.locations)
  */
 export const officeRoutes: Routes = [
@@ -42,6 +48,9 @@ export const officeRoutes: Routes = [
       { path: 'sitzungen', component: OfficeMeetingsPage, title: 'agenda.title.listShort' },
       { path: 'sitzungen/neu', component: OfficeMeetingNewPage, title: 'agenda.title.newShort' },
       { path: 'sitzungen/:meetingId', component: OfficeMeetingPage, title: 'title.officeMeeting' },
+      { path: 'sitzungen/:meetingId/anwesenheit', component: OfficeAttendancePage, title: 'attendance.title' },
+      { path: 'sitzungen/:meetingId/live', component: OfficeLiveMeetingPage, title: 'live.office.title' },
+      { path: 'sitzungen/:meetingId/ergebnisse', component: DecisionsPage, title: 'title.officeMeeting' },
       { path: 'benutzer', component: UsersPage, title: 'title.officeUsers' },
       { path: 'support-zugang', component: SupportAccessPage, title: 'title.officeSupport' },
       { path: 'protokoll', component: OfficeAuditPage, title: 'title.officeAudit' },
@@ -49,6 +58,7 @@ export const officeRoutes: Routes = [
       { path: 'fehlgeschlagene-auftraege', component: OfficeDeadLettersPage, title: 'deadLetters.office.title' },
       { path: 'einstellungen', component: OfficeSettingsPage, title: 'title.officeSettings' },
       ...paperRoutes,
+      ...memberRoutes,
       { path: 'gremien', component: OrganizationsPage, title: 'structure.title.organizations' },
       { path: 'gremien/:id', component: OrganizationPage, title: 'structure.title.organization' },
       { path: 'personen', component: PersonsPage, title: 'structure.title.persons' },

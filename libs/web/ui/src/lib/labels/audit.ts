@@ -92,6 +92,9 @@ export const AUDIT_ACTION_KEYS: Readonly<Record<string, string>> = {
   'agenda.updated': 'agenda.audit.agendaUpdated',
   /** t(deadLetters.audit.retried) */
   'outbox-event.retried': 'deadLetters.audit.retried',
+  /** t(members.audit.annotationCreated, members.audit.annotationDeleted) */
+  'annotation.created': 'members.audit.annotationCreated',
+  'annotation.deleted': 'members.audit.annotationDeleted',
 };
 
 /** Kind of record → translation key. */
@@ -114,6 +117,8 @@ export const AUDIT_ENTITY_KEYS: Readonly<Record<string, string>> = {
   file: 'files.audit.entity',
   /** t(deadLetters.audit.entity) */
   'outbox-event': 'deadLetters.audit.entity',
+  /** t(members.audit.entity) */
+  annotation: 'members.audit.entity',
 };
 
 /** Field of `changes` → translation key. */

@@ -20,6 +20,17 @@ import { officeLink } from '@ratsinfo/web-auth';
             {{ 'office.nav.home' | transloco }}
           </a>
         </li>
+        @if (isMember()) {
+          <li>
+            <a class="kern-link" [routerLink]="links().myMeetings" routerLinkActive="ri-office-nav--active" ariaCurrentWhenActive="page" data-nav-my-meetings>{{ 'members.nav.meetings' | transloco }}</a>
+          </li>
+          <li>
+            <a class="kern-link" [routerLink]="links().myBodies" routerLinkActive="ri-office-nav--active" ariaCurrentWhenActive="page" data-nav-my-bodies>{{ 'members.nav.bodies' | transloco }}</a>
+          </li>
+          <li>
+            <a class="kern-link" [routerLink]="links().myDocuments" routerLinkActive="ri-office-nav--active" ariaCurrentWhenActive="page" data-nav-my-documents>{{ 'members.nav.documents' | transloco }}</a>
+          </li>
+        }
         <li>
           <a class="kern-link" [routerLink]="links().papers" routerLinkActive="ri-office-nav--active" ariaCurrentWhenActive="page">{{ 'structure.nav.papers' | transloco }}</a>
         </li>
@@ -87,9 +98,14 @@ export class OfficeNav {
   readonly isAdmin = input(false);
   /** Clerks read the authority's settings (tenant admins change them). */
   readonly isClerk = input(false);
+  /** Council members get their own area first (my meetings, bodies, documents). */
+  readonly isMember = input(false);
 
   protected readonly links = computed(() => ({
     home: officeLink(this.slug()),
+    myMeetings: officeLink(this.slug(), 'meine-sitzungen'),
+    myBodies: officeLink(this.slug(), 'meine-gremien'),
+    myDocuments: officeLink(this.slug(), 'meine-unterlagen'),
     papers: officeLink(this.slug(), 'vorlagen'),
     meetings: officeLink(this.slug(), 'sitzungen'),
     organizations: officeLink(this.slug(), 'gremien'),

@@ -43,7 +43,12 @@ export class OfficeHomePage {
     audit: officeLink(this.context.slug(), 'protokoll'),
     export: officeLink(this.context.slug(), 'export'),
     settings: officeLink(this.context.slug(), 'einstellungen'),
+    myMeetings: officeLink(this.context.slug(), 'meine-sitzungen'),
+    myBodies: officeLink(this.context.slug(), 'meine-gremien'),
+    myDocuments: officeLink(this.context.slug(), 'meine-unterlagen'),
   }));
+  /** Council members are led to their own area first. */
+  protected readonly isMember = computed(() => this.context.roles().includes('member'));
 
   protected meetingLink(id: string): string[] {
     return officeLink(this.context.slug(), 'sitzungen', id);

@@ -34,7 +34,7 @@ import { OfficeContext, OfficeState } from '../../office-context';
         }
       </ri-access-error>
     } @else if (session()) {
-      <ri-office-nav [slug]="slug()" [tenantName]="tenantName()" [isAdmin]="isAdmin()" [isClerk]="roles().includes('clerk')" />
+      <ri-office-nav [slug]="slug()" [tenantName]="tenantName()" [isAdmin]="isAdmin()" [isClerk]="roles().includes('clerk')" [isMember]="roles().includes('member')" />
       @if (activeGrants().length > 0 || actingUntil() || grantedUntil()) {
         <ri-support-banner
           [slug]="slug()"

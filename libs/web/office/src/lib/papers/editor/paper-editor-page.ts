@@ -20,6 +20,7 @@ import { isApiError } from '@ratsinfo/web-data-access';
 import { PapersApi, isStaleVersion, staleCurrent } from '../data/papers-api';
 import { BreadcrumbItem, Breadcrumbs, CLOCK, DateTime, ErrorSummary, FormErrorItem, Loading, ModalDialog, PageTitle, berlinDate, issuePaths } from '@ratsinfo/web-ui';
 import { Observable, of } from 'rxjs';
+import { AnnotationsPanel } from '../../components/annotations/annotations-panel';
 import { OwnerFileList } from '../../components/files/file-list';
 import { OfficeHeading } from '../../components/office-heading/office-heading';
 import { OfficeContext } from '../../office-context';
@@ -80,6 +81,7 @@ const collator = new Intl.Collator('de', { sensitivity: 'base', numeric: true })
     RouterLink,
     TranslocoPipe,
     AccessError,
+    AnnotationsPanel,
     Breadcrumbs,
     ChoiceListPicker,
     ConsultationPathEditor,
@@ -130,6 +132,11 @@ export class PaperEditorPage {
   protected readonly createKeys = DERIVATIVE_CREATE_KEYS;
 
   protected readonly isNew = computed(() => !this.paperId());
+  /** Files a private note can be written on: the main file first, then the attachments. */
+  protected readonly annotatableFiles = computed(() => {
+    const p = this.paper();
+    return p ? [...(p.mainFile ? [p.mainFile] : []), ...p.files].map((f) => ({ id: f.id, name: f.name })) : [];
+  });
   protected readonly canEdit = computed(() => this.context.roles().some((role) => role === 'clerk' || role === 'tenant-admin'));
   private readonly today = berlinDate(inject(CLOCK)());
 
