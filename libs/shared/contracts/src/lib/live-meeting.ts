@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AGENDA_RESULT_KINDS } from './decision-routes';
 import { MEETING_STATES } from './council';
 import { text } from './input';
 import { MAX_RECORDING_OFFSET_SECONDS } from './live-meeting-routes';
@@ -9,7 +10,6 @@ import { MAX_RECORDING_OFFSET_SECONDS } from './live-meeting-routes';
  */
 
 const id = z.uuid({ message: 'must be a UUID' });
-export const AGENDA_RESULT_KINDS = ['accepted', 'rejected', 'referred', 'postponed', 'taken_note'] as const;
 
 // ---- Inputs -----------------------------------------------------------------------------------
 

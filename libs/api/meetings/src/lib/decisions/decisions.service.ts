@@ -16,6 +16,7 @@ import {
   type PutDecisionInput,
   RESULT_WORDS,
 } from '@ratsinfo/contracts';
+import { LiveMeetingEvents } from '../live/live-meeting-events';
 import { MeetingsService } from '../meetings.service';
 import { isConflictOfInterestViolation, UnprocessableError } from './decision-errors';
 
@@ -56,6 +57,7 @@ export class DecisionsService {
     private readonly tenant: TenantContext,
     private readonly audit: AuditLog,
     private readonly meetings: MeetingsService,
+    private readonly live: LiveMeetingEvents,
   ) {}
 
   async decisions(meetingId: string): Promise<MeetingDecisionsDto> {
@@ -65,7 +67,7 @@ export class DecisionsService {
   }
 
   async putDecision(meetingId: string, itemId: string, expected: number, input: PutDecisionInput): Promise<MeetingDecisionsDto> {
-    return this.db.transaction(async (tx) => {
+    const saved = await this.db.transaction(async (tx) => {
       const meeting = await this.lock(tx, meetingId, expected);
       const item = await tx.agendaItem.findFirst({
         where: { id: itemId, meetingId, deletedAt: null },
@@ -159,6 +161,9 @@ export class DecisionsService {
       });
       return this.mustRead(tx, meetingId);
     });
+    // The portal's live view shows each recorded result at once (every replica, ADR 0017).
+    this.live.changed(this.tenant.require().id, meetingId);
+    return saved;
   }
 
   async setMinutesFile(meetingId: string, expected: number, fileId: string | null): Promise<MeetingDecisionsDto> {
