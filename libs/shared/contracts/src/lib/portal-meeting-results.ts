@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ATTENDANCE_ROLES, ATTENDANCE_STATUSES } from './attendance';
+import { AGENDA_RESULT_KINDS, VOTE_CHOICES, VOTE_MODES } from './decision-routes';
 
 /**
  * What the portal shows of a held meeting (states in PORTAL_RESULT_MEETING_STATES): per PUBLIC
@@ -10,20 +12,21 @@ import { z } from 'zod';
 
 /** A meeting in these states shows its results on the portal. */
 export const PORTAL_RESULT_MEETING_STATES = ['held', 'minutes_drafted', 'minutes_approved'] as const;
-export const PORTAL_RESULT_KINDS = ['accepted', 'rejected', 'referred', 'postponed', 'taken_note'] as const;
+// the portal's names for the lists of the meeting service (one source: decision-routes.ts, attendance.ts)
+export const PORTAL_RESULT_KINDS = AGENDA_RESULT_KINDS;
 export type PortalResultKind = (typeof PORTAL_RESULT_KINDS)[number];
-export const PORTAL_VOTE_CHOICES = ['yes', 'no', 'abstain'] as const;
+export const PORTAL_VOTE_CHOICES = VOTE_CHOICES;
 export type PortalVoteChoice = (typeof PORTAL_VOTE_CHOICES)[number];
-export const PORTAL_ATTENDANCE_STATUSES = ['present', 'excused', 'absent'] as const;
+export const PORTAL_ATTENDANCE_STATUSES = ATTENDANCE_STATUSES;
 export type PortalAttendanceStatus = (typeof PORTAL_ATTENDANCE_STATUSES)[number];
-export const PORTAL_ATTENDANCE_ROLES = ['member', 'deputy', 'guest'] as const;
+export const PORTAL_ATTENDANCE_ROLES = ATTENDANCE_ROLES;
 export type PortalAttendanceRole = (typeof PORTAL_ATTENDANCE_ROLES)[number];
 
 const personRef = z.object({ id: z.string(), name: z.string() });
 const count = z.number().int().nonnegative();
 
 /** The counted result of a vote (for a named vote: the named votes counted). */
-export const portalVotesSchema = z.object({ mode: z.enum(['counted', 'named']), yes: count, no: count, abstain: count });
+export const portalVotesSchema = z.object({ mode: z.enum(VOTE_MODES), yes: count, no: count, abstain: count });
 export type PortalVotes = z.infer<typeof portalVotesSchema>;
 
 export const portalNamedVoteSchema = z.object({ person: personRef, vote: z.enum(PORTAL_VOTE_CHOICES) });
