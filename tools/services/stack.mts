@@ -125,6 +125,9 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       seeded = r.inserted;
       const { seedDemoAccounts } = await import('../db/seed/seed-accounts.mts');
       await seedDemoAccounts(ownerUrl, o.log);
+      // the seed runs once per data folder; the demo's live meeting is re-timed to now on every start
+      const { refreshLiveDemoMeeting } = await import('../db/seed/live-meeting.mts');
+      await refreshLiveDemoMeeting(ownerUrl, { log: o.log });
     }
     let smtpUrl = env['SMTP_URL'];
     let maildevUrl: string | undefined;

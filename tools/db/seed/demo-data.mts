@@ -26,6 +26,11 @@ import type {
 } from './demo-papers.mts';
 export type * from './demo-papers.mts';
 import { berlinLocalToUtc } from '../../../libs/shared/berlin-time/src/lib/berlin-time.ts';
+import { applyMeetingService } from './demo-meeting-service.mts';
+import type {
+  AbsenceNoticeRow, MeetingAttendanceRow, MeetingLinkRow, NamedVoteRow, ResolutionNoteRow, ResolutionRow, VoteConflictRow,
+} from './demo-meeting-service.mts';
+export type * from './demo-meeting-service.mts';
 
 // ---------------------------------------------------------------------------------------------
 // Public constants and row types
@@ -48,13 +53,15 @@ export const TABLE_INSERTION_ORDER = [
   'tenants', 'legislative_terms', 'locations', 'organizations', 'persons', 'memberships', 'meetings',
   'paper_types', 'paper_number_counters', 'papers', 'paper_originator_persons', 'paper_originator_organizations', 'paper_relations',
   'consultations', 'agenda_items', 'files',
+  // the meeting service (demo-meeting-service.mts); resolutions, their notes and the meetings' links to items follow in seed.mts
+  'meeting_attendances', 'absence_notices', 'vote_conflicts', 'named_votes',
 ] as const;
 export type TableName = (typeof TABLE_INSERTION_ORDER)[number];
 
 export type TenantKind = 'county' | 'town' | 'municipality' | 'municipal_association';
 export type TenantStatus = 'active' | 'suspended';
 export type OrganizationType = 'council' | 'committee' | 'faction' | 'other';
-export type MeetingState = 'planned' | 'invited' | 'held' | 'minutes_approved';
+export type MeetingState = 'planned' | 'invited' | 'running' | 'held' | 'minutes_drafted' | 'minutes_approved';
 
 export interface TenantRow {
   id: string;
@@ -141,6 +148,9 @@ export interface MeetingRow {
   cancelled: boolean;
   cancelled_reason: string | null;
   location_id: string | null;
+  /** When the session was opened and closed (held meetings and the live one; demo-meeting-service.mts). */
+  started_at: string | null;
+  closed_at: string | null;
 }
 
 export interface AgendaItemRow {
@@ -158,7 +168,19 @@ export interface AgendaItemRow {
   consultation_id: string | null;
   urgent: boolean;
   urgent_reason: string | null;
+  /** The recorded decision of a held meeting (demo-meeting-service.mts); null elsewhere. */
+  result_kind: AgendaResultKind | null;
+  vote_mode: 'counted' | 'named' | null;
+  votes_yes: number | null;
+  votes_no: number | null;
+  votes_abstain: number | null;
+  decided_at: string | null;
+  minutes_text: string | null;
+  /** "Genehmigung der Niederschrift": the earlier meeting whose minutes this item approves. */
+  approves_minutes_of_meeting_id: string | null;
 }
+
+export type AgendaResultKind = 'accepted' | 'rejected' | 'referred' | 'postponed' | 'taken_note';
 
 export interface DemoData {
   referenceDate: string;
@@ -178,6 +200,15 @@ export interface DemoData {
   consultations: ConsultationRow[];
   agenda_items: AgendaItemRow[];
   files: FileRow[];
+  meeting_attendances: MeetingAttendanceRow[];
+  absence_notices: AbsenceNoticeRow[];
+  vote_conflicts: VoteConflictRow[];
+  named_votes: NamedVoteRow[];
+  /** Set on the resolutions the DB trigger creates for accepted items (matched by agenda item). */
+  resolutions: ResolutionRow[];
+  resolution_notes: ResolutionNoteRow[];
+  /** meetings.current_agenda_item_id / minutes_approved_by_item_id, set once the items exist. */
+  meeting_links: MeetingLinkRow[];
   /** The files' first versions, to be rendered (see demo-documents.mts) and stored by the seed. */
   documents: DemoDocument[];
 }
@@ -185,7 +216,7 @@ export interface DemoData {
 export type DemoRow =
   | TenantRow | LegislativeTermRow | LocationRow | OrganizationRow | PersonRow | MembershipRow | MeetingRow | AgendaItemRow
   | PaperTypeRow | PaperNumberCounterRow | PaperRow | PaperOriginatorPersonRow | PaperOriginatorOrganizationRow | PaperRelationRow
-  | ConsultationRow | FileRow;
+  | ConsultationRow | FileRow | MeetingAttendanceRow | AbsenceNoticeRow | VoteConflictRow | NamedVoteRow;
 
 export interface TableRows {
   table: TableName;
@@ -1194,7 +1225,9 @@ function dayAfter(iso: string): string {
   return isoDay(dayFromIso(iso) + 1);
 }
 
-type BuiltTenant = Omit<DemoData, 'referenceDate' | 'tenants'> & { tenant: TenantRow };
+/** The meeting service's rows are added for all tenants at once (applyMeetingService). */
+type ServiceTable = 'meeting_attendances' | 'absence_notices' | 'vote_conflicts' | 'named_votes' | 'resolutions' | 'resolution_notes' | 'meeting_links';
+type BuiltTenant = Omit<DemoData, 'referenceDate' | 'tenants' | ServiceTable> & { tenant: TenantRow };
 
 /** "Ratssaal, Rathaus Burg, In der Alten Kaserne 2, 39288 Burg" → room, building, street, postcode and town. */
 function parseLocation(text: string): Omit<LocationRow, 'id' | 'tenant_id'> {
@@ -1504,6 +1537,8 @@ function buildTenant(t: TenantSpec, ref: Date): BuiltTenant {
     cancelled: m.cancelled,
     cancelled_reason: m.cancelled ? 'Die Sitzung entfällt mangels beratungsreifer Vorlagen.' : null,
     location_id: locationId(m.body.spec.location),
+    started_at: null,
+    closed_at: null,
   }));
 
   // --- agenda items --------------------------------------------------------------------------
@@ -1705,6 +1740,8 @@ function buildTenant(t: TenantSpec, ref: Date): BuiltTenant {
         consultation_id: it.consultationId,
         urgent: false,
         urgent_reason: null,
+        result_kind: null, vote_mode: null, votes_yes: null, votes_no: null, votes_abstain: null,
+        decided_at: null, minutes_text: null, approves_minutes_of_meeting_id: null,
       });
     });
   }
@@ -1749,16 +1786,17 @@ export function buildDemoData(referenceDate: Date): DemoData {
   const ref = new Date(referenceDate.getTime());
   const data: DemoData = {
     referenceDate: ref.toISOString(),
-    tenants: [], ...(Object.fromEntries(TABLE_INSERTION_ORDER.filter((t) => t !== 'tenants').map((t) => [t, []])) as unknown as Omit<DemoData, 'referenceDate' | 'tenants' | 'documents'>),
-    documents: [],
+    tenants: [], ...(Object.fromEntries(TABLE_INSERTION_ORDER.filter((t) => t !== 'tenants').map((t) => [t, []])) as unknown as Omit<DemoData, 'referenceDate' | 'tenants' | 'documents' | 'resolutions' | 'resolution_notes' | 'meeting_links'>),
+    documents: [], resolutions: [], resolution_notes: [], meeting_links: [],
   };
   for (const spec of TENANT_SPECS) {
     const { tenant, documents, ...built } = buildTenant(spec, ref);
     data.tenants.push(tenant);
     for (const table of TABLE_INSERTION_ORDER) {
-      if (table !== 'tenants') (data[table] as DemoRow[]).push(...(built[table] as DemoRow[]));
+      if (table !== 'tenants' && table in built) (data[table] as DemoRow[]).push(...(built[table as keyof typeof built] as DemoRow[]));
     }
     data.documents.push(...documents);
   }
+  Object.assign(data, applyMeetingService(data, ref));
   return data;
 }

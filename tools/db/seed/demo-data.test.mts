@@ -14,11 +14,14 @@ import {
   TWO_COUNCILS_PERSON_EMAIL,
 } from './demo-data.mts';
 import type { DemoData, MeetingRow, TenantRow } from './demo-data.mts';
+import { DEMO_LIVE_MEETING_ID } from './demo-ids.mts';
 
 const REF = new Date('2026-11-28T11:00:00Z');
 const DAY = 86_400_000;
 const data = buildDemoData(REF);
 const active = data.tenants.filter((t) => t.status === 'active');
+/** The calendar's meetings: all but the live demo meeting (demo-meeting-service.mts), which runs at the reference date. */
+const calendar = (d: DemoData) => d.meetings.filter((m) => m.id !== DEMO_LIVE_MEETING_ID);
 const tenantBySlug = (d: DemoData, slug: string): TenantRow => {
   const t = d.tenants.find((x) => x.slug === slug);
   assert.ok(t, `tenant ${slug} exists`);
@@ -33,7 +36,7 @@ const COLUMNS: Record<string, string[]> = {
   organizations: ['id', 'tenant_id', 'name', 'short_name', 'organization_type', 'classification', 'start_date', 'end_date', 'website', 'parent_id', 'location_id'],
   persons: ['id', 'tenant_id', 'family_name', 'given_name', 'form_of_address', 'title', 'affix', 'gender', 'email'],
   memberships: ['id', 'tenant_id', 'person_id', 'organization_id', 'role', 'voting_right', 'start_date', 'end_date', 'on_behalf_of_id', 'deputy_for_id'],
-  meetings: ['id', 'tenant_id', 'organization_id', 'name', 'start', 'end', 'location_text', 'meeting_state', 'cancelled', 'cancelled_reason', 'location_id'],
+  meetings: ['id', 'tenant_id', 'organization_id', 'name', 'start', 'end', 'location_text', 'meeting_state', 'cancelled', 'cancelled_reason', 'location_id', 'started_at', 'closed_at'],
   paper_types: ['id', 'tenant_id', 'name', 'abbreviation', 'number_format', 'sequence_digits', 'sort_order'],
   paper_number_counters: ['id', 'tenant_id', 'paper_type_id', 'year', 'last_value'],
   papers: [
@@ -44,8 +47,15 @@ const COLUMNS: Record<string, string[]> = {
   paper_originator_organizations: ['id', 'tenant_id', 'paper_id', 'organization_id'],
   paper_relations: ['id', 'tenant_id', 'paper_id', 'related_paper_id'],
   consultations: ['id', 'tenant_id', 'paper_id', 'organization_id', 'position', 'authoritative', 'role'],
-  agenda_items: ['id', 'tenant_id', 'meeting_id', 'order', 'number', 'name', 'public', 'result', 'resolution_text', 'level', 'consultation_id', 'urgent', 'urgent_reason'],
+  agenda_items: [
+    'id', 'tenant_id', 'meeting_id', 'order', 'number', 'name', 'public', 'result', 'resolution_text', 'level', 'consultation_id', 'urgent', 'urgent_reason',
+    'result_kind', 'vote_mode', 'votes_yes', 'votes_no', 'votes_abstain', 'decided_at', 'minutes_text', 'approves_minutes_of_meeting_id',
+  ],
   files: ['id', 'tenant_id', 'name', 'public', 'paper_id', 'meeting_id', 'agenda_item_id', 'person_id', 'sort_order', 'current_version'],
+  meeting_attendances: ['id', 'tenant_id', 'meeting_id', 'person_id', 'status', 'role', 'deputy_for_person_id', 'arrived_at', 'left_at', 'note'],
+  absence_notices: ['id', 'tenant_id', 'meeting_id', 'person_id', 'reason', 'created_by_name'],
+  vote_conflicts: ['id', 'tenant_id', 'agenda_item_id', 'person_id', 'note'],
+  named_votes: ['id', 'tenant_id', 'agenda_item_id', 'person_id', 'vote'],
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -82,8 +92,8 @@ describe('ids', () => {
     for (const t of ['tenants', 'organizations', 'persons', 'memberships'] as const) {
       assert.deepEqual(other[t].map((r) => r.id), data[t].map((r) => r.id), t);
     }
-    const ids = new Set(data.meetings.map((m) => m.id));
-    const shared = other.meetings.filter((m) => ids.has(m.id));
+    const ids = new Set(calendar(data).map((m) => m.id));
+    const shared = calendar(other).filter((m) => ids.has(m.id));
     assert.ok(shared.length > data.meetings.length * 0.8);
     for (const m of shared) assert.equal(m.start, data.meetings.find((x) => x.id === m.id)?.start);
   });
@@ -104,6 +114,7 @@ describe('rows', () => {
     assert.deepEqual(listRowsInInsertionOrder(data).map((x) => x.table), [
       'tenants', 'legislative_terms', 'locations', 'organizations', 'persons', 'memberships', 'meetings', 'paper_types', 'paper_number_counters',
       'papers', 'paper_originator_persons', 'paper_originator_organizations', 'paper_relations', 'consultations', 'agenda_items', 'files',
+      'meeting_attendances', 'absence_notices', 'vote_conflicts', 'named_votes',
     ]);
     const burg = tenantBySlug(data, 'burg');
     const perTenant = listTenantRowsInInsertionOrder(data, burg.id);
@@ -241,7 +252,7 @@ describe('meetings', () => {
   test('lie within 6 months around the reference date, on weekday evenings (Europe/Berlin), lasting 1.5–3 hours', () => {
     const from = new Date(REF); from.setUTCMonth(from.getUTCMonth() - 6);
     const to = new Date(REF); to.setUTCMonth(to.getUTCMonth() + 6);
-    for (const m of data.meetings) {
+    for (const m of calendar(data)) {
       const start = Date.parse(m.start);
       assert.ok(start >= from.getTime() && start < to.getTime(), m.id);
       const { weekday, time } = berlinClock(m.start);
@@ -262,10 +273,10 @@ describe('meetings', () => {
 
   test('have states that fit the reference date, and each active tenant has 1–2 cancelled meetings', () => {
     const ref = REF.getTime();
-    for (const m of data.meetings) {
+    for (const m of calendar(data)) {
       const start = Date.parse(m.start);
       if (m.cancelled) continue;
-      if (start < ref) assert.ok(m.meeting_state === 'held' || m.meeting_state === 'minutes_approved', m.id);
+      if (start < ref) assert.ok(['held', 'minutes_drafted', 'minutes_approved'].includes(m.meeting_state), m.id);
       else assert.equal(m.meeting_state, start - ref <= 14 * DAY ? 'invited' : 'planned', m.id);
     }
     for (const t of active) {
@@ -273,7 +284,8 @@ describe('meetings', () => {
       const cancelled = mine.filter((m) => m.cancelled).length;
       assert.ok(cancelled >= 1 && cancelled <= 2, `${t.slug}: ${cancelled} cancelled`);
       assert.ok(mine.some((m) => m.meeting_state === 'minutes_approved'), t.slug);
-      assert.ok(mine.some((m) => m.meeting_state === 'held'), t.slug);
+      assert.equal(mine.filter((m) => m.meeting_state === 'held').length, 1, `${t.slug}: the latest held meeting`);
+      assert.ok(t.status === 'suspended' || mine.some((m) => m.meeting_state === 'minutes_drafted'), t.slug);
       assert.ok(mine.some((m) => m.meeting_state === 'invited'), t.slug);
       assert.ok(mine.some((m) => m.meeting_state === 'planned'), t.slug);
     }
@@ -312,7 +324,7 @@ describe('meetings', () => {
 
   test('no body of an authority meets twice a day, and no two bodies of one authority meet on the same day', () => {
     for (const t of data.tenants) {
-      const days = data.meetings.filter((m) => m.tenant_id === t.id).map((m) => new Date(m.start).toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' }));
+      const days = calendar(data).filter((m) => m.tenant_id === t.id).map((m) => new Date(m.start).toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' }));
       assert.equal(new Set(days).size, days.length, t.slug);
     }
   });
@@ -371,22 +383,134 @@ describe('agenda items', () => {
     }
   });
 
-  test('results only on substantive public items of held meetings', () => {
+  test('results on substantive items and approvals of minutes of held meetings only, each with its kind; counted votes in the text', () => {
     const meetings = new Map(data.meetings.map((m) => [m.id, m]));
-    const allowed = ['einstimmig beschlossen', 'mehrheitlich beschlossen', 'vertagt', 'zur Kenntnis genommen', 'abgelehnt'];
+    const kinds: Record<string, string> = {
+      'einstimmig beschlossen': 'accepted', 'mehrheitlich beschlossen': 'accepted', genehmigt: 'accepted', abgelehnt: 'rejected', verwiesen: 'referred',
+      vertagt: 'postponed', 'zur Kenntnis genommen': 'taken_note',
+    };
     const seen = new Set<string>();
     for (const a of data.agenda_items) {
       const m = meetings.get(a.meeting_id);
-      const held = !m?.cancelled && (m?.meeting_state === 'held' || m?.meeting_state === 'minutes_approved');
-      const substantive = a.public && a.order > 4 && a.name !== 'Anfragen und Mitteilungen';
-      if (held && substantive) {
-        assert.ok(a.result !== null && allowed.includes(a.result), a.id);
+      const held = !m?.cancelled && ['held', 'minutes_drafted', 'minutes_approved'].includes(m?.meeting_state ?? '');
+      const decided = (a.public && a.order > 4 && a.name !== 'Anfragen und Mitteilungen' && a.level === 1) || a.name.startsWith('Genehmigung der Niederschrift') || (!a.public && a.level === 1);
+      if (held && decided) {
+        assert.ok(a.result !== null && a.result in kinds, `${a.id}: ${a.result}`);
+        assert.equal(a.result_kind, kinds[a.result], a.id);
+        assert.ok(a.decided_at !== null && a.decided_at >= (m?.start ?? '') && a.decided_at <= (m?.end ?? ''), a.id);
         seen.add(a.result);
-      } else {
+        if (a.vote_mode !== null) {
+          const votes = [a.votes_yes, a.votes_no, a.votes_abstain];
+          assert.ok(votes.every((v) => v !== null && v >= 0), a.id);
+          assert.match(a.resolution_text ?? '', new RegExp(`Abstimmungsergebnis: ${a.votes_yes} Ja, ${a.votes_no} Nein, ${a.votes_abstain} Enthaltung`), a.id);
+          if (a.result_kind === 'rejected') assert.ok((a.votes_no ?? 0) > (a.votes_yes ?? 0), a.id);
+          if (a.result_kind === 'accepted') assert.ok((a.votes_yes ?? 0) > (a.votes_no ?? 0), a.id);
+          if (a.result === 'einstimmig beschlossen') assert.deepEqual([a.votes_no, a.votes_abstain], [0, 0], a.id);
+        }
+      } else if (!(held && a.level === 2)) {
         assert.equal(a.result, null, a.id);
+        assert.equal(a.result_kind, null, a.id);
         assert.equal(a.resolution_text, null, a.id);
       }
     }
-    for (const r of allowed.filter((x) => x !== 'abgelehnt')) assert.ok(seen.has(r), r);
+    for (const r of Object.keys(kinds)) assert.ok(seen.has(r), r);
+  });
+});
+
+describe('the meeting service (demo-meeting-service.mts)', () => {
+  const meetings = new Map(data.meetings.map((m) => [m.id, m]));
+  const held = (id: string) => ['held', 'minutes_drafted', 'minutes_approved'].includes(meetings.get(id)?.meeting_state ?? '');
+
+  test('is deterministic and leaves the other tenants\' meetings without attendance', () => {
+    const again = buildDemoData(REF);
+    for (const t of ['meeting_attendances', 'absence_notices', 'vote_conflicts', 'named_votes', 'resolutions', 'resolution_notes', 'meeting_links'] as const) {
+      assert.deepEqual(again[t], data[t], t);
+    }
+    const service = new Set(['burg', 'landkreis-jerichower-land'].map((s) => tenantBySlug(data, s).id));
+    assert.ok(data.meeting_attendances.every((a) => service.has(a.tenant_id)));
+    for (const r of [...data.meeting_attendances, ...data.named_votes, ...data.resolutions, ...data.resolution_notes]) assert.match(r.id, UUID);
+  });
+
+  test('every held meeting of Burg and the county has attendance with each member once; deputies stand in for an excused member', () => {
+    for (const slug of ['burg', 'landkreis-jerichower-land']) {
+      const t = tenantBySlug(data, slug);
+      for (const m of data.meetings.filter((x) => x.tenant_id === t.id && held(x.id))) {
+        const rows = data.meeting_attendances.filter((a) => a.meeting_id === m.id);
+        assert.ok(rows.length >= 5, m.id);
+        assert.equal(new Set(rows.map((r) => r.person_id)).size, rows.length, m.id);
+        for (const r of rows.filter((x) => x.role === 'deputy')) {
+          assert.equal(rows.find((x) => x.person_id === r.deputy_for_person_id)?.status, 'excused', m.id);
+        }
+        for (const r of rows) {
+          if (r.arrived_at) assert.ok(r.status === 'present' && r.arrived_at > m.start, m.id);
+          if (r.left_at) assert.ok(r.status === 'present' && r.left_at < (m.end ?? ''), m.id);
+        }
+        assert.ok(m.started_at !== null && m.closed_at !== null, m.id);
+        assert.ok(data.agenda_items.filter((a) => a.meeting_id === m.id).every((a) => a.minutes_text !== null), `${m.id}: minutes text per item`);
+      }
+    }
+  });
+
+  test('the approval of minutes is item Ö 3 of the body\'s next meeting; each approved meeting points at it', () => {
+    const items = new Map(data.agenda_items.map((a) => [a.id, a]));
+    const approved = calendar(data).filter((m) => m.meeting_state === 'minutes_approved');
+    for (const m of approved) {
+      const link = data.meeting_links.find((l) => l.id === m.id);
+      const item = items.get(link?.minutes_approved_by_item_id ?? '');
+      assert.ok(item, m.id);
+      assert.equal(item.approves_minutes_of_meeting_id, m.id);
+      assert.equal(item.result_kind, 'accepted');
+      assert.equal(item.number, 'Ö 3');
+      const later = meetings.get(item.meeting_id);
+      assert.ok(later && later.organization_id === m.organization_id && later.start > m.start, m.id);
+    }
+  });
+
+  test('named votes: no vote of the person with a conflict of interest; the counts are the named votes', () => {
+    for (const slug of ['burg', 'landkreis-jerichower-land']) {
+      const t = tenantBySlug(data, slug);
+      const named = data.agenda_items.filter((a) => a.tenant_id === t.id && a.vote_mode === 'named');
+      assert.ok(named.some((a) => a.public) && named.some((a) => !a.public), slug);
+      for (const a of named) {
+        const votes = data.named_votes.filter((v) => v.agenda_item_id === a.id);
+        const conflicts = data.vote_conflicts.filter((c) => c.agenda_item_id === a.id);
+        assert.equal(conflicts.length, 1, a.id);
+        assert.ok(!votes.some((v) => v.person_id === conflicts[0].person_id), a.id);
+        assert.deepEqual([a.votes_yes, a.votes_no, a.votes_abstain], ['yes', 'no', 'abstain'].map((k) => votes.filter((v) => v.vote === k).length), a.id);
+        const present = new Set(data.meeting_attendances.filter((r) => r.meeting_id === a.meeting_id && r.status === 'present').map((r) => r.person_id));
+        assert.ok([...votes, ...conflicts].every((v) => present.has(v.person_id)), `${a.id}: only those present vote`);
+      }
+    }
+  });
+
+  test('one resolution per accepted item, in every status per authority, with departments, due dates (some overdue) and dated notes', () => {
+    const accepted = data.agenda_items.filter((a) => a.result_kind === 'accepted');
+    assert.deepEqual(data.resolutions.map((r) => r.agenda_item_id).sort(), accepted.map((a) => a.id).sort());
+    const refDay = REF.toISOString().slice(0, 10);
+    for (const t of active) {
+      const mine = data.resolutions.filter((r) => r.tenant_id === t.id);
+      assert.deepEqual([...new Set(mine.map((r) => r.status))].sort(), ['done', 'in_progress', 'obsolete', 'open'], t.slug);
+      assert.ok(mine.some((r) => (r.status === 'open' || r.status === 'in_progress') && (r.due_date ?? '9999') < refDay), `${t.slug}: overdue`);
+      assert.ok(mine.some((r) => r.responsible_department !== null), t.slug);
+    }
+    const byId = new Map(data.resolutions.map((r) => [r.id, r]));
+    for (const n of data.resolution_notes) {
+      assert.ok(byId.has(n.resolution_id));
+      assert.ok(n.note_date <= refDay && n.text.trim().length > 0, n.id);
+    }
+    assert.ok(data.resolutions.filter((r) => r.status === 'done').every((r) => data.resolution_notes.some((n) => n.resolution_id === r.id) || r.responsible_department === null));
+  });
+
+  test('the live meeting of Burg runs since 30 minutes before the reference date, at its 2nd public item; a non-public item follows', () => {
+    const live = data.meetings.find((m) => m.id === DEMO_LIVE_MEETING_ID);
+    assert.ok(live);
+    assert.equal(live.tenant_id, tenantBySlug(data, 'burg').id);
+    assert.deepEqual([live.meeting_state, live.start, live.started_at, live.closed_at], ['running', '2026-11-28T10:30:00.000Z', '2026-11-28T10:30:00.000Z', null]);
+    assert.deepEqual(data.meetings.filter((m) => m.meeting_state === 'running').map((m) => m.id), [DEMO_LIVE_MEETING_ID]);
+    const items = data.agenda_items.filter((a) => a.meeting_id === live.id);
+    const current = data.meeting_links.find((l) => l.id === live.id)?.current_agenda_item_id;
+    assert.equal(current, items.filter((a) => a.public)[1].id);
+    assert.ok(items.some((a) => !a.public));
+    assert.ok(items.every((a) => a.result === null), 'nothing decided yet');
   });
 });

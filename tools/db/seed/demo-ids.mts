@@ -41,3 +41,9 @@ export function shuffled<T>(items: readonly T[], key: string): T[] {
   }
   return out;
 }
+
+/** The meeting of Stadt Burg that runs "now" (demo-meeting-service.mts; re-timed by live-meeting.mts on every start). */
+export const DEMO_LIVE_MEETING_KEY = 'burg/meeting/committee/hauptausschuss/live';
+export const DEMO_LIVE_MEETING_ID = demoUuid(DEMO_LIVE_MEETING_KEY);
+/** The tenant of the live meeting (demoUuid(`tenant/burg`), as demo-data.mts makes it). */
+export const DEMO_LIVE_MEETING_TENANT_ID = demoUuid('tenant/burg');

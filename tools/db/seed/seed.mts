@@ -37,7 +37,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { buildDemoData, listTenantRowsInInsertionOrder, TABLE_INSERTION_ORDER } from './demo-data.mts';
-import type { DemoData, DemoDocument, DemoRow, TableName } from './demo-data.mts';
+import type { DemoData, DemoDocument, DemoRow, ResolutionNoteRow, TableName } from './demo-data.mts';
 import { demoDeadLetter, insertDemoDeadLetter } from './demo-dead-letters.mts';
 import { blobSize, eachLimited, pruneRenderCache, removeBlob, renderFile, writeBlob } from './seed-files.mts';
 import type { FileVersionRow, RenderedFile } from './seed-files.mts';
@@ -66,7 +66,7 @@ export interface SeedResult {
 /** The worker's text extraction (libs/api/files TEXT_EXTRACTION_TOPIC, libs/api/extraction). */
 export const TEXT_EXTRACTION_TOPIC = 'file.text-extraction-requested';
 
-type SeedTable = TableName | 'file_versions';
+type SeedTable = TableName | 'file_versions' | 'resolution_notes';
 
 /** SQL type of every column written, for the explicit parameter casts (uuid and the enums need them). */
 const COLUMNS: Record<SeedTable, ReadonlyArray<readonly [column: string, sqlType: string]>> = {
@@ -95,7 +95,7 @@ const COLUMNS: Record<SeedTable, ReadonlyArray<readonly [column: string, sqlType
   meetings: [
     ['id', 'uuid'], ['tenant_id', 'uuid'], ['organization_id', 'uuid'], ['name', 'text'], ['start', 'timestamptz'],
     ['end', 'timestamptz'], ['location_text', 'text'], ['meeting_state', 'meeting_state'], ['cancelled', 'boolean'],
-    ['cancelled_reason', 'text'], ['location_id', 'uuid'],
+    ['cancelled_reason', 'text'], ['location_id', 'uuid'], ['started_at', 'timestamptz'], ['closed_at', 'timestamptz'],
   ],
   paper_types: [
     ['id', 'uuid'], ['tenant_id', 'uuid'], ['name', 'text'], ['abbreviation', 'text'], ['number_format', 'text'], ['sequence_digits', 'smallint'],
@@ -118,12 +118,21 @@ const COLUMNS: Record<SeedTable, ReadonlyArray<readonly [column: string, sqlType
   agenda_items: [
     ['id', 'uuid'], ['tenant_id', 'uuid'], ['meeting_id', 'uuid'], ['order', 'integer'], ['number', 'text'], ['name', 'text'],
     ['public', 'boolean'], ['result', 'text'], ['resolution_text', 'text'], ['level', 'smallint'], ['consultation_id', 'uuid'],
-    ['urgent', 'boolean'], ['urgent_reason', 'text'],
+    ['urgent', 'boolean'], ['urgent_reason', 'text'], ['result_kind', 'agenda_result'], ['vote_mode', 'vote_mode'], ['votes_yes', 'integer'],
+    ['votes_no', 'integer'], ['votes_abstain', 'integer'], ['decided_at', 'timestamptz'], ['minutes_text', 'text'], ['approves_minutes_of_meeting_id', 'uuid'],
   ],
   files: [
     ['id', 'uuid'], ['tenant_id', 'uuid'], ['name', 'text'], ['public', 'boolean'], ['paper_id', 'uuid'], ['meeting_id', 'uuid'],
     ['agenda_item_id', 'uuid'], ['person_id', 'uuid'], ['sort_order', 'integer'], ['current_version', 'integer'],
   ],
+  meeting_attendances: [
+    ['id', 'uuid'], ['tenant_id', 'uuid'], ['meeting_id', 'uuid'], ['person_id', 'uuid'], ['status', 'attendance_status'], ['role', 'attendance_role'],
+    ['deputy_for_person_id', 'uuid'], ['arrived_at', 'timestamptz'], ['left_at', 'timestamptz'], ['note', 'text'],
+  ],
+  absence_notices: [['id', 'uuid'], ['tenant_id', 'uuid'], ['meeting_id', 'uuid'], ['person_id', 'uuid'], ['reason', 'text'], ['created_by_name', 'text']],
+  vote_conflicts: [['id', 'uuid'], ['tenant_id', 'uuid'], ['agenda_item_id', 'uuid'], ['person_id', 'uuid'], ['note', 'text']],
+  named_votes: [['id', 'uuid'], ['tenant_id', 'uuid'], ['agenda_item_id', 'uuid'], ['person_id', 'uuid'], ['vote', 'vote_choice']],
+  resolution_notes: [['id', 'uuid'], ['tenant_id', 'uuid'], ['resolution_id', 'uuid'], ['note_date', 'date'], ['text', 'text'], ['created_by_name', 'text']],
   file_versions: [
     ['id', 'uuid'], ['tenant_id', 'uuid'], ['file_id', 'uuid'], ['number', 'integer'], ['file_name', 'text'], ['mime_type', 'text'],
     ['size', 'bigint'], ['sha512', 'text'], ['storage_key', 'text'], ['text', 'text'], ['text_extracted_at', 'timestamptz'],
@@ -145,7 +154,7 @@ const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
  * actually inserted, and adds their ids to `insertedIds` when given.
  */
 export async function insertRows(
-  client: pg.ClientBase, table: SeedTable, rows: ReadonlyArray<DemoRow | FileVersionRow>, insertedIds?: Set<string>,
+  client: pg.ClientBase, table: SeedTable, rows: ReadonlyArray<DemoRow | FileVersionRow | ResolutionNoteRow>, insertedIds?: Set<string>,
 ): Promise<number> {
   const columns = COLUMNS[table];
   const perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMS / columns.length)));
@@ -187,6 +196,37 @@ async function requestTextExtraction(client: pg.ClientBase, tenantId: string, ve
     [tenantId, TEXT_EXTRACTION_TOPIC, ordered.map((v) => v.file_id), ordered.map((v) => v.number)],
   );
   return result.rowCount ?? 0;
+}
+
+/**
+ * The meeting service's rows that need the agenda items first: the resolutions the trigger made for
+ * accepted items get their fixed id, status, department and due date (then their notes), and the
+ * meetings their current / approving item. Returns the number of resolutions and notes written.
+ */
+async function completeMeetingService(client: pg.ClientBase, data: DemoData, tenantId: string): Promise<{ resolutions: number; notes: number }> {
+  const resolutions = data.resolutions.filter((r) => r.tenant_id === tenantId);
+  let updated = 0;
+  if (resolutions.length > 0) {
+    const r = await client.query(
+      `UPDATE resolutions SET id = v.id, status = v.status::resolution_status, responsible_department = v.department, due_date = v.due
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::date[]) AS v(item_id, id, status, department, due)
+        WHERE resolutions.agenda_item_id = v.item_id`,
+      [resolutions.map((x) => x.agenda_item_id), resolutions.map((x) => x.id), resolutions.map((x) => x.status), resolutions.map((x) => x.responsible_department), resolutions.map((x) => x.due_date)],
+    );
+    updated = r.rowCount ?? 0;
+    if (updated !== resolutions.length) throw new Error(`${resolutions.length} resolutions expected from the accepted items, the trigger made ${updated}`);
+  }
+  const notes = await insertRows(client, 'resolution_notes', data.resolution_notes.filter((n) => n.tenant_id === tenantId));
+  const links = data.meeting_links.filter((l) => l.tenant_id === tenantId);
+  if (links.length > 0) {
+    await client.query(
+      `UPDATE meetings SET current_agenda_item_id = v.current_item, minutes_approved_by_item_id = v.approving_item
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS v(id, current_item, approving_item)
+        WHERE meetings.id = v.id`,
+      [links.map((l) => l.id), links.map((l) => l.current_agenda_item_id), links.map((l) => l.minutes_approved_by_item_id)],
+    );
+  }
+  return { resolutions: updated, notes };
 }
 
 /** papers.main_file_id points at a file of the paper, so it is set once the files are in. */
@@ -272,7 +312,7 @@ export async function seedDemo(connectionString: string, opts: SeedOptions): Pro
   if (!dir) throw new Error('seed: no file storage folder (FILE_STORAGE_DIR) given');
   const referenceDate = opts.referenceDate ?? new Date();
   const data = buildDemoData(referenceDate);
-  const inserted: Record<string, number> = Object.fromEntries([...TABLE_INSERTION_ORDER, 'file_versions', 'mail_messages', 'outbox_events'].map((t) => [t, 0]));
+  const inserted: Record<string, number> = Object.fromEntries([...TABLE_INSERTION_ORDER, 'resolutions', 'resolution_notes', 'file_versions', 'mail_messages', 'outbox_events'].map((t) => [t, 0]));
   const skipped: string[] = [];
   let blobsWritten = 0;
   let fileBytes = 0;
@@ -332,6 +372,10 @@ export async function seedDemo(connectionString: string, opts: SeedOptions): Pro
           counts.push(`${n} ${table}`);
         }
         await linkMainFiles(client, data.papers.filter((p) => p.tenant_id === tenant.id));
+        const service = await completeMeetingService(client, data, tenant.id);
+        inserted['resolutions'] += service.resolutions;
+        inserted['resolution_notes'] += service.notes;
+        counts.push(`${service.resolutions} resolutions`, `${service.notes} resolution_notes`);
         const insertedVersions = new Set<string>();
         const n = await insertRows(client, 'file_versions', files.map((f) => f.row), insertedVersions);
         inserted['file_versions'] += n;

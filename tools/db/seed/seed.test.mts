@@ -13,6 +13,9 @@ import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { bootstrapDatabase, withDatabase } from '../bootstrap.mts';
 import { migrate } from '../migrate.mts';
+import { buildDemoData } from './demo-data.mts';
+import { DEMO_LIVE_MEETING_ID } from './demo-ids.mts';
+import { refreshLiveDemoMeeting } from './live-meeting.mts';
 import { seedDemo } from './seed.mts';
 import type { SeedResult } from './seed.mts';
 
@@ -73,7 +76,7 @@ async function tableCounts(): Promise<Record<string, number>> {
   const tables = [
     'tenants', 'legislative_terms', 'locations', 'organizations', 'persons', 'memberships', 'meetings', 'agenda_items', 'paper_types',
     'paper_number_counters', 'papers', 'paper_originator_persons', 'paper_originator_organizations', 'paper_relations', 'consultations', 'files', 'file_versions',
-    'mail_messages', 'outbox_events',
+    'mail_messages', 'outbox_events', 'meeting_attendances', 'absence_notices', 'vote_conflicts', 'named_votes', 'resolutions', 'resolution_notes',
   ];
   const out: Record<string, number> = {};
   for (const t of tables) out[t] = (await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${t}`)).rows[0].n;
@@ -218,5 +221,139 @@ describe('demo seed in PostgreSQL', { timeout: 600_000 }, () => {
     assert.equal(later.blobsWritten, 0);
     assert.equal(later.extractionRequests, 0);
     for (const [table, n] of Object.entries(later.inserted)) assert.equal(n, 0, table);
+  });
+});
+
+describe('the meeting service in the demo (Sitzungsdienst)', { timeout: 600_000 }, () => {
+  const SERVICE = ['burg', 'landkreis-jerichower-land'];
+
+  test('the trigger made one resolution per accepted item, each with the demo\'s fixed id; every status, some overdue, dated notes', async () => {
+    const expected = buildDemoData(REF).resolutions;
+    const { rows } = await admin.query<{ id: string; agenda_item_id: string; status: string }>('SELECT id::text, agenda_item_id::text, status::text FROM resolutions ORDER BY id');
+    assert.deepEqual(rows, expected.map((r) => ({ id: r.id, agenda_item_id: r.agenda_item_id, status: r.status })).sort((a, b) => a.id.localeCompare(b.id)));
+    const accepted = (await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM agenda_items WHERE result_kind = 'accepted'`)).rows[0].n;
+    assert.equal(rows.length, accepted);
+    const perTenant = await admin.query<{ slug: string; statuses: string[]; overdue: number; departments: number; notes: number }>(
+      `SELECT t.slug, array_agg(DISTINCT r.status::text ORDER BY r.status::text) AS statuses,
+              count(*) FILTER (WHERE r.status IN ('open', 'in_progress') AND r.due_date < $1::date)::int AS overdue,
+              count(*) FILTER (WHERE r.responsible_department IS NOT NULL)::int AS departments,
+              (SELECT count(*)::int FROM resolution_notes n WHERE n.tenant_id = t.id AND n.note_date <= $1::date) AS notes
+         FROM tenants t JOIN resolutions r ON r.tenant_id = t.id GROUP BY t.id, t.slug`,
+      [REF.toISOString().slice(0, 10)],
+    );
+    for (const slug of SERVICE) {
+      const r = perTenant.rows.find((x) => x.slug === slug);
+      assert.deepEqual(r?.statuses, ['done', 'in_progress', 'obsolete', 'open'], slug);
+      assert.ok((r?.overdue ?? 0) > 0 && (r?.departments ?? 0) > 0 && (r?.notes ?? 0) > 0, slug);
+    }
+  });
+
+  test('held meetings of Burg and the county have attendance of every kind, and an absence notice for each excused member', async () => {
+    const { rows } = await admin.query<{ slug: string; kinds: string[]; late: number; left_early: number; deputies: number; notices: number; excused: number }>(
+      `SELECT t.slug, array_agg(DISTINCT a.status::text || '/' || a.role::text ORDER BY a.status::text || '/' || a.role::text) AS kinds,
+              count(*) FILTER (WHERE a.arrived_at > m.start)::int AS late, count(*) FILTER (WHERE a.left_at < m."end")::int AS left_early,
+              count(*) FILTER (WHERE a.deputy_for_person_id IS NOT NULL)::int AS deputies,
+              count(*) FILTER (WHERE a.status = 'excused')::int AS excused,
+              count(*) FILTER (WHERE a.status = 'excused' AND EXISTS (SELECT 1 FROM absence_notices n WHERE n.meeting_id = a.meeting_id AND n.person_id = a.person_id))::int AS notices
+         FROM meeting_attendances a JOIN meetings m ON m.id = a.meeting_id JOIN tenants t ON t.id = a.tenant_id
+        WHERE m.meeting_state IN ('held', 'minutes_drafted', 'minutes_approved') GROUP BY t.slug ORDER BY t.slug`,
+    );
+    assert.deepEqual(rows.map((r) => r.slug), ['burg', 'landkreis-jerichower-land']);
+    for (const r of rows) {
+      assert.deepEqual(r.kinds, ['absent/member', 'excused/member', 'present/deputy', 'present/guest', 'present/member'], r.slug);
+      assert.ok(r.late > 0 && r.left_early > 0 && r.deputies > 0, r.slug);
+      assert.equal(r.notices, r.excused, r.slug);
+    }
+  });
+
+  test('results of every kind with counted votes; states held, minutes_drafted and minutes_approved, each approval an accepted item of a later meeting', async () => {
+    const kinds = await admin.query<{ kind: string }>(`SELECT DISTINCT result_kind::text AS kind FROM agenda_items WHERE result_kind IS NOT NULL ORDER BY 1`);
+    assert.deepEqual(kinds.rows.map((r) => r.kind), ['accepted', 'postponed', 'referred', 'rejected', 'taken_note']);
+    const { rows: approved } = await admin.query<{ ok: boolean; n: number }>(
+      `SELECT bool_and(i.result_kind = 'accepted' AND i.approves_minutes_of_meeting_id = m.id AND later.start > m.start AND later.organization_id = m.organization_id) AS ok, count(*)::int AS n
+         FROM meetings m JOIN agenda_items i ON i.id = m.minutes_approved_by_item_id JOIN meetings later ON later.id = i.meeting_id
+        WHERE m.meeting_state = 'minutes_approved'`,
+    );
+    assert.equal(approved[0].ok, true);
+    const states = await admin.query<{ slug: string; states: string[]; unlinked: number }>(
+      `SELECT t.slug, array_agg(DISTINCT m.meeting_state::text ORDER BY m.meeting_state::text) AS states,
+              count(*) FILTER (WHERE m.meeting_state = 'minutes_approved' AND m.minutes_approved_by_item_id IS NULL)::int AS unlinked
+         FROM meetings m JOIN tenants t ON t.id = m.tenant_id WHERE NOT m.cancelled GROUP BY t.slug`,
+    );
+    for (const slug of SERVICE) {
+      const s = states.rows.find((r) => r.slug === slug);
+      for (const state of ['held', 'minutes_drafted', 'minutes_approved']) assert.ok(s?.states.includes(state), `${slug}: ${state}`);
+      // only the first approved meeting of a body within the window may lack a later approving item: none does
+      assert.equal(s?.unlinked, 0, slug);
+    }
+    assert.ok(approved[0].n > 0);
+    // counted votes never exceed the voters present
+    const over = await admin.query(
+      `SELECT i.id FROM agenda_items i WHERE i.vote_mode = 'counted' AND EXISTS (SELECT 1 FROM meeting_attendances a WHERE a.meeting_id = i.meeting_id)
+          AND i.votes_yes + i.votes_no + i.votes_abstain > (SELECT count(*) FROM meeting_attendances a WHERE a.meeting_id = i.meeting_id AND a.status = 'present' AND a.role <> 'guest')`,
+    );
+    assert.equal(over.rowCount, 0);
+  });
+
+  test('named votes add up to the item\'s counts, a declared conflict of interest means no vote, on a public and a non-public item', async () => {
+    const { rows } = await admin.query<{ slug: string; public: boolean; consistent: boolean; conflicted_voted: boolean; conflicts: number }>(
+      `SELECT t.slug, i.public,
+              (i.votes_yes, i.votes_no, i.votes_abstain) = (SELECT count(*) FILTER (WHERE v.vote = 'yes'), count(*) FILTER (WHERE v.vote = 'no'), count(*) FILTER (WHERE v.vote = 'abstain')
+                                                               FROM named_votes v WHERE v.agenda_item_id = i.id) AS consistent,
+              EXISTS (SELECT 1 FROM named_votes v JOIN vote_conflicts c ON c.agenda_item_id = v.agenda_item_id AND c.person_id = v.person_id WHERE v.agenda_item_id = i.id) AS conflicted_voted,
+              (SELECT count(*)::int FROM vote_conflicts c WHERE c.agenda_item_id = i.id) AS conflicts
+         FROM agenda_items i JOIN tenants t ON t.id = i.tenant_id WHERE i.vote_mode = 'named'`,
+    );
+    for (const slug of SERVICE) {
+      const mine = rows.filter((r) => r.slug === slug);
+      assert.ok(mine.some((r) => r.public) && mine.some((r) => !r.public), slug);
+      for (const r of mine) assert.deepEqual([r.consistent, r.conflicted_voted, r.conflicts], [true, false, 1], slug);
+    }
+    // the database refuses a vote of the conflicted person
+    await admin.query('BEGIN');
+    try {
+      const c = (await admin.query<{ tenant_id: string; agenda_item_id: string; person_id: string }>('SELECT tenant_id::text, agenda_item_id::text, person_id::text FROM vote_conflicts LIMIT 1')).rows[0];
+      await assert.rejects(
+        admin.query(`INSERT INTO named_votes (tenant_id, agenda_item_id, person_id, vote) VALUES ($1, $2, $3, 'yes')`, [c.tenant_id, c.agenda_item_id, c.person_id]),
+        /conflict of interest/,
+      );
+    } finally {
+      await admin.query('ROLLBACK');
+    }
+  });
+
+  test('one meeting runs: after a refresh it started 30 minutes ago, its 2nd public item is current, a non-public item follows; nothing else changes', async () => {
+    const snapshot = async () => (await admin.query(`SELECT md5(string_agg(m::text, '|' ORDER BY m.id)) AS h FROM meetings m WHERE m.id <> $1`, [DEMO_LIVE_MEETING_ID])).rows[0].h as string;
+    const items = async () => (await admin.query(`SELECT md5(string_agg(i::text, '|' ORDER BY i.id)) AS h FROM agenda_items i`)).rows[0].h as string;
+    const before = [await snapshot(), await items()];
+    const now = new Date('2027-01-14T09:12:40Z');
+    const r = await refreshLiveDemoMeeting(ownerUrl, { now });
+    assert.equal(r.refreshed, true);
+    const { rows } = await admin.query<{ id: string; start: Date; started_at: Date; closed_at: Date | null; current: string | null; state: string }>(
+      `SELECT m.id::text, m.start, m.started_at, m.closed_at, m.meeting_state::text AS state, i.number AS current
+         FROM meetings m LEFT JOIN agenda_items i ON i.id = m.current_agenda_item_id WHERE m.meeting_state = 'running'`,
+    );
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0].id, DEMO_LIVE_MEETING_ID);
+    assert.equal(rows[0].start.toISOString(), '2027-01-14T08:42:00.000Z');
+    assert.equal(rows[0].started_at.toISOString(), '2027-01-14T08:42:00.000Z');
+    assert.equal(rows[0].closed_at, null);
+    assert.equal(rows[0].current, 'Ö 2');
+    const np = await admin.query(`SELECT 1 FROM agenda_items WHERE meeting_id = $1 AND NOT public`, [DEMO_LIVE_MEETING_ID]);
+    assert.equal(np.rowCount, 1);
+    assert.deepEqual([await snapshot(), await items()], before, 'nothing but the live meeting changed');
+    // idempotent: a second start moves it again, nothing else
+    assert.equal((await refreshLiveDemoMeeting(ownerUrl, { now: new Date('2027-01-15T10:00:00Z') })).start, '2027-01-15T09:30:00.000Z');
+  });
+
+  test('the refresh does nothing when the live meeting does not exist', async () => {
+    await admin.query('UPDATE meetings SET deleted_at = now() WHERE id = $1', [DEMO_LIVE_MEETING_ID]);
+    try {
+      const before = (await admin.query(`SELECT start FROM meetings WHERE id = $1`, [DEMO_LIVE_MEETING_ID])).rows[0].start as Date;
+      assert.deepEqual(await refreshLiveDemoMeeting(ownerUrl, { now: new Date('2027-02-01T10:00:00Z') }), { refreshed: false });
+      assert.equal(((await admin.query(`SELECT start FROM meetings WHERE id = $1`, [DEMO_LIVE_MEETING_ID])).rows[0].start as Date).getTime(), before.getTime());
+    } finally {
+      await admin.query('UPDATE meetings SET deleted_at = NULL WHERE id = $1', [DEMO_LIVE_MEETING_ID]);
+    }
   });
 });

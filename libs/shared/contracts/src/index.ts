@@ -34,3 +34,4 @@ export * from './lib/decision-routes';
 export * from './lib/decisions';
 export * from './lib/resolution-routes';
 export * from './lib/resolutions';
+export * from './lib/portal-meeting-results';

@@ -17,6 +17,7 @@ import {
 } from '@ratsinfo/contracts';
 import { toMeetingSummary, toOrganizationDto, toPersonDto } from './portal.mapper';
 import { toPaperRef, toPortalMeeting, toPortalOrganization, toPortalPaper, toPortalPerson } from './portal-content.mapper';
+import { withMeetingResults } from './portal-meeting-results';
 import { PortalRepository } from './portal.repository';
 
 /** How many of a person's papers their page lists. */
@@ -57,7 +58,8 @@ export class CouncilService {
   async publicMeeting(id: string): Promise<PortalMeetingDetail> {
     const meeting = await this.repo.meetingForPortal(id);
     if (!meeting) throw new NotFoundError('The meeting');
-    return toPortalMeeting(this.tenant.require().slug, meeting);
+    const detail = toPortalMeeting(this.tenant.require().slug, meeting);
+    return meeting.results ? withMeetingResults(detail, meeting.agendaItems, meeting.results) : detail;
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { keysetNewestFirst, pageOf, type Prisma, TenantDatabase, type TenantTx } from '@ratsinfo/api-database';
 import type { KeysetPosition } from '@ratsinfo/contracts';
+import { readMeetingHead } from './portal-meeting-results';
 
 const organizationRef = { select: { id: true, name: true, shortName: true } } as const;
 
@@ -244,11 +245,13 @@ export class PortalRepository {
    * the public files of the item and of that paper, and the meeting's own public files.
    */
   meetingForPortal(id: string) {
-    return this.db.transaction((tx) =>
-      tx.meeting.findFirst({
+    return this.db.transaction(async (tx) => {
+      // the body and, for a held meeting, attendance, named votes and conflicts (public items only): one statement
+      const head = await readMeetingHead(tx, id);
+      if (!head) return null;
+      const meeting = await tx.meeting.findFirst({
         where: { id, deletedAt: null },
         include: {
-          organization: organizationRef,
           files: { where: PUBLIC_FILE, orderBy: fileOrder, select: fileSelect },
           // Only the public bundle: the full one is never named on the portal.
           bundles: { where: { variant: 'public' }, select: { storageKey: true, size: true, pageCount: true, generatedAt: true, error: true } },
@@ -268,7 +271,8 @@ export class PortalRepository {
             },
           },
         },
-      }),
-    );
+      });
+      return meeting ? { ...meeting, organization: head.organization, results: head.results } : null;
+    });
   }
 }

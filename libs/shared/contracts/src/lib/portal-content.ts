@@ -5,6 +5,7 @@ import { cursorSchema } from './cursor';
 import { MAX_YEAR, MIN_YEAR, pathSegment, text } from './input';
 import { PAPER_DERIVATIONS } from './papers';
 import { portalPaperResolutionSchema } from './resolutions';
+import { portalAgendaItemResultShape, portalMeetingResultShape } from './portal-meeting-results';
 
 /**
  * What citizens read on the portal (`/api/portal/{tenant}/…`): papers, committees and factions,
@@ -244,6 +245,7 @@ export const portalAgendaItemSchema = z.object({
   paper: z.object({ id: z.string(), reference: z.string(), name: z.string() }).nullable(),
   /** The item's own public files, then its paper's. */
   files: z.array(portalFileSchema),
+  ...portalAgendaItemResultShape,
 });
 export type PortalAgendaItem = z.infer<typeof portalAgendaItemSchema>;
 
@@ -255,6 +257,7 @@ export const portalMeetingDetailSchema = z.object({
   files: z.array(portalFileSchema),
   /** The public bundle (Sitzungsmappe); the full one is never named here. */
   bundle: meetingBundleInfoSchema,
+  ...portalMeetingResultShape,
 });
 export type PortalMeetingDetail = z.infer<typeof portalMeetingDetailSchema>;
 

@@ -11,6 +11,7 @@ import { ApiError } from '../../components/api-error/api-error';
 import { FileList, formatFileSize } from '../../components/file-list/file-list';
 import { LiveMeeting } from '../../components/live-meeting/live-meeting';
 import { MeetingFacts } from '../../components/meeting-facts/meeting-facts';
+import { MeetingResults } from '../../components/meeting-results/meeting-results';
 import { PageHeading } from '../../components/page-heading/page-heading';
 import { ERROR_TITLE_KEYS } from '../../labels';
 import { meetingHome } from '../../meeting-range';
@@ -19,7 +20,7 @@ import { TenantContext } from '../../tenant-context';
 /** `/:tenant/sitzungen/:meetingId`: a meeting with its key data and its public agenda. */
 @Component({
   selector: 'ri-meeting-page',
-  imports: [RouterLink, TranslocoPipe, Alert, Breadcrumbs, Loading, AgendaTable, ApiError, FileList, LiveMeeting, MeetingFacts, PageHeading],
+  imports: [RouterLink, TranslocoPipe, Alert, Breadcrumbs, Loading, AgendaTable, ApiError, FileList, LiveMeeting, MeetingFacts, MeetingResults, PageHeading],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './meeting-page.html',
   styles: `
