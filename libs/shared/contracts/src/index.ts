@@ -25,3 +25,4 @@ export * from './lib/export-routes';
 export * from './lib/mail';
 export * from './lib/mail-routes';
 export * from './lib/meeting-lifecycle-rules';
+export * from './lib/meeting-lifecycle';
