@@ -8,3 +8,4 @@ export * from './lib/files-api';
 export * from './lib/meetings-api';
 export * from './lib/dead-letters-api';
 export * from './lib/mail-api';
+export * from './lib/meeting-lifecycle-api';

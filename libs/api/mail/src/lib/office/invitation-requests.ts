@@ -76,7 +76,7 @@ export class InvitationRequests {
     });
     if (!m) throw new NotFoundError('The meeting');
     if (m.version !== expected) throw new StaleVersionError('The meeting', await stale());
-    if (m.cancelled) throw new ConflictError('The meeting is cancelled: its invitation can no longer be sent. The cancellation went to everyone invited.');
+    if (m.cancelled) throw new ConflictError('The meeting is cancelled: its invitation can no longer be sent. The cancellation went to everyone invited.', { allowed: [] });
     if ((m.end ?? m.start).getTime() < Date.now()) throw new ConflictError('The meeting is over: an invitation can no longer be sent.');
     if (m.invitedAt) throw new ConflictError('The meeting has already been invited: send an update instead.');
     requireTransition(m, 'invited');
