@@ -26,3 +26,4 @@ export * from './lib/mail';
 export * from './lib/mail-routes';
 export * from './lib/meeting-lifecycle-rules';
 export * from './lib/meeting-lifecycle';
+export * from './lib/meeting-lifecycle-routes';

@@ -2,32 +2,13 @@ import { z } from 'zod';
 import { MAX_INVITATION_MESSAGE } from './mail-routes';
 import { text } from './input';
 import { instant } from './response';
-import type { LifecycleState } from './meeting-lifecycle-rules';
+import { LIFECYCLE_STATES, MAX_INVITATION_DELIVERY_DAYS, MAX_NOTICE_PERIOD_DAYS, MAX_URGENT_REASON, TRANSITION_TARGETS } from './meeting-lifecycle-routes';
 
 /**
  * The meeting's lifecycle over HTTP (issue 9): `GET …/meetings/{id}/lifecycle` and
  * `POST …/meetings/{id}/transitions` (If-Match: the meeting's version). The table of allowed
  * transitions and the notice-period rule live zod-free in ./meeting-lifecycle-rules.
  */
-
-export const LIFECYCLE_STATES = ['planned', 'invited', 'running', 'held', 'minutes_drafted', 'minutes_approved', 'cancelled'] as const satisfies readonly LifecycleState[];
-/** Where a transition may lead (every state but `planned`, which is where a meeting starts). */
-export const TRANSITION_TARGETS = ['invited', 'running', 'held', 'minutes_drafted', 'minutes_approved', 'cancelled'] as const satisfies readonly LifecycleState[];
-export type TransitionTarget = (typeof TRANSITION_TARGETS)[number];
-
-export const MAX_URGENT_REASON = 1000;
-export const MAX_NOTICE_PERIOD_DAYS = 60;
-export const MAX_INVITATION_DELIVERY_DAYS = 14;
-
-const enc = encodeURIComponent;
-const meeting = (slug: string, id: string) => `/api/office/${enc(slug)}/meetings/${enc(id)}`;
-
-export const MeetingLifecycleRoutes = {
-  /** GET: the meeting's lifecycle state, the allowed transitions and the notice period. */
-  lifecycle: (slug: string, meetingId: string) => `${meeting(slug, meetingId)}/lifecycle`,
-  /** POST: move the meeting to another state; If-Match: the meeting's version. */
-  transitions: (slug: string, meetingId: string) => `${meeting(slug, meetingId)}/transitions`,
-} as const;
 
 /** `POST …/transitions`: the target state and what that transition needs. */
 export const meetingTransitionSchema = z
