@@ -368,6 +368,11 @@ describe('lifecycle: the notice period (Ladungsfrist)', () => {
     expect((await call('POST', MeetingLifecycleRoutes.transitions(t.slug, m.id), [other, 'clerk'], { to: 'invited', urgentReason: 'Eilt' }, ifMatch(m.version))).status).toBe(403);
     expect((await call('POST', MeetingLifecycleRoutes.transitions(other.slug, m.id), [other, 'clerk'], { to: 'invited', urgentReason: 'Eilt' }, ifMatch(m.version))).status).toBe(404);
     expect((await call('POST', MeetingLifecycleRoutes.transitions(t.slug, m.id), await operatorToken(), { to: 'invited', urgentReason: 'Eilt' }, ifMatch(m.version))).status).toBe(403);
+    // The state moves by transitions only: creating or editing a meeting cannot set it.
+    const created = await call('POST', MeetingRoutes.list(t.slug), [t, 'clerk'], { organizationId: t.org, name: 'Gleich eingeladen', start: berlinStart(30), meetingState: 'invited' });
+    expect([created.status, fieldsOf(created)]).toEqual([400, ['meetingState']]);
+    const patched = await call('PATCH', MeetingRoutes.one(t.slug, m.id), [t, 'clerk'], { meetingState: 'held' }, ifMatch(m.version));
+    expect([patched.status, fieldsOf(patched)]).toEqual([400, ['meetingState']]);
     expect(await meetingRow(m.id)).toMatchObject({ meeting_state: 'planned', version: m.version });
     expect(await invitationEvents(t, m.id)).toEqual([]);
   });

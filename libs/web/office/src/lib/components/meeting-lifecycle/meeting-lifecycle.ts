@@ -118,9 +118,6 @@ type Action = Exclude<TransitionTarget, 'cancelled'>;
         } @else if (l.state === 'minutes_approved' || l.state === 'cancelled') {
           <p class="kern-body" data-lifecycle-final>{{ 'lifecycle.final' | transloco }}</p>
         }
-        @if (l.allowedTransitions.includes('cancelled')) {
-          <p class="kern-body kern-body--small">{{ 'lifecycle.cancelHint' | transloco }}</p>
-        }
 
         @if (urgentOpen()) {
           <form class="ri-form" (submit)="inviteUrgently($event)" novalidate data-urgent-form>
@@ -158,6 +155,9 @@ type Action = Exclude<TransitionTarget, 'cancelled'>;
               </button>
             </div>
           </form>
+        }
+        @if (l.allowedTransitions.includes('cancelled')) {
+          <p class="kern-body kern-body--small">{{ 'lifecycle.cancelHint' | transloco }}</p>
         }
       }
     </section>
