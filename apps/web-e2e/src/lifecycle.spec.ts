@@ -123,6 +123,22 @@ test.describe('meeting lifecycle', () => {
     await test.step('cleans up: the meeting is cancelled (everyone invited gets a cancellation)', async () => {
       await cancelMeeting(page);
       await expect(lifecycle.locator('[data-lifecycle-state]')).toHaveText('abgesagt');
+      await expect(lifecycle.locator('[data-lifecycle-final]')).toBeVisible();
+    });
+
+    await test.step('the settings page explains the notice period (clerks read it)', async () => {
+      await page.goto('/burg/verwaltung/einstellungen');
+      const notice = page.locator('[data-notice-settings]');
+      await expect(notice.getByRole('heading', { level: 2, name: 'Ladungsfrist' })).toBeVisible();
+      await expect(notice).toContainText('Weder der Tag des Zugangs noch der Sitzungstag werden mitgezählt');
+      await expect(notice.locator('[data-notice-read-only]')).toContainText('Ladungsfrist (volle Tage)');
+      await expectNoAccessibilityViolations(page, 'settings page with the notice period');
+      mkdirSync(SHOTS, { recursive: true });
+      for (const width of [1280, 320]) {
+        await page.setViewportSize({ width, height: 900 });
+        await notice.screenshot({ path: `${SHOTS}/settings-${width}.png` });
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      }
     });
   });
 });
