@@ -4,7 +4,7 @@ import { signInAtIdp } from './idp';
 
 /*
  * Invitations (issue 8): a clerk of Stadt Burg creates an upcoming meeting, adds a guest, sends
- * the invitation (confirmed in a dialog), and within a minute sees the recipients with the times
+ * the invitation (the lifecycle panel's step, issue 9), and within a minute sees the recipients with the times
  * the SMTP server accepted their mails — the worker beside the API fans the request out and sends.
  * Then maildev (E2E_MAILDEV_URL) holds the guest's mail with its iCal attachment. Seeded demo data
  * and accounts (password `demo`); skipped unless E2E_LOGIN=true. The meeting is created new (in a
@@ -48,15 +48,12 @@ test.describe('invitations', () => {
       await expectNoAccessibilityViolations(page, 'meeting page with the invitation section');
     });
 
-    await test.step('sends the invitation after confirming it', async () => {
-      await section.getByRole('button', { name: 'Einladung versenden' }).click();
-      const dialog = page.getByRole('dialog', { name: 'Einladung versenden?' });
-      await expect(dialog).toBeVisible();
-      await dialog.getByLabel('Nachricht an die Eingeladenen (optional)').fill('Bitte bringen Sie die Unterlagen mit.');
-      await expectNoAccessibilityViolations(page, 'invitation dialog');
-      await dialog.getByRole('button', { name: 'Jetzt einladen' }).click();
-      await expect(dialog).toBeHidden();
-      await expect(status).toHaveText('Die Einladung (Fassung 1) wird versendet.');
+    await test.step('sends the invitation from the lifecycle panel (timely: no urgency asked)', async () => {
+      const lifecycle = page.locator('[data-lifecycle]');
+      await expect(lifecycle.locator('[data-lifecycle-state]')).toHaveText('geplant');
+      await lifecycle.getByRole('button', { name: 'Einladung versenden' }).click();
+      await expect(lifecycle.locator('[data-lifecycle-state]')).toHaveText('eingeladen');
+      await expect(lifecycle.locator('[data-lifecycle-status]')).toContainText('Die Einladung ist angefordert');
       await expect(section.locator('[data-invitation-state]')).toContainText('Eingeladen am');
       await expect(section.getByRole('button', { name: 'Aktualisierung senden' })).toBeVisible();
     });

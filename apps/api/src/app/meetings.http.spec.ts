@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@ratsinfo/api-core';
 import { connect, fixtureAgs, startTestIssuer, testEnv, type TestIssuer } from '@ratsinfo/api-testing';
-import { type AgendaDto, ApiRoutes, type AuditEventDto, MeetingRoutes, type OfficeMeetingDto, ProblemType } from '@ratsinfo/contracts';
+import { type AgendaDto, ApiRoutes, type AuditEventDto, MeetingLifecycleRoutes, MeetingRoutes, type OfficeMeetingDto, ProblemType } from '@ratsinfo/contracts';
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
 import { createApp } from './create-app';
@@ -339,8 +339,11 @@ describe('the agenda', () => {
   it('asks for urgency (with a reason) for an item added to an invited meeting or within a week of it', async () => {
     const soon = new Date(Date.now() + 2 * 86_400_000).toISOString();
     const m = await newMeeting(t, t.org.bau, soon);
-    const r = await call('POST', MeetingRoutes.list(t.slug), [t, 'clerk'], { organizationId: t.org.bau, name: 'Später', start: '2031-05-05T17:00:00+02:00', meetingState: 'invited' });
-    for (const [meeting, version] of [[m.id, 1], [r.body.id, 1]] as const) {
+    const r = await call('POST', MeetingRoutes.list(t.slug), [t, 'clerk'], { organizationId: t.org.bau, name: 'Später', start: '2031-05-05T17:00:00+02:00' });
+    // The state moves by transitions only (issue 9): invited in good time.
+    const invited = await call('POST', MeetingLifecycleRoutes.transitions(t.slug, r.body.id), [t, 'clerk'], { to: 'invited' }, ifMatch(1));
+    expect([invited.status, invited.body.state]).toEqual([200, 'invited']);
+    for (const [meeting, version] of [[m.id, 1], [r.body.id, 2]] as const) {
       const plain = await call('POST', MeetingRoutes.agendaItems(t.slug, meeting), [t, 'clerk'], { name: 'Nachtrag' }, ifMatch(version));
       expect([plain.status, fieldsOf(plain)]).toEqual([400, ['urgent']]);
       const urgent = await call('POST', MeetingRoutes.agendaItems(t.slug, meeting), [t, 'clerk'], { name: 'Nachtrag', urgent: true, urgentReason: 'Frist der Förderzusage endet am Freitag' }, ifMatch(version));

@@ -12,3 +12,4 @@ export * from './lib/content/meeting-reminder.task';
 export { meetingUid } from './lib/content/ical';
 export { parseIcs, prop as icsProp, icsUtc, type IcsComponent } from './lib/content/ics-parse';
 export * from './lib/office/mail-api.module';
+export * from './lib/office/invitation-requests';

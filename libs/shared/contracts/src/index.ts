@@ -35,3 +35,5 @@ export * from './lib/decisions';
 export * from './lib/resolution-routes';
 export * from './lib/resolutions';
 export * from './lib/portal-meeting-results';
+export * from './lib/meeting-lifecycle';
+export * from './lib/meeting-lifecycle-routes';

@@ -9,3 +9,4 @@ export * from './lib/meetings-api';
 export * from './lib/dead-letters-api';
 export * from './lib/mail-api';
 export * from './lib/members-api';
+export * from './lib/meeting-lifecycle-api';

@@ -78,6 +78,13 @@ export class ConflictError extends DomainError {
   readonly type = ProblemType.conflict;
   readonly status = 409;
   readonly title = 'Conflict';
+  /** Problem extension members (RFC 9457 §3.2), e.g. `allowed` for an invalid transition; never `type`, `title`, `status` or `detail`. */
+  constructor(
+    detail?: string,
+    readonly extensions?: Record<string, unknown>,
+  ) {
+    super(detail);
+  }
 }
 
 /** 410: the thing existed but is gone for good (an export past its expiry). */

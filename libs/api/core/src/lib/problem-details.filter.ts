@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { PROBLEM_CONTENT_TYPE, Problem, ProblemType } from '@ratsinfo/contracts';
 import type { Request, Response } from 'express';
 import { databaseProblem } from './database-errors';
-import { DomainError, RateLimitedError, StaleVersionError, ValidationError } from './errors';
+import { ConflictError, DomainError, RateLimitedError, StaleVersionError, ValidationError } from './errors';
 
 const TYPE_BY_STATUS: Record<number, string> = {
   400: ProblemType.validation,
@@ -50,6 +50,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (e instanceof StaleVersionError) {
       return { type: e.type, title: e.title, status: e.status, detail: e.detail, current: e.current };
+    }
+    if (e instanceof ConflictError && e.extensions) {
+      return { ...e.extensions, type: e.type, title: e.title, status: e.status, detail: e.detail };
     }
     if (e instanceof DomainError) {
       return { type: e.type, title: e.title, status: e.status, detail: e.detail };

@@ -2,13 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { AuditLog } from '@ratsinfo/api-audit';
 import { TenantDatabase, TenantLifecycle, type TenantTx } from '@ratsinfo/api-database';
 import { TenantRegistry, TenantResolver } from '@ratsinfo/api-tenancy';
-import type { AuthoritySettingsDto, AuthoritySettingsInput, MailSettingsDto } from '@ratsinfo/contracts';
+import type { AuthoritySettingsDto, AuthoritySettingsInput, MailSettingsDto, NoticeSettingsDto } from '@ratsinfo/contracts';
 
 const MAIL_KEYS = ['mailFromName', 'mailFromAddress', 'mailReplyTo', 'reminderDaysBefore'] as const;
+const NOTICE_KEYS = ['noticePeriodDays', 'invitationDeliveryDays'] as const;
 
 /**
  * An authority's own settings: the member visibility rule (from the tenant resolved for this
- * request) and the mail sender and reminder settings (read in the tenant transaction); changed
+ * request), the mail sender and reminder settings and the notice period (read in the tenant transaction); changed
  * through the definer functions (the application role cannot update tenants), audited.
  */
 @Injectable()
@@ -22,15 +23,15 @@ export class AuthoritySettingsService {
   ) {}
 
   async get(): Promise<AuthoritySettingsDto> {
-    const mail = await this.db.transaction((tx) => this.readMail(tx));
-    return { memberVisibility: this.visibility(), ...mail };
+    const { mail, notice } = await this.db.transaction(async (tx) => ({ mail: await this.readMail(tx), notice: await this.readNotice(tx) }));
+    return { memberVisibility: this.visibility(), ...mail, ...notice };
   }
 
   async set(wanted: AuthoritySettingsInput): Promise<AuthoritySettingsDto> {
     const tenantId = this.resolver.current().id;
     const beforeVisibility = this.visibility();
     let visibilityChanged = false;
-    const mail = await this.db.transaction(async (tx) => {
+    const { mail, notice } = await this.db.transaction(async (tx) => {
       if (wanted.memberVisibility !== undefined && wanted.memberVisibility !== beforeVisibility) {
         visibilityChanged = true;
         await this.lifecycle.setMemberVisibility(tx, wanted.memberVisibility === 'all-bodies' ? 'all_bodies' : 'own_bodies');
@@ -56,16 +57,34 @@ export class AuthoritySettingsService {
           changes: { before: pickKeys(before, changed), after: pickKeys(after, changed) },
         });
       }
-      return after;
+      // The notice period (Ladungsfrist) and the delivery rule of electronic invitations.
+      const noticeBefore = await this.readNotice(tx);
+      const noticeAfter: NoticeSettingsDto = { ...noticeBefore };
+      for (const k of NOTICE_KEYS) if (wanted[k] !== undefined) noticeAfter[k] = wanted[k];
+      const noticeChanged = NOTICE_KEYS.filter((k) => noticeBefore[k] !== noticeAfter[k]);
+      if (noticeChanged.length) {
+        await tx.$executeRaw`SELECT app_tenant_set_notice_settings(${noticeAfter.noticePeriodDays}::int, ${noticeAfter.invitationDeliveryDays}::int)`;
+        await this.audit.tenantEvent(tx, {
+          action: 'settings.notice-changed',
+          entityType: 'tenant',
+          entityId: tenantId,
+          changes: { before: pickKeys(noticeBefore, noticeChanged), after: pickKeys(noticeAfter, noticeChanged) },
+        });
+      }
+      return { mail: after, notice: noticeAfter };
     });
     // This replica's next request must not read its in-memory copy before the change
     // notification arrives; the others drop theirs on that notification.
     if (visibilityChanged) await this.registry.findFresh(tenantId);
-    return { memberVisibility: wanted.memberVisibility ?? beforeVisibility, ...mail };
+    return { memberVisibility: wanted.memberVisibility ?? beforeVisibility, ...mail, ...notice };
   }
 
   private visibility(): AuthoritySettingsDto['memberVisibility'] {
     return this.resolver.current().memberVisibility === 'all_bodies' ? 'all-bodies' : 'own-bodies';
+  }
+
+  private async readNotice(tx: TenantTx): Promise<NoticeSettingsDto> {
+    return tx.tenant.findUniqueOrThrow({ where: { id: this.resolver.current().id }, select: { noticePeriodDays: true, invitationDeliveryDays: true } });
   }
 
   private async readMail(tx: TenantTx): Promise<MailSettingsDto> {
@@ -77,6 +96,6 @@ export class AuthoritySettingsService {
   }
 }
 
-function pickKeys(o: MailSettingsDto, keys: readonly (keyof MailSettingsDto)[]): Record<string, unknown> {
+function pickKeys<T extends object>(o: T, keys: readonly (keyof T)[]): Record<string, unknown> {
   return Object.fromEntries(keys.map((k) => [k, o[k]]));
 }

@@ -4,6 +4,7 @@ import { AuthContext, ConflictError, NotFoundError, StaleVersionError, TenantCon
 import { NonPublicAccess, toBundleInfo } from '@ratsinfo/api-council';
 import { OutboxWriter, TenantDatabase, type TenantTx } from '@ratsinfo/api-database';
 import { MeetingBundleRequests } from '@ratsinfo/api-files';
+import { InvitationRequests, requireTransition } from '@ratsinfo/api-mail';
 import { addDays, berlinDate, berlinLocalToUtc, startOfBerlinDay } from '@ratsinfo/berlin-time';
 import {
   type AddAgendaItemInput,
@@ -31,6 +32,9 @@ const DEFAULT_LIST = (): { from: Date; toExclusive: Date } => {
   return { from: berlinLocalToUtc(`${year}-01-01`), toExclusive: berlinLocalToUtc(`${year + 1}-01-01`) };
 };
 
+/** What the invitation shows of the meeting itself: a change of one of them after the invitation sends an update. */
+const INVITATION_FIELDS = ['name', 'start', 'end', 'locationId', 'locationText'];
+
 /** Names the field of an item in the request body: `items.3.consultationId` for a PUT, `consultationId` for the one item a POST adds. */
 type FieldOf = (index: number, field: string) => string;
 
@@ -50,6 +54,7 @@ export class MeetingsService {
     private readonly audit: AuditLog,
     private readonly bundles: MeetingBundleRequests,
     private readonly outbox: OutboxWriter,
+    private readonly invitations: InvitationRequests,
   ) {}
 
   // ---- Reads ------------------------------------------------------------------------------------
@@ -127,7 +132,6 @@ export class MeetingsService {
           end: input.end ? new Date(input.end) : null,
           locationId: input.locationId ?? null,
           locationText: input.locationText || null,
-          meetingState: input.meetingState ?? 'planned',
         },
       });
       await this.audit.tenantEvent(tx, { action: 'meeting.created', entityType: 'meeting', entityId: m.id, changes: { ...input } });
@@ -154,7 +158,6 @@ export class MeetingsService {
         ...(input.name !== undefined && { name: input.name }),
         ...(input.start !== undefined && { start }),
         ...(input.end !== undefined && { end }),
-        ...(input.meetingState !== undefined && { meetingState: input.meetingState }),
         // One place or the other: choosing a room clears the free text and the other way round.
         ...(input.locationId !== undefined && { locationId: input.locationId, ...(input.locationId ? { locationText: null } : {}) }),
         ...(input.locationText !== undefined && { locationText: input.locationText || null, ...(input.locationText ? { locationId: null } : {}) }),
@@ -162,16 +165,21 @@ export class MeetingsService {
       await this.compareAndSet(tx, id, expected, data);
       await this.bundles.forMeetings(tx, [id]);
       await this.audit.tenantEvent(tx, { action: 'meeting.updated', entityType: 'meeting', entityId: id, changes: { before: pick(before, Object.keys(data)), after: { ...input } } });
+      // Those invited learn of a new time, place or name (one coalesced update mail).
+      const after = pick({ ...before, ...data }, INVITATION_FIELDS);
+      if (JSON.stringify(after) !== JSON.stringify(pick(before, INVITATION_FIELDS))) await this.invitations.automaticUpdate(tx, id);
       return this.mustReadMeeting(tx, id);
     });
   }
 
   async cancel(id: string, expected: number, input: CancelMeetingInput): Promise<OfficeMeetingDto> {
     return this.db.transaction(async (tx) => {
-      const before = await tx.meeting.findFirst({ where: { id, deletedAt: null }, select: { version: true, cancelled: true, invitedAt: true, icalSequence: true } });
+      const before = await tx.meeting.findFirst({ where: { id, deletedAt: null }, select: { version: true, cancelled: true, invitedAt: true, icalSequence: true, meetingState: true } });
       if (!before) throw new NotFoundError('The meeting');
       if (before.version !== expected) throw new StaleVersionError('The meeting', await this.readMeeting(tx, id));
-      if (before.cancelled) throw new ConflictError('The meeting is already cancelled.');
+      if (before.cancelled) throw new ConflictError('The meeting is already cancelled.', { allowed: [] });
+      // The lifecycle: cancelled from any state before held (a held meeting took place).
+      requireTransition(before, 'cancelled');
       // Everyone invited learns of the cancellation, with the invitation's UID and a higher
       // SEQUENCE (the worker sends it): written in this transaction, so it exists exactly when
       // the cancellation commits.
@@ -195,7 +203,7 @@ export class MeetingsService {
   async putAgenda(id: string, expected: number, items: AgendaItemInput[]): Promise<AgendaDto> {
     return this.db.transaction(async (tx) => {
       const meeting = await this.lockForAgendaEdit(tx, id, expected);
-      await this.applyAgenda(tx, meeting, items, (i, f) => `items.${i}.${f}`);
+      if (await this.applyAgenda(tx, meeting, items, (i, f) => `items.${i}.${f}`)) await this.invitations.automaticUpdate(tx, id);
       return this.mustReadAgenda(tx, id);
     });
   }
@@ -246,6 +254,8 @@ export class MeetingsService {
     const at = added.public ? kept.filter((k) => k.public).length : kept.length;
     const items = [...kept.slice(0, at), added, ...kept.slice(at)];
     await this.applyAgenda(tx, meeting, items, (i, f) => (i === at ? f : `agenda.${i}.${f}`));
+    // An invited meeting's members learn of the new item (one coalesced update, ADR 0016).
+    await this.invitations.automaticUpdate(tx, id);
     const created = await tx.agendaItem.findFirst({ where: { meetingId: id, deletedAt: null, order: at + 1 }, select: { id: true } });
     if (!created) throw new Error('The added agenda item was not found after saving.');
     return created.id;
@@ -272,7 +282,7 @@ export class MeetingsService {
     meeting: { id: string; organizationId: string; meetingState: string; start: Date; version: number },
     items: AgendaItemInput[],
     fieldOf: FieldOf,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const current = await tx.agendaItem.findMany({ where: { meetingId: meeting.id, deletedAt: null }, orderBy: { order: 'asc' } });
     const byId = new Map(current.map((a) => [a.id, a]));
     const problems: { name: string; reason: string }[] = [];
@@ -361,6 +371,7 @@ export class MeetingsService {
         removed: removed.map((a) => ({ id: a.id, number: a.number, name: a.name })),
       },
     });
+    return changed.length > 0 || removed.length > 0;
   }
 
   /** Who caused an event, so that the worker writes its audit trail in their name. */

@@ -125,7 +125,6 @@ const meetingFields = {
   end: dateTime().nullable(),
   locationId: id.nullable(),
   locationText: text({ max: 500 }).nullable(),
-  meetingState: z.enum(MEETING_STATES),
 };
 
 function meetingRefinements(m: { start?: string; end?: string | null; locationId?: string | null; locationText?: string | null }, ctx: z.RefinementCtx) {
@@ -139,7 +138,6 @@ export const createMeetingSchema = z
     end: meetingFields.end.optional(),
     locationId: meetingFields.locationId.optional(),
     locationText: meetingFields.locationText.optional(),
-    meetingState: meetingFields.meetingState.optional(),
   })
   .strict()
   .superRefine(meetingRefinements);
@@ -154,7 +152,6 @@ export const updateMeetingSchema = z
     end: meetingFields.end.optional(),
     locationId: meetingFields.locationId.optional(),
     locationText: meetingFields.locationText.optional(),
-    meetingState: meetingFields.meetingState.optional(),
   })
   .strict()
   .superRefine(meetingRefinements);

@@ -20,6 +20,8 @@ export const problemSchema = z
     instance: z.string().optional(),
     errors: z.array(invalidParamSchema).optional().meta({ description: 'Present on validation errors (400): each invalid input by name.' }),
     current: z.unknown().optional().meta({ description: 'On a stale save (412): the resource as it is now, so the client can show what changed.' }),
+    allowed: z.array(z.string()).optional().meta({ description: 'On an invalid meeting transition (409): the states the meeting may move to now.' }),
+    latestTimelyDate: z.string().optional().meta({ description: 'On a late invitation (409): the last day on which it would have been timely (YYYY-MM-DD).' }),
   })
   .meta({ id: 'Problem' });
 
@@ -33,4 +35,8 @@ export interface Problem {
   errors?: InvalidParam[];
   /** On a stale save (412): the resource as it is now, so the client can show what changed. */
   current?: unknown;
+  /** On an invalid meeting transition (409): the states the meeting may move to now. */
+  allowed?: string[];
+  /** On a late invitation (409): the last day on which it would have been timely. */
+  latestTimelyDate?: string;
 }

@@ -44,6 +44,8 @@ export const invitationDataSchema = z.object({
   meeting: meetingSnapshotSchema,
   agenda: agendaSnapshotSchema,
   message: z.string().nullable(),
+  /** Invited at short notice (after the notice period): the clerk's reason for the urgency. Absent in records before issue 9. */
+  urgentReason: z.string().nullish(),
   /** Members: the meeting in the member area; guests: the meeting on the public portal. */
   link: z.string(),
 });

@@ -138,6 +138,7 @@ export class MeetingInvitationHandler implements OutboxHandler, OnModuleInit {
         meeting: snapshot,
         agenda: audience === 'member' ? agenda : { public: agenda.public, nonPublic: null },
         message: req.message?.trim() || null,
+        urgentReason: meeting.urgentReason,
         link: audience === 'member' ? this.data.memberLink(slug, meeting.id) : this.data.portalLink(slug, meeting.id),
       }),
     );

@@ -17,6 +17,8 @@ export interface MeetingRow {
   cancelled: boolean;
   cancelledReason: string | null;
   icalSequence: number;
+  /** Why the meeting was invited at short notice (null: invited in time). */
+  urgentReason: string | null;
   /** The meeting's calendar day in Europe/Berlin (YYYY-MM-DD): memberships current on it count. */
   day: string;
 }
@@ -84,7 +86,7 @@ export class MeetingMailData {
       SELECT m.id, m.name, m.start, m."end", m.organization_id AS "organizationId", o.name AS organization,
              COALESCE(NULLIF(m.location_text, ''),
                       NULLIF(concat_ws(', ', l.description, NULLIF(l.room, ''), NULLIF(l.street_address, ''), NULLIF(concat_ws(' ', NULLIF(l.postal_code, ''), NULLIF(l.locality, '')), '')), '')) AS location,
-             m.cancelled, m.cancelled_reason AS "cancelledReason", m.ical_sequence AS "icalSequence",
+             m.cancelled, m.cancelled_reason AS "cancelledReason", m.ical_sequence AS "icalSequence", m.urgent_reason AS "urgentReason",
              to_char((m.start AT TIME ZONE 'Europe/Berlin')::date, 'YYYY-MM-DD') AS day
         FROM meetings m
         JOIN organizations o ON o.id = m.organization_id

@@ -79,6 +79,22 @@ describe('meeting mail templates', () => {
     expect(r.text).not.toMatch(/<[a-z]/i);
   });
 
+  it('shows the reason of an urgent invitation (short notice) in German and English, in the mail and the calendar, escaped; not in a cancellation', () => {
+    const de = renderMeetingInvitation(invitation({ urgentReason: 'Fristablauf der Fördermittel <b>am 15.12.</b>' }), ctx('de'), ICS);
+    expect(de.text).toContain('Dringliche Einladung mit verkürzter Ladungsfrist\n');
+    expect(de.text).toContain('Fristablauf der Fördermittel');
+    expect(de.html).toContain('Dringliche Einladung mit verkürzter Ladungsfrist</h2>');
+    expect(de.html).toContain('Fristablauf der Fördermittel &lt;b&gt;am 15.12.&lt;/b&gt;');
+    expect(prop(calendarOf(de).cal.components.find((c) => c.type === 'VEVENT')!, 'DESCRIPTION')?.value).toContain('Dringliche Einladung mit verkürzter Ladungsfrist: Fristablauf');
+    const en = renderMeetingInvitation(invitation({ urgentReason: 'Funding deadline' }), ctx('en'), ICS);
+    expect(en.text).toContain('Urgent invitation at short notice');
+    expect(en.text).toContain('Funding deadline');
+    const cancelled = renderMeetingInvitation(invitation({ kind: 'cancellation', urgentReason: 'Funding deadline', meeting: { ...meeting, cancelledReason: 'Krank' } }), ctx('en'), ICS);
+    expect(cancelled.text).not.toContain('Funding deadline');
+    // Records from before issue 9 have no urgentReason: nothing urgent shown.
+    expect(renderMeetingInvitation(invitation(), ctx('de'), ICS).text).not.toContain('Dringliche Einladung');
+  });
+
   it('renders the English invitation with the same facts', () => {
     const r = renderMeetingInvitation(invitation(), ctx('en'), ICS);
     expect(r.subject).toBe('Invitation: Sitzung des Bauausschusses on 9 Dec 2026');

@@ -21,6 +21,8 @@ interface Strings {
   where: string;
   reason: string;
   message: string;
+  /** Heading of the reason for an invitation at short notice (after the notice period). */
+  urgentInvitation: string;
   agenda: string;
   publicPart: string;
   nonPublicPart: string;
@@ -65,6 +67,7 @@ const DE: Strings = {
   where: 'Ort',
   reason: 'Grund der Absage',
   message: 'Mitteilung',
+  urgentInvitation: 'Dringliche Einladung mit verkürzter Ladungsfrist',
   agenda: 'Tagesordnung',
   publicPart: 'Öffentlicher Teil',
   nonPublicPart: 'Nichtöffentlicher Teil',
@@ -115,6 +118,7 @@ const EN: Strings = {
   where: 'Location',
   reason: 'Reason for the cancellation',
   message: 'Message',
+  urgentInvitation: 'Urgent invitation at short notice',
   agenda: 'Agenda',
   publicPart: 'Public part',
   nonPublicPart: 'Non-public part',
@@ -190,6 +194,7 @@ export function renderMeetingInvitation(d: InvitationData, ctx: MailContext, ics
   const blocks: Block[] = [paragraph(s.greeting(ctx.recipient.name)), paragraph(s.intro[d.kind](m.organization))];
   if (d.audience === 'guest') blocks.push(paragraph(s.guestIntro));
   blocks.push(heading(2, m.name), meetingFacts(s, m, ctx.locale, d.kind === 'cancellation'));
+  if (d.urgentReason && d.kind !== 'cancellation') blocks.push(heading(2, s.urgentInvitation), paragraph(d.urgentReason));
   if (d.message) blocks.push(heading(2, s.message), paragraph(d.message));
   if (d.kind !== 'cancellation') blocks.push(...agendaBlocks(s, d.agenda));
   blocks.push(action(d.audience === 'member' ? s.toMemberArea : s.toPortal, d.link, accentColour(ctx.tenant.primaryColor)), paragraph(s.calendarHint));
@@ -202,7 +207,7 @@ export function renderMeetingInvitation(d: InvitationData, ctx: MailContext, ics
     organizer: ics.organizer,
     attendee: { name: ctx.recipient.name, email: ctx.recipient.email },
     url: d.link,
-    description: [s.title[d.kind], m.organization, d.message ?? '', d.link].filter(Boolean).join('\n'),
+    description: [s.title[d.kind], m.organization, d.kind !== 'cancellation' && d.urgentReason ? `${s.urgentInvitation}: ${d.urgentReason}` : '', d.message ?? '', d.link].filter(Boolean).join('\n'),
   });
   return {
     subject,

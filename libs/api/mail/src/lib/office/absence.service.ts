@@ -4,7 +4,7 @@ import { AuthContext, ConflictError, ForbiddenError, NotFoundError, ValidationEr
 import { OutboxWriter, TenantDatabase, type TenantTx } from '@ratsinfo/api-database';
 import { ABSENCE_NOTICED_TOPIC, type AbsenceNoticeDto, type AbsenceNoticeListDto, type MyAbsenceDto, type NoticeAbsenceInput } from '@ratsinfo/contracts';
 import { berlinDate } from '@ratsinfo/berlin-time';
-import { outboxActor } from './meeting-mail.service';
+import { outboxActor } from './invitation-requests';
 
 const noticeSelect = {
   id: true,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TenancyModule } from '@ratsinfo/api-tenancy';
 import { AbsenceService } from './absence.service';
+import { InvitationRequests } from './invitation-requests';
 import { MeetingMailController } from './meeting-mail.controller';
 import { MeetingMailService } from './meeting-mail.service';
 
@@ -8,6 +9,6 @@ import { MeetingMailService } from './meeting-mail.service';
 @Module({
   imports: [TenancyModule],
   controllers: [MeetingMailController],
-  providers: [MeetingMailService, AbsenceService],
+  providers: [MeetingMailService, AbsenceService, InvitationRequests],
 })
 export class MailApiModule {}

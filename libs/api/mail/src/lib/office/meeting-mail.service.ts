@@ -1,24 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog } from '@ratsinfo/api-audit';
-import { AuthContext, ConflictError, NotFoundError, StaleVersionError } from '@ratsinfo/api-core';
-import { type OutboxActor, OutboxWriter, TenantDatabase, type TenantTx } from '@ratsinfo/api-database';
+import { ConflictError, NotFoundError } from '@ratsinfo/api-core';
+import { TenantDatabase, type TenantTx } from '@ratsinfo/api-database';
 import {
   type AddGuestInput,
   INVITATION_REQUESTED_TOPIC,
   type InvitationRequestedDto,
-  type InvitationRequestedPayload,
   type MeetingGuestDto,
   type MeetingGuestListDto,
   type MeetingMailListDto,
   type SendInvitationInput,
 } from '@ratsinfo/contracts';
-
-/** Who caused an event, so that the worker writes its audit trail in their name. */
-export function outboxActor(auth: AuthContext): OutboxActor {
-  const p = auth.principal();
-  const s = auth.tenantSession();
-  return { issuer: p?.issuer ?? null, subject: p?.subject ?? null, name: p?.name ?? null, actingRole: s?.actingRole ?? null };
-}
+import { InvitationRequests } from './invitation-requests';
 
 /**
  * A meeting's invitation as the clerk sees it: sending it (or an update) records one outbox event
@@ -30,41 +23,21 @@ export function outboxActor(auth: AuthContext): OutboxActor {
 export class MeetingMailService {
   constructor(
     private readonly db: TenantDatabase,
-    private readonly auth: AuthContext,
     private readonly audit: AuditLog,
-    private readonly outbox: OutboxWriter,
+    private readonly requests: InvitationRequests,
   ) {}
 
+  /**
+   * `kind: 'invitation'` is the lifecycle's `invited` transition (state and notice-period check; a
+   * late one is refused here: urgent invitations go through `…/transitions` with a reason);
+   * `kind: 'update'` sends the current state again.
+   */
   async requestInvitation(meetingId: string, expected: number, input: SendInvitationInput): Promise<InvitationRequestedDto> {
     return this.db.transaction(async (tx) => {
-      const m = await tx.meeting.findFirst({
-        where: { id: meetingId, deletedAt: null },
-        select: { version: true, cancelled: true, start: true, end: true, icalSequence: true, invitedAt: true },
-      });
-      if (!m) throw new NotFoundError('The meeting');
-      if (m.version !== expected) throw new StaleVersionError('The meeting', await this.state(tx, meetingId));
-      if (m.cancelled) throw new ConflictError('The meeting is cancelled: its invitation can no longer be sent. The cancellation went to everyone invited.');
-      if ((m.end ?? m.start).getTime() < Date.now()) throw new ConflictError('The meeting is over: an invitation can no longer be sent.');
-      if (input.kind === 'update' && !m.invitedAt) throw new ConflictError('The meeting has not been invited yet: send the invitation first, then updates.');
-      if (input.kind === 'invitation' && m.invitedAt) throw new ConflictError('The meeting has already been invited: send an update instead.');
-
-      const invitedAt = m.invitedAt ?? new Date();
-      const sequence = m.icalSequence + 1;
-      const bumped = await tx.meeting.updateMany({
-        where: { id: meetingId, deletedAt: null, version: expected },
-        data: { icalSequence: sequence, invitedAt, version: { increment: 1 } },
-      });
-      if (bumped.count === 0) throw new StaleVersionError('The meeting', await this.state(tx, meetingId));
-
-      const payload: InvitationRequestedPayload = { meetingId, kind: input.kind, sequence, ...(input.message ? { message: input.message } : {}) };
-      await this.outbox.add(tx, { topic: INVITATION_REQUESTED_TOPIC, payload, actor: outboxActor(this.auth) });
-      await this.audit.tenantEvent(tx, {
-        action: INVITATION_REQUESTED_TOPIC,
-        entityType: 'meeting',
-        entityId: meetingId,
-        changes: { kind: input.kind, sequence, ...(input.message ? { message: input.message } : {}) },
-      });
-      return { sequence, invitedAt: invitedAt.toISOString(), version: expected + 1 };
+      const stale = () => this.state(tx, meetingId);
+      return input.kind === 'invitation'
+        ? this.requests.invite(tx, meetingId, expected, { message: input.message }, stale)
+        : this.requests.update(tx, meetingId, expected, input.message, stale);
     });
   }
 

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, inject, input, linkedSignal, output
 import { rxResource } from '@angular/core/rxjs-interop';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { berlinLocalToUtc } from '@ratsinfo/berlin-time';
-import { type CreateMeetingInput, MEETING_STATES, type MeetingState, type OfficeMeetingDto, createMeetingSchema } from '@ratsinfo/contracts';
+import { type CreateMeetingInput, type OfficeMeetingDto, createMeetingSchema } from '@ratsinfo/contracts';
 import { MeetingsApi, isApiError, staleCurrent } from '@ratsinfo/web-data-access';
 import { Alert } from '@ratsinfo/web-ui';
 import { MEETING_STATE_KEYS } from '../../labels';
@@ -15,7 +15,6 @@ interface FormValue {
   endTime: string;
   locationId: string;
   locationText: string;
-  meetingState: MeetingState;
 }
 
 const BERLIN_PARTS = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
@@ -27,7 +26,7 @@ export function berlinParts(iso: string): { date: string; time: string } {
 }
 
 function valueOf(m: OfficeMeetingDto | null): FormValue {
-  if (!m) return { organizationId: '', name: '', date: '', startTime: '17:00', endTime: '', locationId: '', locationText: '', meetingState: 'planned' };
+  if (!m) return { organizationId: '', name: '', date: '', startTime: '17:00', endTime: '', locationId: '', locationText: '' };
   const start = berlinParts(m.start);
   return {
     organizationId: m.organization.id,
@@ -37,14 +36,13 @@ function valueOf(m: OfficeMeetingDto | null): FormValue {
     endTime: m.end ? berlinParts(m.end).time : '',
     locationId: m.location?.id ?? '',
     locationText: m.locationText ?? '',
-    meetingState: m.meetingState,
   };
 }
 
 /**
  * Creates or edits a meeting: body, title, day and times (Berlin wall clock, turned into instants
  * here; a meeting ending after midnight ends on the next day), a room from the authority's
- * locations or a free text, and its state. Edits send the version they started from; when someone
+ * locations or a free text (its state moves by the lifecycle's transitions only). Edits send the version they started from; when someone
  * else saved in between, their state is shown and the clerk's input stays in the form.
  */
 @Component({
@@ -74,7 +72,6 @@ export class MeetingForm {
   readonly meeting = input<OfficeMeetingDto | null>(null);
   readonly done = output<OfficeMeetingDto>();
 
-  protected readonly states = MEETING_STATES;
   protected readonly stateKeys = MEETING_STATE_KEYS;
   // Follows the meeting's identity, not its version: an agenda save elsewhere on the page keeps what the clerk typed here.
   protected readonly value = linkedSignal<string | undefined, FormValue>({ source: () => this.meeting()?.id, computation: () => valueOf(this.meeting()) });
@@ -117,7 +114,6 @@ export class MeetingForm {
       end: v.endTime ? berlinLocalToUtc(endDay, v.endTime).toISOString() : null,
       locationId: v.locationId || null,
       locationText: v.locationId ? null : v.locationText.trim() || null,
-      meetingState: v.meetingState,
     };
     const parsed = createMeetingSchema.safeParse(body);
     if (!parsed.success) {

@@ -43,10 +43,11 @@ const STATUS_KEYS: Record<MeetingMailDto['status'], string> = { pending: 'mail.s
       <p class="kern-body ri-live" role="status" aria-live="polite" data-invitation-status>{{ announcement() | transloco: announcementParams() }}</p>
 
       @if (state(); as s) {
-        @if (!cancelled()) {
+        <!-- The invitation itself is the lifecycle's step (with the notice-period check); here only updates of an invited meeting. -->
+        @if (!cancelled() && s.invitedAt) {
           <div class="ri-actions">
             <button type="button" class="kern-btn kern-btn--primary" data-invitation-open (click)="openDialog()" [disabled]="sending()">
-              <span class="kern-label">{{ (s.invitedAt ? 'mail.invitation.sendUpdate' : 'mail.invitation.send') | transloco }}</span>
+              <span class="kern-label">{{ 'mail.invitation.sendUpdate' | transloco }}</span>
             </button>
           </div>
         }
@@ -315,6 +316,12 @@ export class MeetingInvitation {
         } else this.sendError.set(isApiError(error) && error.problem?.detail ? error.problem.detail : 'mail.dialog.failed');
       },
     });
+  }
+
+  /** Reads the invitation state again and follows the mails on their way (after the lifecycle's invitation or cancellation). */
+  reload(): void {
+    this.refresh();
+    this.startPolling();
   }
 
   /** t(mail.announce.progress) */

@@ -1,8 +1,8 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, viewChild } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { type AgendaDto, LATE_ITEM_DAYS, type OfficeAgendaItemDto, type OfficeMeetingDto } from '@ratsinfo/contracts';
+import { type AgendaDto, LATE_ITEM_DAYS, type MeetingLifecycleDto, type OfficeAgendaItemDto, type OfficeMeetingDto } from '@ratsinfo/contracts';
 import { AccessError, AccessErrorKeys } from '@ratsinfo/web-auth';
 import { ApiErrorKind, MeetingsApi, isApiError, staleCurrent } from '@ratsinfo/web-data-access';
 import { Alert, BreadcrumbItem, Breadcrumbs, DateTime, LanguageService, Loading, PageTitle, formatDate, formatTime } from '@ratsinfo/web-ui';
@@ -12,6 +12,7 @@ import { MeetingBundles } from '../../components/meeting-bundles/meeting-bundles
 import { MeetingAbsence } from '../../components/meeting-absence/meeting-absence';
 import { MeetingForm } from '../../components/meeting-form/meeting-form';
 import { MeetingInvitation } from '../../components/meeting-invitation/meeting-invitation';
+import { MeetingLifecycle } from '../../components/meeting-lifecycle/meeting-lifecycle';
 import { OfficeHeading } from '../../components/office-heading/office-heading';
 import { MEETING_STATE_KEYS } from '../../labels';
 import { OfficeContext } from '../../office-context';
@@ -25,7 +26,7 @@ import { OfficeContext } from '../../office-context';
  */
 @Component({
   selector: 'ri-office-meeting-page',
-  imports: [RouterLink, TranslocoPipe, Alert, Breadcrumbs, DateTime, Loading, AccessError, OfficeHeading, AgendaEditor, MeetingForm, FileLinks, MeetingBundles, MeetingInvitation, MeetingAbsence],
+  imports: [RouterLink, TranslocoPipe, Alert, Breadcrumbs, DateTime, Loading, AccessError, OfficeHeading, AgendaEditor, MeetingForm, FileLinks, MeetingBundles, MeetingInvitation, MeetingAbsence, MeetingLifecycle],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './office-meeting-page.html',
   styles: `
@@ -95,6 +96,7 @@ export class OfficeMeetingPage {
   });
 
   protected readonly stateKeys = MEETING_STATE_KEYS;
+  private readonly invitation = viewChild(MeetingInvitation);
 
   /** Clerks and tenant admins edit; members (and anyone else) read. */
   protected readonly canEdit = computed(() => this.context.isAdmin() || this.context.roles().includes('clerk'));
@@ -163,6 +165,18 @@ export class OfficeMeetingPage {
   protected invitationSent(version: number): void {
     this.versionSeen(version);
     if (this.agendaResource.hasValue()) this.agendaResource.set({ ...this.agendaResource.value(), version });
+  }
+
+  /** A lifecycle transition moved the meeting: the page continues on its version and state; the invitation's recipients are read again. */
+  protected lifecycleChanged(l: MeetingLifecycleDto): void {
+    if (this.meeting.hasValue()) {
+      const m = this.meeting.value();
+      const state = l.state;
+      if (state === 'cancelled') this.meeting.set({ ...m, version: l.version, cancelled: true, cancelledReason: l.cancelledReason });
+      else this.meeting.set({ ...m, version: l.version, meetingState: state });
+    }
+    if (this.agendaResource.hasValue()) this.agendaResource.set({ ...this.agendaResource.value(), version: l.version, cancelled: l.state === 'cancelled' });
+    this.invitation()?.reload();
   }
 
   protected versionSeen(version: number): void {

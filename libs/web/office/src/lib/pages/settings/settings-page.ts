@@ -6,6 +6,7 @@ import { AccessError, officeLink } from '@ratsinfo/web-auth';
 import { OfficeApi } from '@ratsinfo/web-data-access';
 import { Alert, BreadcrumbItem, Breadcrumbs, Loading, PageTitle } from '@ratsinfo/web-ui';
 import { MailSettings } from '../../components/mail-settings/mail-settings';
+import { NoticeSettings } from '../../components/notice-settings/notice-settings';
 import { OfficeHeading } from '../../components/office-heading/office-heading';
 import { MEMBER_VISIBILITY_KEYS } from '../../labels';
 import { OfficeContext } from '../../office-context';
@@ -17,7 +18,7 @@ import { OfficeContext } from '../../office-context';
  */
 @Component({
   selector: 'ri-office-settings-page',
-  imports: [TranslocoPipe, AccessError, Alert, Breadcrumbs, Loading, OfficeHeading, MailSettings],
+  imports: [TranslocoPipe, AccessError, Alert, Breadcrumbs, Loading, OfficeHeading, MailSettings, NoticeSettings],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (canRead()) {
@@ -87,6 +88,7 @@ import { OfficeContext } from '../../office-context';
         }
       </section>
       @if (settings.hasValue() && settings.value(); as s) {
+        <ri-notice-settings [slug]="context.slug()" [settings]="s" [canEdit]="context.isAdmin()" />
         <ri-mail-settings [slug]="context.slug()" [settings]="s" [canEdit]="context.isAdmin()" />
       }
     } @else {
