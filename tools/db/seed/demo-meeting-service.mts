@@ -328,7 +328,8 @@ export function applyMeetingService(data: DemoData, referenceDate: Date): Meetin
         a.votes_no = counts.no;
         a.votes_abstain = counts.abstain;
         if (a.resolution_text) a.resolution_text = a.resolution_text.replace(VOTE_LINE, '') + `${voteLine(counts.yes, counts.no, counts.abstain)} (namentliche Abstimmung)`;
-        if (a.minutes_text) a.minutes_text += ` Auf Antrag wird namentlich abgestimmt. ${personName(persons.get(conflicted)!)} erklärt sich für befangen und wirkt an Beratung und Abstimmung nicht mit.`;
+        const barred = persons.get(conflicted);
+        if (a.minutes_text && barred) a.minutes_text += ` Auf Antrag wird namentlich abgestimmt. ${personName(barred)} erklärt sich für befangen und wirkt an Beratung und Abstimmung nicht mit.`;
       }
     }
   }
@@ -427,7 +428,10 @@ function recordDecision(a: AgendaItemRow, voters: number, service: boolean, deci
 function reject(a: AgendaItemRow): void {
   const [yes, no] = [a.votes_yes ?? 0, a.votes_no ?? 0];
   const swapped = { yes: Math.min(yes, no), no: Math.max(yes, no), abstain: a.votes_abstain ?? 0 };
-  if (swapped.no === swapped.yes) swapped.no++, swapped.yes = Math.max(0, swapped.yes - 1);
+  if (swapped.no === swapped.yes) {
+    swapped.no++;
+    swapped.yes = Math.max(0, swapped.yes - 1);
+  }
   const what = /den Antrag (\S+?)[ .,]/.exec(a.resolution_text ?? '')?.[1];
   a.result = 'abgelehnt';
   a.result_kind = 'rejected';
