@@ -1,11 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
-import { loadConfig } from '@ratsinfo/api-core';
 import { connect, fixtureAgs, startTestIssuer, testEnv, type TestIssuer } from '@ratsinfo/api-testing';
 import { ApiRoutes, ProblemType, type TenantSessionDto, type UserAccountDto, type AuditEventDto, type ListResponse, type PagedResponse } from '@ratsinfo/contracts';
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
-import { createApp } from './create-app';
 import { routeTable } from './route-table';
+import { startHttpApp } from '../testing/http-app';
 
 /**
  * Authentication and authorization over HTTP: the bad-token cases one by one, cross-tenant
@@ -69,9 +68,7 @@ beforeAll(async () => {
   owner = await connect(env.ownerUrl);
   a = await createTenant('a');
   b = await createTenant('b');
-  app = await createApp(loadConfig({ DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, LOG_LEVEL: 'silent', NODE_ENV: 'test', AUTH_URL: issuer.url, AUTH_REALM: 'ratsinfo' }));
-  await app.listen(0, '127.0.0.1');
-  base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  ({ app, base } = await startHttpApp({ AUTH_URL: issuer.url, AUTH_REALM: 'ratsinfo' }));
 });
 
 afterAll(async () => {

@@ -1,10 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
-import { loadConfig } from '@ratsinfo/api-core';
 import { connect, fixtureAgs, startTestIssuer, testEnv, type TestIssuer } from '@ratsinfo/api-testing';
 import { DeadLetterRoutes, ProblemType, type AuditEventDto, type DeadLetterDto, type OperatorDeadLetterDto, type PagedResponse, ApiRoutes } from '@ratsinfo/contracts';
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
-import { createApp } from './create-app';
+import { startHttpApp } from '../testing/http-app';
 
 /**
  * Dead letters over HTTP: a clerk sees and retries their own authority's failed jobs (with the
@@ -105,9 +104,7 @@ beforeAll(async () => {
   [owner, admin] = await Promise.all([connect(env.ownerUrl), connect(env.adminUrl)]);
   a = await createTenant('a');
   b = await createTenant('b');
-  app = await createApp(loadConfig({ DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, LOG_LEVEL: 'silent', NODE_ENV: 'test', AUTH_URL: issuer.url, AUTH_REALM: 'ratsinfo' }));
-  await app.listen(0, '127.0.0.1');
-  base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  ({ app, base } = await startHttpApp({ AUTH_URL: issuer.url, AUTH_REALM: 'ratsinfo' }));
 });
 
 afterAll(async () => {

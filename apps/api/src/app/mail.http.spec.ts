@@ -1,10 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
-import { loadConfig } from '@ratsinfo/api-core';
 import { connect, fixtureAgs, startTestIssuer, testEnv, type TestIssuer } from '@ratsinfo/api-testing';
 import { ApiRoutes, type AuditEventDto, MailRoutes, MeetingRoutes, ProblemType } from '@ratsinfo/contracts';
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
-import { createApp } from './create-app';
+import { startHttpApp } from '../testing/http-app';
 
 /**
  * Invitations, guests, absence notices and the mail settings over HTTP against the real stack:
@@ -126,9 +125,7 @@ beforeAll(async () => {
   admin = await connect(env.adminUrl);
   t = await createFixture('a');
   other = await createFixture('b');
-  app = await createApp(loadConfig({ DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, LOG_LEVEL: 'silent', NODE_ENV: 'test', AUTH_URL: issuer.url, AUTH_REALM: 'ratsinfo' }));
-  await app.listen(0, '127.0.0.1');
-  base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  ({ app, base } = await startHttpApp({ AUTH_URL: issuer.url, AUTH_REALM: 'ratsinfo' }));
 });
 
 afterAll(async () => {

@@ -1,10 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
-import { loadConfig } from '@ratsinfo/api-core';
 import { connect, fixtureAgs, startTestIssuer, testEnv, type TestIssuer } from '@ratsinfo/api-testing';
 import { ApiRoutes, ProblemType, type ListResponse, type MyAuthorityDto } from '@ratsinfo/contracts';
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
-import { createApp } from './create-app';
+import { startHttpApp } from '../testing/http-app';
 
 /**
  * `GET /api/me/authorities` over HTTP: the authority switcher's source. It lists only active
@@ -51,9 +50,7 @@ beforeAll(async () => {
   const env = testEnv();
   issuer = await startTestIssuer(['ratsinfo']);
   owner = await connect(env.ownerUrl);
-  app = await createApp(loadConfig({ DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, LOG_LEVEL: 'silent', NODE_ENV: 'test', AUTH_URL: issuer.url, AUTH_REALM: 'ratsinfo' }));
-  await app.listen(0, '127.0.0.1');
-  base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  ({ app, base } = await startHttpApp({ AUTH_URL: issuer.url, AUTH_REALM: 'ratsinfo' }));
 });
 
 afterAll(async () => {

@@ -1,12 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
-import { loadConfig } from '@ratsinfo/api-core';
 import { icsProp, parseIcs } from '@ratsinfo/api-mail';
 import { connect, fixtureAgs, maildevUrl, type ReceivedMail, receivedMails, sentTo, startTestIssuer, startWorkerProcess, testEnv, type TestIssuer, waitForMails, type WorkerProcess } from '@ratsinfo/api-testing';
 import { addDays, berlinDate } from '@ratsinfo/berlin-time';
 import { ApiRoutes, type AuditEventDto, latestTimelyInvitationDate, type LifecycleState, MailRoutes, MEETING_TRANSITIONS, MeetingLifecycleRoutes, MeetingRoutes, ProblemType, TRANSITION_TARGETS } from '@ratsinfo/contracts';
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
-import { createApp } from './create-app';
+import { startHttpApp } from '../testing/http-app';
 
 /**
  * The meeting's lifecycle over HTTP against the real stack (issue 9): every transition and every
@@ -146,9 +145,7 @@ beforeAll(async () => {
   admin = await connect(env.adminUrl);
   t = await createFixture('a');
   other = await createFixture('b');
-  app = await createApp(loadConfig({ DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, LOG_LEVEL: 'silent', NODE_ENV: 'test', AUTH_URL: issuer.url, AUTH_REALM: 'ratsinfo' }));
-  await app.listen(0, '127.0.0.1');
-  base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  ({ app, base } = await startHttpApp({ AUTH_URL: issuer.url, AUTH_REALM: 'ratsinfo' }));
 });
 
 afterAll(async () => {

@@ -1,12 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { LastSeenRecorder } from '@ratsinfo/api-access';
-import { loadConfig } from '@ratsinfo/api-core';
 import { SqlStatementCounter } from '@ratsinfo/api-database';
 import { connect, fixtureAgs, startTestIssuer, testEnv, type TestIssuer } from '@ratsinfo/api-testing';
 import { ApiRoutes, PaperRoutes, type PaperDto, type PaperSummaryDto, type PaperTypeDto, ProblemType } from '@ratsinfo/contracts';
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
-import { createApp } from './create-app';
+import { startHttpApp } from '../testing/http-app';
 
 /**
  * Papers (Vorlagen) over HTTP against the real stack: paper types and gap-free numbering under
@@ -143,9 +142,7 @@ beforeAll(async () => {
   owner = await connect(env.ownerUrl);
   t = await createFixture('a');
   other = await createFixture('b');
-  app = await createApp(loadConfig({ DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, LOG_LEVEL: 'silent', NODE_ENV: 'test', AUTH_URL: issuer.url, AUTH_REALM: 'ratsinfo' }));
-  await app.listen(0, '127.0.0.1');
-  base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  ({ app, base } = await startHttpApp({ AUTH_URL: issuer.url, AUTH_REALM: 'ratsinfo' }));
 });
 
 afterAll(async () => {

@@ -1,10 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
-import { loadConfig } from '@ratsinfo/api-core';
 import { connect, fixtureAgs, startTestIssuer, testEnv, type TestIssuer } from '@ratsinfo/api-testing';
 import { ApiRoutes, type AuditEventDto, ProblemType } from '@ratsinfo/contracts';
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
-import { createApp } from './create-app';
+import { startHttpApp } from '../testing/http-app';
 
 /**
  * The member visibility rule over HTTP: which non-public agenda items a council member reads
@@ -86,9 +85,7 @@ beforeAll(async () => {
   owner = await connect(env.ownerUrl);
   t = await createFixture('a');
   other = await createFixture('b');
-  app = await createApp(loadConfig({ DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, LOG_LEVEL: 'silent', NODE_ENV: 'test', AUTH_URL: issuer.url, AUTH_REALM: 'ratsinfo' }));
-  await app.listen(0, '127.0.0.1');
-  base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  ({ app, base } = await startHttpApp({ AUTH_URL: issuer.url, AUTH_REALM: 'ratsinfo' }));
 });
 
 afterAll(async () => {

@@ -25,6 +25,7 @@ import {
 } from '../testing/fixtures';
 import { translocoTesting } from '@ratsinfo/web-ui/testing';
 import { officeRoutes } from './office.routes';
+import { settle } from '../testing/harness';
 
 /** The council's content, in the navigation for everyone of the authority. */
 const CONTENT = ['Vorlagen', 'Sitzungen', 'Gremien', 'Personen', 'Wahlperioden', 'Orte'];
@@ -61,29 +62,23 @@ describe('office area /:tenant/verwaltung', () => {
   }
 
   afterEach(() => {
-    // The meeting page's side panels (invitation, guests, absence, bundle) load on their own; the
+    // The meeting page's side panels (lifecycle, invitation, guests, absence, bundle) load on their own; the
     // page tests here are about the page, so those requests are answered "not found" at the end.
-    for (const r of http.match((req) => /\/meetings\/[^/]+\/(absence|mails|guests|bundle)(\?|$)/.test(req.urlWithParams))) {
+    for (const r of http.match((req) => /\/meetings\/[^/]+\/(lifecycle|absence|mails|guests|bundle)(\?|$)/.test(req.urlWithParams))) {
       if (!r.cancelled) r.flush(null, { status: 404, statusText: 'Not Found' });
     }
     http.verify();
   });
 
   /** Lets guards, signals, resources and the async bearer interceptor settle, and renders. */
-  async function settle(): Promise<void> {
-    for (let i = 0; i < 4; i++) {
-      await new Promise((resolve) => setTimeout(resolve));
-      harness.detectChanges();
-    }
-  }
 
   /** Navigates; answers the guard's lookup of the authority (for its login realm). */
   async function open(url: string, tenant = burg): Promise<void> {
     const navigation = harness.navigateByUrl(url);
-    await settle();
+    await settle(harness);
     http.expectOne(ApiRoutes.portalTenant(tenant.slug)).flush(tenant);
     await navigation;
-    await settle();
+    await settle(harness);
   }
 
   /** Opens a page signed in, with the given session (and, for admins, the support grants). */
@@ -92,10 +87,10 @@ describe('office area /:tenant/verwaltung', () => {
     const request = http.expectOne(ApiRoutes.officeSession('burg'));
     expect(request.request.headers.get('Authorization')).toBe('Bearer token-of-burg-clerk');
     request.flush(current);
-    await settle();
+    await settle(harness);
     if (current.roles.includes('tenant-admin')) {
       http.expectOne(ApiRoutes.officeSupportAccess('burg')).flush({ data: grants });
-      await settle();
+      await settle(harness);
     }
   }
 
@@ -136,12 +131,12 @@ describe('office area /:tenant/verwaltung', () => {
     it('leaves an unknown authority to the public portal’s "not found" page', async () => {
       await setup();
       const navigation = harness.navigateByUrl('/nirgendwo/verwaltung');
-      await settle();
+      await settle(harness);
       http
         .expectOne(ApiRoutes.portalTenant('nirgendwo'))
         .flush({ type: ProblemType.tenantNotFound, title: 'Not found', status: 404 }, { status: 404, statusText: 'Not Found', headers: problemJson });
       await navigation;
-      await settle();
+      await settle(harness);
       expect(TestBed.inject(Router).url).toBe('/nirgendwo');
     });
   });
@@ -151,7 +146,7 @@ describe('office area /:tenant/verwaltung', () => {
       await setup();
       await openAs('/burg/verwaltung', session(['clerk', 'member']));
       flushMeetings();
-      await settle();
+      await settle(harness);
 
       expect(h1()).toBe('Verwaltungsbereich');
       expect(page().querySelector('[data-signed-in-as]')?.textContent?.replace(/\s+/g, ' ').trim()).toBe('Sie sind angemeldet als Petra Schulz.');
@@ -170,7 +165,7 @@ describe('office area /:tenant/verwaltung', () => {
       await openAs('/burg/verwaltung', session(['clerk']));
       const cancelled = { ...officeMeeting, id: '22222222-2222-4222-8222-222222222222', name: 'Sitzung des Bauausschusses', cancelled: true, organization: { id: 'org-bau', name: 'Bauausschuss', shortName: 'BA' } };
       http.expectOne((req) => req.url === ApiRoutes.portalMeetings('burg')).flush({ data: [officeMeeting, cancelled] });
-      await settle();
+      await settle(harness);
 
       const table = page().querySelector('table[data-upcoming-meetings]') as HTMLTableElement;
       expect(table.querySelector('caption')?.textContent?.trim()).toBe('Anstehende Sitzungen von Stadt Burg in den nächsten 90 Tagen');
@@ -201,7 +196,7 @@ describe('office area /:tenant/verwaltung', () => {
       await setup();
       await openAs('/burg/verwaltung', session(['tenant-admin']), []);
       flushMeetings();
-      await settle();
+      await settle(harness);
       const nav = page().querySelector('nav[aria-label="Verwaltungsbereich von Stadt Burg"]');
       expect(Array.from(nav?.querySelectorAll('a') ?? []).map((a) => a.textContent?.trim())).toEqual([
         'Übersicht',
@@ -222,7 +217,7 @@ describe('office area /:tenant/verwaltung', () => {
       await setup();
       await openAs('/burg/verwaltung', session(['clerk']));
       flushMeetings();
-      await settle();
+      await settle(harness);
       const navLinks = () => Array.from(page().querySelectorAll('nav[aria-label="Verwaltungsbereich von Stadt Burg"] a')).map((a) => a.textContent?.trim());
       expect(navLinks()).toEqual(['Übersicht', ...CONTENT, 'Beschlusskontrolle', 'Einstellungen', 'Fehlgeschlagene Aufträge', 'Öffentliches Portal']);
       harness.fixture.destroy();
@@ -231,7 +226,7 @@ describe('office area /:tenant/verwaltung', () => {
       await setup();
       await openAs('/burg/verwaltung', session(['member']));
       flushMeetings();
-      await settle();
+      await settle(harness);
       // Members get their own area first.
       expect(navLinks()).toEqual(['Übersicht', 'Meine Sitzungen', 'Meine Gremien', 'Meine Unterlagen', ...CONTENT, 'Öffentliches Portal']);
       expect(page().querySelector('[data-member-area] [data-home-my-meetings]')?.getAttribute('href')).toBe('/burg/verwaltung/meine-sitzungen');
@@ -243,7 +238,7 @@ describe('office area /:tenant/verwaltung', () => {
       http
         .expectOne(ApiRoutes.officeSession('burg'))
         .flush({ type: ProblemType.forbidden, title: 'Forbidden', status: 403 }, { status: 403, statusText: 'Forbidden', headers: problemJson });
-      await settle();
+      await settle(harness);
 
       expect(h1()).toBe('Keine Berechtigung für diese Kommune');
       expect(text()).toContain('Sie sind als Petra Schulz angemeldet, haben in Stadt Burg aber keine Rolle im Ratsinformationssystem.');
@@ -255,7 +250,7 @@ describe('office area /:tenant/verwaltung', () => {
 
       const switchAccount = Array.from(page().querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Mit einem anderen Konto anmelden');
       switchAccount?.click();
-      await settle();
+      await settle(harness);
       expect(fakeKeycloak().logoutCalls).toEqual([{ redirectUri: 'http://localhost:3000/burg/verwaltung' }]);
     });
 
@@ -263,10 +258,10 @@ describe('office area /:tenant/verwaltung', () => {
       await setup();
       await open('/burg/verwaltung');
       http.expectOne(ApiRoutes.officeSession('burg')).flush(null, { status: 401, statusText: 'Unauthorized' });
-      await settle();
+      await settle(harness);
       expect(h1()).toBe('Ihre Anmeldung ist abgelaufen');
       (page().querySelector('[data-error-kind] button') as HTMLButtonElement).click();
-      await settle();
+      await settle(harness);
       expect(fakeKeycloak().loginCalls[0].redirectUri).toBe('http://localhost:3000/burg/verwaltung');
     });
   });
@@ -276,7 +271,7 @@ describe('office area /:tenant/verwaltung', () => {
       await setup();
       await openAs('/burg/verwaltung', session(['tenant-admin']), [activeGrant, expiredGrant]);
       flushMeetings();
-      await settle();
+      await settle(harness);
       const banner = page().querySelector('[data-support-banner]') as HTMLElement;
       expect(banner.querySelector('h2')?.textContent).toBe('Support-Zugang aktiv');
       expect(banner.querySelector('[data-granted]')?.textContent?.trim()).toBe('Die IT-Kooperation hat befristeten Zugriff auf die Daten von Stadt Burg.');
@@ -286,9 +281,9 @@ describe('office area /:tenant/verwaltung', () => {
 
       // another page of the back office
       await harness.navigateByUrl('/burg/verwaltung/protokoll');
-      await settle();
+      await settle(harness);
       http.expectOne((req) => req.url === ApiRoutes.officeAudit('burg')).flush({ data: [] });
-      await settle();
+      await settle(harness);
       expect(page().querySelector('[data-support-banner]')).not.toBeNull();
     });
 
@@ -296,7 +291,7 @@ describe('office area /:tenant/verwaltung', () => {
       await setup();
       await openAs('/burg/verwaltung', session(['tenant-admin']), [expiredGrant, revokedGrant]);
       flushMeetings();
-      await settle();
+      await settle(harness);
       expect(page().querySelector('[data-support-banner]')).toBeNull();
     });
 
@@ -304,7 +299,7 @@ describe('office area /:tenant/verwaltung', () => {
       await setup();
       await openAs('/burg/verwaltung', session([], { grantId: 'g-active', expiresAt: activeGrant.expiresAt }));
       flushMeetings();
-      await settle();
+      await settle(harness);
       const banner = page().querySelector('[data-support-banner]') as HTMLElement;
       expect(banner.querySelector('[data-acting]')?.textContent?.trim()).toBe('Sie arbeiten über einen befristeten Support-Zugang. Alle Aktionen werden protokolliert.');
       expect(banner.querySelector('[data-acting-until]')?.textContent?.replace(/\s+/g, ' ').trim()).toBe('Gültig bis Mo., 02.03.2026, 14:00 Uhr');
@@ -323,7 +318,7 @@ describe('office area /:tenant/verwaltung', () => {
       const request = http.expectOne(ApiRoutes.officeMeeting('burg', officeMeeting.id));
       expect(request.request.headers.get('Authorization')).toBe('Bearer token-of-burg-clerk');
       request.flush(officeMeeting);
-      await settle();
+      await settle(harness);
 
       expect(h1()).toBe('12. Sitzung des Stadtrates');
       const rows = Array.from(page().querySelectorAll('tbody tr')) as HTMLTableRowElement[];
@@ -342,7 +337,7 @@ describe('office area /:tenant/verwaltung', () => {
       await setup();
       await openAs(`/burg/verwaltung/sitzungen/${officeMeeting.id}`, session(['member']));
       http.expectOne(ApiRoutes.officeMeeting('burg', officeMeeting.id)).flush({ ...officeMeeting, withheldNonPublicItems: 2 });
-      await settle();
+      await settle(harness);
       const note = page().querySelector('[data-withheld-notice]');
       expect(note?.querySelector('h2')?.textContent?.trim()).toBe('Nicht alle Tagesordnungspunkte sichtbar');
       expect(note?.textContent).toContain('2 nichtöffentliche Tagesordnungspunkte sind für Sie nicht sichtbar (Einstellung Ihrer Kommune');
@@ -355,14 +350,14 @@ describe('office area /:tenant/verwaltung', () => {
       await setup();
       await openAs(`/burg/verwaltung/sitzungen/${officeMeeting.id}`, session(['clerk']));
       http.expectOne(ApiRoutes.officeMeeting('burg', officeMeeting.id)).flush({ ...officeMeeting, withheldNonPublicItems: 0 });
-      await settle();
+      await settle(harness);
       const items = [...officeMeeting.agendaItems].sort((a, b) => a.order - b.order);
       http.expectOne(MeetingRoutes.agenda('burg', officeMeeting.id)).flush({ meetingId: officeMeeting.id, version: officeMeeting.version, cancelled: false, items });
       http.expectOne(ApiRoutes.portalOrganizations('burg')).flush({ data: [] });
       http.expectOne('/api/office/burg/locations').flush({ data: [] });
-      await settle();
+      await settle(harness);
       http.expectOne(MeetingRoutes.schedulable('burg', officeMeeting.id)).flush({ data: [] });
-      await settle();
+      await settle(harness);
       expect(h1()).toBe('12. Sitzung des Stadtrates');
       expect(page().querySelector('[data-withheld-notice]')).toBeNull();
       expect(page().querySelector('table.ri-office-agenda')).toBeNull();
@@ -374,7 +369,7 @@ describe('office area /:tenant/verwaltung', () => {
       await setup();
       await openAs('/burg/verwaltung/sitzungen/x', session(['member']));
       http.expectOne(ApiRoutes.officeMeeting('burg', 'x')).flush({ type: ProblemType.notFound, title: 'Not found', status: 404 }, { status: 404, statusText: 'Not Found' });
-      await settle();
+      await settle(harness);
       expect(h1()).toBe('Sitzung nicht gefunden');
     });
   });
@@ -387,7 +382,7 @@ describe('office area /:tenant/verwaltung', () => {
       expect(personsRequest.request.headers.has('Authorization')).toBe(false);
       if (options.persons === 'fail') personsRequest.flush(null, { status: 500, statusText: 'Internal Server Error' });
       else personsRequest.flush({ data: persons });
-      await settle();
+      await settle(harness);
     }
 
     const account = (name: string) =>
@@ -405,7 +400,7 @@ describe('office area /:tenant/verwaltung', () => {
 
     async function submitInvite(): Promise<void> {
       (invite().querySelector('button[type="submit"]') as HTMLButtonElement).click();
-      await settle();
+      await settle(harness);
     }
 
     const invitePost = () => http.expectOne((req) => req.method === 'POST' && req.url === ApiRoutes.officeUsers('burg'));
@@ -425,7 +420,7 @@ describe('office area /:tenant/verwaltung', () => {
       fill('invite-first-name', anna.firstName);
       fill('invite-last-name', anna.lastName);
       fill('invite-email', anna.email);
-      await settle();
+      await settle(harness);
     }
 
     it('lists the accounts with their roles as labelled checkboxes in a fieldset', async () => {
@@ -448,12 +443,12 @@ describe('office area /:tenant/verwaltung', () => {
       const karl = account('Karl Meier');
       checkbox(karl, 'clerk').click();
       (karl.querySelector('ri-user-roles-form button[type="submit"]') as HTMLButtonElement).click();
-      await settle();
+      await settle(harness);
       const request = http.expectOne(ApiRoutes.officeUserRoles('burg', 'u-member'));
       expect(request.request.method).toBe('PUT');
       expect(request.request.body).toEqual({ roles: ['member', 'clerk'] });
       request.flush({ ...users[1], roles: ['member', 'clerk'] });
-      await settle();
+      await settle(harness);
       expect(account('Karl Meier').querySelector('ri-user-roles-form [role="status"]')?.textContent?.trim()).toBe('Die Rollen von Karl Meier wurden gespeichert.');
       expect(checkbox(account('Karl Meier'), 'clerk').checked).toBe(true);
     });
@@ -464,11 +459,11 @@ describe('office area /:tenant/verwaltung', () => {
       const petra = account('Petra Schulz');
       checkbox(petra, 'tenant-admin').click();
       (petra.querySelector('ri-user-roles-form button[type="submit"]') as HTMLButtonElement).click();
-      await settle();
+      await settle(harness);
       http
         .expectOne(ApiRoutes.officeUserRoles('burg', 'u-clerk'))
         .flush({ type: ProblemType.conflict, title: 'Conflict', status: 409 }, { status: 409, statusText: 'Conflict', headers: problemJson });
-      await settle();
+      await settle(harness);
       expect(petra.querySelector('[role="alert"]')?.textContent?.trim()).toBe(
         'Nicht gespeichert: Die letzte Administratorin bzw. der letzte Administrator kann diese Rolle nicht abgeben.',
       );
@@ -535,7 +530,7 @@ describe('office area /:tenant/verwaltung', () => {
         // corrections remove the messages
         await fillAnna();
         (invite().querySelector('input[data-role="member"]') as HTMLInputElement).click();
-        await settle();
+        await settle(harness);
         expect(page().querySelector('[data-error-summary]')).toBeNull();
         expect(field('invite-email').getAttribute('aria-invalid')).toBe('false');
       });
@@ -544,7 +539,7 @@ describe('office area /:tenant/verwaltung', () => {
         await setup();
         await openUsers();
         fill('invite-person', persons[0].id);
-        await settle();
+        await settle(harness);
         // choosing a person fills in the empty names
         expect([field('invite-first-name').value, field('invite-last-name').value]).toEqual(['Anna', 'Lehmann']);
         fill('invite-email', `  ${anna.email} `);
@@ -555,7 +550,7 @@ describe('office area /:tenant/verwaltung', () => {
         expect(post.request.body).toEqual({ ...anna, roles: ['member', 'clerk'], personId: persons[0].id });
         expect(post.request.headers.get('Authorization')).toBe('Bearer token-of-burg-clerk');
         post.flush(annaAccount, { status: 201, statusText: 'Created' });
-        await settle();
+        await settle(harness);
 
         const notice = invite().querySelector('[data-invite-notice]') as HTMLElement;
         expect(notice.getAttribute('role')).toBe('status');
@@ -594,7 +589,7 @@ describe('office area /:tenant/verwaltung', () => {
           },
           { status: 400, statusText: 'Bad Request', headers: problemJson },
         );
-        await settle();
+        await settle(harness);
 
         const summary = page().querySelector('[data-error-summary]') as HTMLElement;
         expect(TestBed.inject(DOCUMENT).activeElement).toBe(summary);
@@ -611,10 +606,10 @@ describe('office area /:tenant/verwaltung', () => {
 
         // another address: the e-mail error goes, the person error stays until the person is changed
         fill('invite-email', 'a.lehmann@burg.example');
-        await settle();
+        await settle(harness);
         expect(Array.from(page().querySelectorAll('[data-error-summary] a')).map((a) => a.getAttribute('href'))).toEqual(['#invite-person']);
         fill('invite-person', '');
-        await settle();
+        await settle(harness);
         expect(page().querySelector('[data-error-summary]')).toBeNull();
       });
 
@@ -627,7 +622,7 @@ describe('office area /:tenant/verwaltung', () => {
           { type: ProblemType.unavailable, title: 'Service Unavailable', status: 503, detail: 'The identity provider could not send the invitation e-mail.' },
           { status: 503, statusText: 'Service Unavailable', headers: problemJson },
         );
-        await settle();
+        await settle(harness);
 
         const alert = invite().querySelector('[data-error-kind="unavailable"]') as HTMLElement;
         expect(alert.querySelector('[role="alert"]') ?? alert.closest('[role="alert"]')).not.toBeNull();
@@ -638,13 +633,13 @@ describe('office area /:tenant/verwaltung', () => {
         // the account may have been created before the e-mail failed: the list is reloaded in place
         expect(page().querySelectorAll('li.ri-user')).toHaveLength(2);
         http.expectOne((req) => req.method === 'GET' && req.url === ApiRoutes.officeUsers('burg')).flush({ data: [...users, annaAccount] });
-        await settle();
+        await settle(harness);
         expect(account('Anna Lehmann').querySelector('button[data-resend]')).not.toBeNull();
 
         // "Erneut versuchen" sends the kept values again
         const retry = Array.from(alert.querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Erneut versuchen') as HTMLButtonElement;
         retry.click();
-        await settle();
+        await settle(harness);
         expect(invitePost().request.body).toEqual({ ...anna, roles: ['member'], personId: null });
       });
     });
@@ -660,7 +655,7 @@ describe('office area /:tenant/verwaltung', () => {
 
       async function saveLink(li: HTMLElement): Promise<void> {
         (li.querySelector('ri-user-person-form button[type="submit"]') as HTMLButtonElement).click();
-        await settle();
+        await settle(harness);
       }
 
       it('shows the linked person per account in a labelled select', async () => {
@@ -684,7 +679,7 @@ describe('office area /:tenant/verwaltung', () => {
         expect(link.request.method).toBe('PUT');
         expect(link.request.body).toEqual({ personId: persons[0].id });
         link.flush({ ...users[0], personId: persons[0].id });
-        await settle();
+        await settle(harness);
         expect(squash(account('Petra Schulz').querySelector('[data-person-status]'))).toBe('Petra Schulz ist jetzt mit Dr. Anna Lehmann verknüpft.');
         expect(account('Petra Schulz').querySelector('[data-person-status]')?.getAttribute('role')).toBe('status');
         expect(personSelect(account('Petra Schulz')).value).toBe(persons[0].id);
@@ -695,7 +690,7 @@ describe('office area /:tenant/verwaltung', () => {
         const unlink = http.expectOne(ApiRoutes.officeUserPerson('burg', 'u-member'));
         expect(unlink.request.body).toEqual({ personId: null });
         unlink.flush({ ...users[1], personId: null });
-        await settle();
+        await settle(harness);
         expect(squash(account('Karl Meier').querySelector('[data-person-status]'))).toBe('Die Verknüpfung von Karl Meier mit einer Person wurde aufgehoben.');
       });
 
@@ -705,20 +700,20 @@ describe('office area /:tenant/verwaltung', () => {
         const karl = account('Karl Meier');
         choose(karl, persons[0].id);
         checkbox(karl, 'clerk').click();
-        await settle();
+        await settle(harness);
 
         // saving the roles keeps the chosen (unsaved) person
         (karl.querySelector('ri-user-roles-form button[type="submit"]') as HTMLButtonElement).click();
-        await settle();
+        await settle(harness);
         http.expectOne(ApiRoutes.officeUserRoles('burg', 'u-member')).flush({ ...users[1], roles: ['member', 'clerk'] });
-        await settle();
+        await settle(harness);
         expect(personSelect(account('Karl Meier')).value).toBe(persons[0].id);
 
         // saving the person keeps unsaved role changes
         checkbox(account('Karl Meier'), 'tenant-admin').click();
         await saveLink(account('Karl Meier'));
         http.expectOne(ApiRoutes.officeUserPerson('burg', 'u-member')).flush({ ...users[1], roles: ['member', 'clerk'], personId: persons[0].id });
-        await settle();
+        await settle(harness);
         expect(['member', 'clerk', 'tenant-admin'].map((role) => checkbox(account('Karl Meier'), role).checked)).toEqual([true, true, true]);
         expect(personSelect(account('Karl Meier')).value).toBe(persons[0].id);
       });
@@ -733,7 +728,7 @@ describe('office area /:tenant/verwaltung', () => {
           { type: ProblemType.validation, title: 'Validation failed', status: 400, errors: [{ name: 'personId', reason: 'is not a person of this authority' }] },
           { status: 400, statusText: 'Bad Request', headers: problemJson },
         );
-        await settle();
+        await settle(harness);
         const error = petra.querySelector('[data-person-error]') as HTMLElement;
         expect(error.getAttribute('role')).toBe('alert');
         expect(error.textContent?.trim()).toBe('Nicht gespeichert: Diese Person gehört nicht (mehr) zu dieser Kommune.');
@@ -743,7 +738,7 @@ describe('office area /:tenant/verwaltung', () => {
         expect(account('Karl Meier').querySelector('[data-person-error]')).toBeNull();
         // choosing again clears the message
         choose(petra, '');
-        await settle();
+        await settle(harness);
         expect(petra.querySelector('[data-person-error]')).toBeNull();
       });
 
@@ -758,9 +753,9 @@ describe('office area /:tenant/verwaltung', () => {
         expect(select.selectedOptions[0].textContent?.trim()).toBe('Unbekannte Person (nicht mehr in der Liste)');
 
         (warning.querySelector('button') as HTMLButtonElement).click();
-        await settle();
+        await settle(harness);
         http.expectOne(ApiRoutes.portalPersons('burg')).flush({ data: persons });
-        await settle();
+        await settle(harness);
         expect(page().querySelector('[data-persons-error]')).toBeNull();
         expect(personSelect(account('Karl Meier')).selectedOptions[0].textContent?.trim()).toBe('Karl Meier (Bauausschuss, Stadtrat)');
       });
@@ -776,11 +771,11 @@ describe('office area /:tenant/verwaltung', () => {
         const karl = account('Karl Meier');
         expect(squash(resendButton(karl))).toBe('Einladung erneut senden an Karl Meier');
         resendButton(karl)?.click();
-        await settle();
+        await settle(harness);
         const post = http.expectOne(ApiRoutes.officeUserInvitation('burg', 'u-member'));
         expect(post.request.method).toBe('POST');
         post.flush(users[1], { status: 202, statusText: 'Accepted' });
-        await settle();
+        await settle(harness);
         const status = karl.querySelector('[data-invitation-status]') as HTMLElement;
         expect(status.getAttribute('role')).toBe('status');
         expect(squash(status)).toBe('Die Einladung an Karl Meier wurde erneut an karl.meier@burg.example verschickt.');
@@ -791,21 +786,21 @@ describe('office area /:tenant/verwaltung', () => {
         await openUsers();
         const karl = account('Karl Meier');
         resendButton(karl)?.click();
-        await settle();
+        await settle(harness);
         http
           .expectOne(ApiRoutes.officeUserInvitation('burg', 'u-member'))
           .flush({ type: ProblemType.unavailable, title: 'Service Unavailable', status: 503 }, { status: 503, statusText: 'Service Unavailable', headers: problemJson });
-        await settle();
+        await settle(harness);
         const error = () => karl.querySelector('[data-invitation-error]') as HTMLElement;
         expect(error().getAttribute('role')).toBe('alert');
         expect(error().textContent?.trim()).toBe('Nicht verschickt: Der Identitätsdienst ist gerade nicht erreichbar. Bitte versuchen Sie es in einigen Minuten erneut.');
 
         resendButton(karl)?.click();
-        await settle();
+        await settle(harness);
         http
           .expectOne(ApiRoutes.officeUserInvitation('burg', 'u-member'))
           .flush({ type: ProblemType.conflict, title: 'Conflict', status: 409 }, { status: 409, statusText: 'Conflict', headers: problemJson });
-        await settle();
+        await settle(harness);
         expect(error().textContent?.trim()).toBe('Nicht verschickt: Karl Meier hat sich inzwischen angemeldet und braucht keine Einladung mehr.');
         expect(karl.querySelector('[data-invitation-status]')?.textContent?.trim()).toBe('');
       });
@@ -830,7 +825,7 @@ describe('office area /:tenant/verwaltung', () => {
       // invalid: no reason, too many hours
       fill('support-hours', '100');
       (page().querySelector('form button[type="submit"]') as HTMLButtonElement).click();
-      await settle();
+      await settle(harness);
       const summary = page().querySelector('[data-error-summary]') as HTMLElement;
       expect(Array.from(summary.querySelectorAll('a')).map((a) => a.getAttribute('href'))).toEqual(['#support-hours', '#support-reason']);
       expect(TestBed.inject(DOCUMENT).activeElement).toBe(summary);
@@ -840,39 +835,39 @@ describe('office area /:tenant/verwaltung', () => {
 
       fill('support-hours', '4');
       fill('support-reason', 'Import der Sitzungen prüfen');
-      await settle();
+      await settle(harness);
       expect(page().querySelector('[data-error-summary]')).toBeNull();
       (page().querySelector('form button[type="submit"]') as HTMLButtonElement).click();
-      await settle();
+      await settle(harness);
       const post = http.expectOne((req) => req.method === 'POST' && req.url === ApiRoutes.officeSupportAccess('burg'));
       expect(post.request.body).toEqual({ hours: 4, reason: 'Import der Sitzungen prüfen' });
       post.flush(activeGrant);
-      await settle();
+      await settle(harness);
       expect(page().querySelector('[data-notice]')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
         'Support-Zugang erteilt, gültig bis Mo., 02.03.2026, 14:00 Uhr',
       );
       http.expectOne((req) => req.method === 'GET' && req.url === ApiRoutes.officeSupportAccess('burg')).flush({ data: [activeGrant, expiredGrant] });
-      await settle();
+      await settle(harness);
       expect(page().querySelector('[data-support-banner]')).not.toBeNull();
 
       // revoke: a confirmation dialog first
       const revokeButton = page().querySelector('tr[data-grant-id="g-active"] button') as HTMLButtonElement;
       revokeButton.focus();
       revokeButton.click();
-      await settle();
+      await settle(harness);
       const dialog = page().querySelector('dialog') as HTMLDialogElement;
       expect(dialog.hasAttribute('open')).toBe(true);
       expect(dialog.querySelector('h2')?.textContent).toBe('Support-Zugang widerrufen?');
       expect(TestBed.inject(DOCUMENT).activeElement?.textContent?.trim()).toBe('Abbrechen');
       (dialog.querySelector('[data-confirm]') as HTMLButtonElement).click();
-      await settle();
+      await settle(harness);
       const del = http.expectOne(ApiRoutes.officeSupportAccessGrant('burg', 'g-active'));
       expect(del.request.method).toBe('DELETE');
       del.flush(revokedGrant);
-      await settle();
+      await settle(harness);
       expect(dialog.hasAttribute('open')).toBe(false);
       http.expectOne(ApiRoutes.officeSupportAccess('burg')).flush({ data: [revokedGrant, expiredGrant] });
-      await settle();
+      await settle(harness);
       expect(page().querySelector('[data-support-banner]')).toBeNull();
       expect(page().querySelector('tr[data-grant-id="g-active"] .kern-badge')?.textContent?.trim()).toBe('widerrufen');
       expect(page().querySelector('[data-notice]')?.textContent?.trim()).toBe('Der Support-Zugang wurde widerrufen.');
@@ -886,7 +881,7 @@ describe('office area /:tenant/verwaltung', () => {
       await setup();
       await openAs('/burg/verwaltung/einstellungen', session(['tenant-admin']), []);
       http.expectOne(ApiRoutes.officeSettings('burg')).flush({ memberVisibility: 'own-bodies' });
-      await settle();
+      await settle(harness);
       expect(h1()).toBe('Einstellungen');
       expect(title()).toBe('Einstellungen – Stadt Burg – Ratsinfo');
       const fieldset = page().querySelector('fieldset');
@@ -901,14 +896,14 @@ describe('office area /:tenant/verwaltung', () => {
       expect(hint?.textContent).toContain('nur der Gremien, denen sie derzeit angehören, und des Rats');
 
       radio('all-bodies').click();
-      await settle();
+      await settle(harness);
       (page().querySelector('[data-save]') as HTMLButtonElement).click();
-      await settle();
+      await settle(harness);
       const request = http.expectOne(ApiRoutes.officeSettings('burg'));
       expect(request.request.method).toBe('PUT');
       expect(request.request.body).toEqual({ memberVisibility: 'all-bodies' });
       request.flush({ memberVisibility: 'all-bodies' });
-      await settle();
+      await settle(harness);
       const notice = page().querySelector('[data-notice]');
       expect(notice?.getAttribute('role')).toBe('status');
       expect(notice?.textContent?.trim()).toBe('Gespeichert: Alle Gremien.');
@@ -919,14 +914,14 @@ describe('office area /:tenant/verwaltung', () => {
       await setup();
       await openAs('/burg/verwaltung/einstellungen', session(['tenant-admin']), []);
       http.expectOne(ApiRoutes.officeSettings('burg')).flush({ memberVisibility: 'all-bodies' });
-      await settle();
+      await settle(harness);
       radio('own-bodies').click();
       (page().querySelector('[data-save]') as HTMLButtonElement).click();
-      await settle();
+      await settle(harness);
       http
         .expectOne(ApiRoutes.officeSettings('burg'))
         .flush({ type: ProblemType.forbidden, title: 'Forbidden', status: 403 }, { status: 403, statusText: 'Forbidden', headers: problemJson });
-      await settle();
+      await settle(harness);
       expect(page().querySelector('ri-access-error')).not.toBeNull();
       expect(page().querySelector('[data-notice]')?.textContent?.trim()).toBe('');
       expect(radio('own-bodies').checked).toBe(true);
@@ -936,7 +931,7 @@ describe('office area /:tenant/verwaltung', () => {
       await setup();
       await openAs('/burg/verwaltung/einstellungen', session(['clerk']));
       http.expectOne(ApiRoutes.officeSettings('burg')).flush({ memberVisibility: 'own-bodies' });
-      await settle();
+      await settle(harness);
       expect(page().querySelector('input[type="radio"]')).toBeNull();
       expect(page().querySelector('[data-save]')).toBeNull();
       expect(page().querySelector('[data-current-setting]')?.textContent?.trim()).toBe('Nur eigene Gremien (und der Rat)');
@@ -967,7 +962,7 @@ describe('office area /:tenant/verwaltung', () => {
       await setup();
       await openAs('/burg/verwaltung/export', session(['tenant-admin']), []);
       http.expectOne(ExportRoutes.officeExports('burg')).flush({ data: [] });
-      await settle();
+      await settle(harness);
       expect(page().querySelector('[data-exports-empty]')).not.toBeNull();
       expect(h1()).toBe('Daten exportieren');
       expect(title()).toBe('Export – Stadt Burg – Ratsinfo');
@@ -981,36 +976,36 @@ describe('office area /:tenant/verwaltung', () => {
       // too short: no request, error at the field, focus there
       const reason = fillReason('Backup');
       (page().querySelector('[data-export]') as HTMLButtonElement).click();
-      await settle();
+      await settle(harness);
       http.expectNone(ApiRoutes.officeExport('burg'));
       expect(page().querySelector('#office-export-reason-error')?.textContent?.trim()).toBe('Bitte geben Sie einen Grund mit 10 bis 500 Zeichen an.');
       expect(reason.getAttribute('aria-invalid')).toBe('true');
       expect(document.activeElement).toBe(reason);
 
       fillReason('Jährliche Sicherung der Unterlagen');
-      await settle();
+      await settle(harness);
       expect(page().querySelector('#office-export-reason-error')).toBeNull();
       (page().querySelector('[data-export]') as HTMLButtonElement).click();
-      await settle();
+      await settle(harness);
       const request = http.expectOne(ApiRoutes.officeExport('burg'));
       expect(request.request.method).toBe('POST');
       expect(request.request.body).toEqual({ reason: 'Jährliche Sicherung der Unterlagen' });
       const record = { id: '5b7c1a3e-2d4f-4e6a-8b9c-0d1e2f3a4b5c', status: 'pending', requestedAs: 'tenant-admin', requestedByName: 'Anna Admin', reason: 'Jährliche Sicherung der Unterlagen', size: null, counts: null, error: null, createdAt: '2026-03-02T09:00:00.000Z', finishedAt: null, expiresAt: null };
       request.flush(record, { status: 202, statusText: 'Accepted' });
-      await settle();
+      await settle(harness);
       expect(page().querySelector('[data-notice]')?.textContent?.trim()).toBe('Der Export wurde angefordert und wird jetzt erstellt.');
       // the list follows it: ready (with size, counts and expiry), then downloaded
       const ready = { ...record, status: 'ready', size: 2, counts: { papers: 3, fileContents: 4, meetings: 1 }, finishedAt: '2026-03-02T09:01:00.000Z', expiresAt: '2026-03-09T09:01:00.000Z' };
       http.expectOne(ExportRoutes.officeExports('burg')).flush({ data: [ready] });
-      await settle();
+      await settle(harness);
       expect(page().querySelector('[data-export-state]')?.textContent?.trim()).toBe('Bereit');
       expect(page().querySelector('[data-export-status]')?.textContent?.trim()).toBe('Der neueste Export ist fertig und kann heruntergeladen werden.');
       (page().querySelector('[data-export-download]') as HTMLButtonElement).click();
-      await settle();
+      await settle(harness);
       http.expectOne(ExportRoutes.officeExportDownload('burg', record.id)).flush(new Blob(['PK'], { type: 'application/zip' }), {
         headers: { 'Content-Type': 'application/zip', 'Content-Disposition': 'attachment; filename="ratsinfo-burg-2026-03-02.zip"' },
       });
-      await settle();
+      await settle(harness);
       const link = page().querySelector('[data-export-link]') as HTMLAnchorElement;
       expect(link.getAttribute('href')).toBe('blob:http://localhost:3000/office-export-1');
       expect(link.getAttribute('download')).toBe('ratsinfo-burg-2026-03-02.zip');
@@ -1024,14 +1019,14 @@ describe('office area /:tenant/verwaltung', () => {
       await setup();
       await openAs('/burg/verwaltung/export', session(['tenant-admin']), []);
       http.expectOne(ExportRoutes.officeExports('burg')).flush({ data: [] });
-      await settle();
+      await settle(harness);
       fillReason('Jährliche Sicherung der Unterlagen');
       (page().querySelector('[data-export]') as HTMLButtonElement).click();
-      await settle();
+      await settle(harness);
       const problem = { type: ProblemType.validation, title: 'Invalid input', status: 400, errors: [{ name: 'reason', reason: 'must not contain control characters' }] };
       http.expectOne(ApiRoutes.officeExport('burg')).flush(problem, { status: 400, statusText: 'Bad Request', headers: { 'Content-Type': 'application/problem+json' } });
-      await settle();
-      await settle();
+      await settle(harness);
+      await settle(harness);
       expect(page().querySelector('#office-export-reason-error')).not.toBeNull();
       expect(page().querySelector('ri-access-error')).toBeNull();
     });
@@ -1053,17 +1048,17 @@ describe('office area /:tenant/verwaltung', () => {
       expect(first.request.params.has('cursor')).toBe(false);
       const page1 = auditEvents(50);
       first.flush({ data: page1, nextCursor: 'after-page-1' });
-      await settle();
+      await settle(harness);
       expect(h1()).toBe('Protokoll');
       expect(page().querySelectorAll('tbody tr')).toHaveLength(50);
       expect(page().querySelector('tbody tr')?.textContent).toContain('Administration');
 
       (Array.from(page().querySelectorAll('nav button')).find((b) => b.textContent?.includes('Ältere')) as HTMLButtonElement).click();
-      await settle();
+      await settle(harness);
       const second = http.expectOne((req) => req.url === ApiRoutes.officeAudit('burg'));
       expect(second.request.params.get('cursor')).toBe('after-page-1');
       second.flush({ data: auditEvents(3, 50), nextCursor: null });
-      await settle();
+      await settle(harness);
       expect(page().querySelector('[data-audit-range]')?.textContent?.trim()).toBe('Einträge 51 bis 53, neueste zuerst');
     });
   });

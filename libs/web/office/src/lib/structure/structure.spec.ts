@@ -10,6 +10,7 @@ import { CLOCK, TranslatedTitleStrategy } from '@ratsinfo/web-ui';
 import { translocoTesting } from '@ratsinfo/web-ui/testing';
 import { NOW, burg, problemJson, session } from '../../testing/fixtures';
 import { officeRoutes } from '../office.routes';
+import { settle } from '../../testing/harness';
 
 /**
  * The clerk's structure pages as a clerk of a freshly onboarded authority uses them: empty
@@ -77,21 +78,15 @@ describe('council structure pages', () => {
 
   afterEach(() => http.verify());
 
-  async function settle(): Promise<void> {
-    for (let i = 0; i < 4; i++) {
-      await new Promise((resolve) => setTimeout(resolve));
-      harness.detectChanges();
-    }
-  }
 
   async function openAs(url: string, current: TenantSessionDto): Promise<void> {
     const navigation = harness.navigateByUrl(url);
-    await settle();
+    await settle(harness);
     http.expectOne(ApiRoutes.portalTenant('burg')).flush(burg);
     await navigation;
-    await settle();
+    await settle(harness);
     http.expectOne(ApiRoutes.officeSession('burg')).flush(current);
-    await settle();
+    await settle(harness);
   }
 
   const page = () => harness.routeNativeElement as HTMLElement;
@@ -104,19 +99,19 @@ describe('council structure pages', () => {
   }
   async function submit(form: string): Promise<void> {
     page().querySelector<HTMLButtonElement>(`[data-form="${form}"] [data-submit]`)?.click();
-    await settle();
+    await settle(harness);
   }
 
   it('leads a clerk of an empty authority from the empty state to the first organization', async () => {
     await setup();
     await openAs('/burg/verwaltung/gremien', session(['clerk']));
     http.expectOne(StructureRoutes.organizations('burg')).flush({ data: [] });
-    await settle();
+    await settle(harness);
 
     expect(page().querySelector('h1')?.textContent).toContain('Gremien');
     expect(text()).toContain('Noch keine Gremien angelegt');
     page().querySelector<HTMLButtonElement>('[data-empty-action]')?.click();
-    await settle();
+    await settle(harness);
     expect(document.activeElement).toBe(field('organizations', 'name'));
 
     // Nothing is sent while required fields are empty; the summary names them and takes the focus.
@@ -131,12 +126,12 @@ describe('council structure pages', () => {
     type('organizations', 'name', 'Gemeinderat');
     type('organizations', 'shortName', 'GR');
     type('organizations', 'organizationType', 'council');
-    await settle();
+    await settle(harness);
     await submit('organizations');
     const post = http.expectOne({ method: 'POST', url: StructureRoutes.organizations('burg') });
     expect(post.request.body).toEqual({ name: 'Gemeinderat', shortName: 'GR', organizationType: 'council', parentId: null });
     post.flush(council, { status: 201, statusText: 'Created' });
-    await settle();
+    await settle(harness);
 
     expect(page().querySelector('[data-list="organizations"]')?.textContent).toContain('Gemeinderat (GR)');
     const notice = page().querySelector('[data-notice]');
@@ -149,14 +144,14 @@ describe('council structure pages', () => {
     await setup();
     await openAs('/burg/verwaltung/personen', session(['clerk']));
     http.expectOne(StructureRoutes.persons('burg')).flush({ data: [anna] });
-    await settle();
+    await settle(harness);
     type('persons', 'givenName', 'Bernd');
     type('persons', 'familyName', 'Berger');
     await submit('persons');
     http
       .expectOne({ method: 'POST', url: StructureRoutes.persons('burg') })
       .flush({ type: ProblemType.validation, title: 'Invalid input', status: 400, errors: [{ name: 'familyName', reason: 'must not contain control characters' }] }, { status: 400, statusText: 'Bad Request', headers: problemJson });
-    await settle();
+    await settle(harness);
     expect(page().querySelector('[data-error-summary]')?.textContent).toContain('Nachname: Enthält unzulässige Steuerzeichen.');
     expect(field('persons', 'givenName').value).toBe('Bernd');
   });
@@ -168,9 +163,9 @@ describe('council structure pages', () => {
     http.expectOne(StructureRoutes.locations('burg')).flush({ data: [] });
     http.expectOne(StructureRoutes.persons('burg')).flush({ data: [anna] });
     http.expectOne(StructureRoutes.organization('burg', council.id)).flush(council);
-    await settle();
+    await settle(harness);
     http.expectOne((req) => req.url === StructureRoutes.memberships('burg') && req.params.get('organizationId') === council.id).flush({ data: [] as OfficeMembershipDto[] });
-    await settle();
+    await settle(harness);
     expect(page().querySelector('h1')?.textContent).toContain('Gemeinderat (GR)');
     expect(text()).toContain('Noch keine Mitglieder');
 
@@ -180,7 +175,7 @@ describe('council structure pages', () => {
     expect(patch.request.headers.get('If-Match')).toBe('"1"');
     const current = { ...council, name: 'Stadtrat', version: 2 };
     patch.flush({ type: ProblemType.staleVersion, title: 'Precondition Failed', status: 412, current }, { status: 412, statusText: 'Precondition Failed', headers: problemJson });
-    await settle();
+    await settle(harness);
 
     const stale = page().querySelector<HTMLElement>('[data-stale]');
     expect(stale?.getAttribute('role')).toBe('alert');
@@ -191,12 +186,12 @@ describe('council structure pages', () => {
     expect(field('organization', 'classification').value).toBe('Hauptorgan');
 
     stale?.querySelector<HTMLButtonElement>('[data-stale-overwrite]')?.click();
-    await settle();
+    await settle(harness);
     const again = http.expectOne({ method: 'PATCH', url: StructureRoutes.organization('burg', council.id) });
     expect(again.request.headers.get('If-Match')).toBe('"2"');
     expect(again.request.body).toMatchObject({ name: 'Gemeinderat', classification: 'Hauptorgan' });
     again.flush({ ...council, classification: 'Hauptorgan', version: 3 });
-    await settle();
+    await settle(harness);
     expect(page().querySelector('[data-stale]')).toBeNull();
     expect(page().querySelector('[data-notice]')?.textContent).toContain('Gremium „Gemeinderat (GR)“ gespeichert.');
   });
@@ -209,9 +204,9 @@ describe('council structure pages', () => {
     http.expectOne(StructureRoutes.locations('burg')).flush({ data: [] });
     http.expectOne(StructureRoutes.persons('burg')).flush({ data: [anna] });
     http.expectOne(StructureRoutes.organization('burg', council.id)).flush(council);
-    await settle();
+    await settle(harness);
     http.expectOne((req) => req.url === StructureRoutes.memberships('burg')).flush({ data: [] as OfficeMembershipDto[] });
-    await settle();
+    await settle(harness);
     // Only factions are offered for "Für Fraktion"; a new member has the voting right.
     const factions = [...field<HTMLSelectElement>('memberships', 'onBehalfOfId').options].map((o) => o.textContent?.trim());
     expect(factions).toEqual(['Keiner Fraktion zugeordnet', 'Fraktion BfN (BfN)']);
@@ -219,7 +214,7 @@ describe('council structure pages', () => {
     type('memberships', 'personId', anna.id);
     type('memberships', 'role', 'Vorsitz');
     type('memberships', 'onBehalfOfId', faction.id);
-    await settle();
+    await settle(harness);
     await submit('memberships');
     const post = http.expectOne({ method: 'POST', url: StructureRoutes.memberships('burg') });
     expect(post.request.body).toEqual({ organizationId: council.id, personId: anna.id, role: 'Vorsitz', onBehalfOfId: faction.id, deputyForId: null, startDate: null, endDate: null, votingRight: true });
@@ -238,7 +233,7 @@ describe('council structure pages', () => {
       modifiedAt: '',
     };
     post.flush(created, { status: 201, statusText: 'Created' });
-    await settle();
+    await settle(harness);
     expect(page().querySelector('[data-list="memberships"]')?.textContent).toContain('Anna Arndt');
     // She can now be chosen as the one a deputy stands in for.
     expect([...field<HTMLSelectElement>('memberships', 'deputyForId').options].map((o) => o.textContent?.trim())).toContain('Anna Arndt');
@@ -250,7 +245,7 @@ describe('council structure pages', () => {
     http
       .expectOne(StructureRoutes.legislativeTerms('burg'))
       .flush({ data: [{ id: 't1', name: 'Wahlperiode 2024–2029', startDate: '2024-07-01', endDate: null, version: 1, createdAt: '', modifiedAt: '' }] });
-    await settle();
+    await settle(harness);
     expect(page().querySelector('[data-list="terms"]')?.textContent).toContain('01.07.2024');
     expect(page().querySelector('form')).toBeNull();
     expect(page().querySelector('[data-edit]')).toBeNull();

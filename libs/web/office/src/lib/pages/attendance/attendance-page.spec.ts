@@ -1,13 +1,12 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { AttendanceRoutes, type AttendanceViewDto, type ExpectedAttendeeDto, StructureRoutes } from '@ratsinfo/contracts';
 import { translocoTesting } from '@ratsinfo/web-ui/testing';
-import { OfficeContext } from '../../office-context';
 import { OfficeAttendancePage } from './attendance-page';
+import { officeContextOf, settle } from '../../../testing/harness';
 
 const MEETING = 'a1111111-1111-4111-8111-111111111111';
 const pid = (n: number) => `b0000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -57,7 +56,7 @@ describe('attendance /:tenant/verwaltung/sitzungen/:meetingId/anwesenheit', () =
         provideRouter([{ path: ':tenant/verwaltung/sitzungen/:meetingId/anwesenheit', component: OfficeAttendancePage }], withComponentInputBinding()),
         provideHttpClient(),
         provideHttpClientTesting(),
-        { provide: OfficeContext, useValue: { slug: signal('burg'), tenantName: signal('Stadt Burg'), roles: signal(['clerk']), isAdmin: signal(false), session: signal(undefined) } },
+        officeContextOf(['clerk']),
       ],
     });
     http = TestBed.inject(HttpTestingController);
@@ -66,12 +65,6 @@ describe('attendance /:tenant/verwaltung/sitzungen/:meetingId/anwesenheit', () =
 
   afterEach(() => http.verify());
 
-  async function settle(): Promise<void> {
-    for (let i = 0; i < 4; i++) {
-      await new Promise((resolve) => setTimeout(resolve));
-      harness.detectChanges();
-    }
-  }
   const page = () => harness.routeNativeElement as HTMLElement;
   const row = (n: number) => page().querySelector<HTMLElement>(`[data-testid="attendance-row"][data-person="${pid(n)}"]`)!;
   const radio = (n: number, status: string) => row(n).querySelector<HTMLInputElement>(`input[type="radio"][value="${status}"]`)!;
@@ -79,9 +72,9 @@ describe('attendance /:tenant/verwaltung/sitzungen/:meetingId/anwesenheit', () =
   async function open(view: AttendanceViewDto): Promise<void> {
     await harness.navigateByUrl(`/burg/verwaltung/sitzungen/${MEETING}/anwesenheit`);
     http.expectOne(AttendanceRoutes.list('burg', MEETING)).flush(view);
-    await settle();
+    await settle(harness);
     if (view.recordable) http.expectOne((r) => r.url === StructureRoutes.persons('burg')).flush({ data: [] });
-    await settle();
+    await settle(harness);
   }
 
   it('shows the quorum in words in a live region, the attendees with their radio group, deputies and notices', async () => {
@@ -118,7 +111,7 @@ describe('attendance /:tenant/verwaltung/sitzungen/:meetingId/anwesenheit', () =
     expect(req.request.method).toBe('PUT');
     expect(req.request.body).toEqual({ status: 'present', role: 'deputy', deputyForPersonId: pid(2) });
     req.flush(viewOf({ quorum: { votingSeats: 13, presentVoting: 7, required: 7, quorate: true, at: '2026-03-04T20:00:00.000Z' } }));
-    await settle();
+    await settle(harness);
     expect(page().querySelector('[data-testid="attendance-quorum"]')!.textContent).toContain('Beschlussfähig: 7 von 13');
     expect(page().querySelector('[data-testid="attendance-status"]')!.textContent).toContain('Anwesenheit von Person 3 gespeichert.');
 
@@ -127,7 +120,7 @@ describe('attendance /:tenant/verwaltung/sitzungen/:meetingId/anwesenheit', () =
     req = http.expectOne(AttendanceRoutes.one('burg', MEETING, pid(2)));
     expect(req.request.body).toEqual({ status: 'excused', role: 'member', arrivedAt: null, leftAt: null });
     req.flush(viewOf());
-    await settle();
+    await settle(harness);
   });
 
   it('sends a late arrival as the time on the meeting’s Berlin day; refuses leaving before arriving without a request', async () => {
@@ -142,11 +135,11 @@ describe('attendance /:tenant/verwaltung/sitzungen/:meetingId/anwesenheit', () =
         attendees: [member(1, { attendance: { status: 'present', role: 'member', deputyFor: null, arrivedAt: '2026-03-04T17:30:00.000Z', leftAt: null, note: null, updatedAt: '2026-03-04T17:00:00.000Z' } })],
       }),
     );
-    await settle();
+    await settle(harness);
     left!.value = '18:00';
     left!.dispatchEvent(new Event('change'));
     http.expectNone(AttendanceRoutes.one('burg', MEETING, pid(1)));
-    await settle();
+    await settle(harness);
     expect(row(1).querySelector('.kern-error')!.textContent).toContain('Das Gehen muss nach der Ankunft liegen');
     // The refused time is not left in the field.
     expect(left!.value).toBe('');
@@ -159,11 +152,11 @@ describe('attendance /:tenant/verwaltung/sitzungen/:meetingId/anwesenheit', () =
     const first = http.expectOne(AttendanceRoutes.one('burg', MEETING, pid(2)));
     expect(first.request.body.status).toBe('present');
     first.flush(viewOf());
-    await settle();
+    await settle(harness);
     const second = http.expectOne(AttendanceRoutes.one('burg', MEETING, pid(2)));
     expect(second.request.body.status).toBe('absent');
     second.flush(viewOf());
-    await settle();
+    await settle(harness);
   });
 
   it('announces a refused save with the API’s reason', async () => {
@@ -175,7 +168,7 @@ describe('attendance /:tenant/verwaltung/sitzungen/:meetingId/anwesenheit', () =
         { type: 'https://ratsinfo.example/problems/validation', title: 'Invalid input', status: 400, errors: [{ name: 'role', reason: 'not a member' }] },
         { status: 400, statusText: 'Bad Request', headers: { 'content-type': 'application/problem+json' } },
       );
-    await settle();
+    await settle(harness);
     expect(page().querySelector('[data-testid="attendance-status"]')!.textContent).toContain('konnte nicht gespeichert werden');
     expect(row(2).querySelector('.kern-error')!.textContent).toContain('role: not a member');
     expect(radio(2, 'present').checked).toBe(false);
@@ -191,11 +184,11 @@ describe('attendance /:tenant/verwaltung/sitzungen/:meetingId/anwesenheit', () =
   it('adds a guest from the authority’s persons', async () => {
     await harness.navigateByUrl(`/burg/verwaltung/sitzungen/${MEETING}/anwesenheit`);
     http.expectOne(AttendanceRoutes.list('burg', MEETING)).flush(viewOf());
-    await settle();
+    await settle(harness);
     http.expectOne((r) => r.url === StructureRoutes.persons('burg')).flush({
       data: [pid(1), pid(9)].map((id, i) => ({ id, name: `x${i}`, givenName: i ? 'Gerda' : 'Person', familyName: i ? 'Gast' : '1' })),
     });
-    await settle();
+    await settle(harness);
     const select = page().querySelector<HTMLSelectElement>('#attendance-guest')!;
     // Person 1 is expected already: only Gerda Gast is offered.
     expect([...select.options].map((o) => o.textContent!.trim())).toEqual(['Bitte wählen', 'Gast, Gerda']);
@@ -207,7 +200,7 @@ describe('attendance /:tenant/verwaltung/sitzungen/:meetingId/anwesenheit', () =
     req.flush(
       viewOf({ guests: [{ personId: pid(9), name: 'Gerda Gast', attendance: { status: 'present', role: 'guest', deputyFor: null, arrivedAt: null, leftAt: null, note: null, updatedAt: '2026-03-04T17:00:00.000Z' } }] }),
     );
-    await settle();
+    await settle(harness);
     expect(row(9).textContent).toContain('Gast');
   });
 });

@@ -1,13 +1,12 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { DeadLetterRoutes, type DeadLetterDto, type PagedResponse } from '@ratsinfo/contracts';
 import { translocoTesting } from '@ratsinfo/web-ui/testing';
-import { OfficeContext } from '../../office-context';
 import { OfficeDeadLettersPage } from './dead-letters-page';
+import { officeContextOf, settle } from '../../../testing/harness';
 
 const MEETING = 'd1111111-1111-4111-8111-111111111111';
 const letter = (n: number, overrides: Partial<DeadLetterDto> = {}): DeadLetterDto => ({
@@ -33,7 +32,7 @@ describe('failed jobs /:tenant/verwaltung/fehlgeschlagene-auftraege', () => {
         provideRouter([{ path: ':tenant/verwaltung/fehlgeschlagene-auftraege', component: OfficeDeadLettersPage }]),
         provideHttpClient(),
         provideHttpClientTesting(),
-        { provide: OfficeContext, useValue: { slug: signal('burg'), tenantName: signal('Stadt Burg'), roles: signal(['clerk']), isAdmin: signal(false), session: signal(undefined) } },
+        officeContextOf(['clerk']),
       ],
     });
     http = TestBed.inject(HttpTestingController);
@@ -42,18 +41,12 @@ describe('failed jobs /:tenant/verwaltung/fehlgeschlagene-auftraege', () => {
 
   afterEach(() => http.verify());
 
-  async function settle(): Promise<void> {
-    for (let i = 0; i < 4; i++) {
-      await new Promise((resolve) => setTimeout(resolve));
-      harness.detectChanges();
-    }
-  }
   const page = () => harness.routeNativeElement as HTMLElement;
 
   async function open(body: PagedResponse<DeadLetterDto>): Promise<void> {
     await harness.navigateByUrl('/burg/verwaltung/fehlgeschlagene-auftraege');
     http.expectOne((r) => r.url === DeadLetterRoutes.office('burg')).flush(body);
-    await settle();
+    await settle(harness);
   }
 
   it('lists the failed jobs with their label, what they concern, attempts and the full error', async () => {
@@ -80,7 +73,7 @@ describe('failed jobs /:tenant/verwaltung/fehlgeschlagene-auftraege', () => {
     const req = http.expectOne(DeadLetterRoutes.retry('burg', letter(1).id));
     expect(req.request.method).toBe('POST');
     req.flush(null, { status: 204, statusText: 'No Content' });
-    await settle();
+    await settle(harness);
     expect(page().querySelector('[data-testid="dead-letters-status"]')!.textContent).toContain('Der Auftrag wird erneut versucht.');
     expect(page().querySelector('[data-testid="dead-letter-retrying"]')!.textContent).toContain('Wird erneut versucht.');
     expect(page().querySelector('[data-testid="dead-letter"] button')).toBeNull();
@@ -92,7 +85,7 @@ describe('failed jobs /:tenant/verwaltung/fehlgeschlagene-auftraege', () => {
     http
       .expectOne(DeadLetterRoutes.retry('burg', letter(1).id))
       .flush({ type: 'https://ratsinfo.example/problems/conflict', title: 'Conflict', status: 409 }, { status: 409, statusText: 'Conflict', headers: { 'content-type': 'application/problem+json' } });
-    await settle();
+    await settle(harness);
     expect(page().querySelector('[data-testid="dead-letters-status"]')!.textContent).toContain('bereits erneut versucht');
     expect(page().querySelector('[data-testid="dead-letter"] button')).not.toBeNull();
   });

@@ -1,16 +1,15 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { DecisionRoutes, type DecisionItemDto, type EligibleVoterDto, type MeetingDecisionsDto, ProblemType, type TenantRole } from '@ratsinfo/contracts';
+import { DecisionRoutes, type DecisionItemDto, type EligibleVoterDto, type MeetingDecisionsDto, ProblemType } from '@ratsinfo/contracts';
 import { CLOCK } from '@ratsinfo/web-ui';
 import { translocoTesting } from '@ratsinfo/web-ui/testing';
 import { NOW } from '../../../testing/fixtures';
-import { OfficeContext } from '../../office-context';
 import { checkDraft, draftOf, problemsOfApi, toInput } from './decision-draft';
 import { DecisionsPage } from './decisions-page';
+import { officeContextOf, settle } from '../../../testing/harness';
 
 const MEETING = 'd0000000-0000-4000-8000-000000000001';
 const ITEM_1 = 'd0000000-0000-4000-8000-000000000011';
@@ -96,12 +95,6 @@ describe('the decisions page', () => {
   let http: HttpTestingController;
   let harness: RouterTestingHarness;
 
-  async function settle(): Promise<void> {
-    for (let i = 0; i < 4; i++) {
-      await new Promise((resolve) => setTimeout(resolve));
-      harness.detectChanges();
-    }
-  }
   const el = () => harness.fixture.nativeElement as HTMLElement;
   const section = (id: string) => el().querySelector<HTMLElement>(`[data-decision-item="${id}"]`)!;
   const input = (root: HTMLElement, selector: string, value: string) => {
@@ -119,16 +112,16 @@ describe('the decisions page', () => {
         provideHttpClient(),
         provideHttpClientTesting(),
         { provide: CLOCK, useValue: () => NOW },
-        { provide: OfficeContext, useValue: { slug: signal('burg'), tenantName: signal('Stadt Burg'), roles: signal<readonly TenantRole[]>(['clerk']), isAdmin: signal(false), session: signal(undefined) } },
+        officeContextOf(['clerk']),
       ],
     });
     http = TestBed.inject(HttpTestingController);
     harness = await RouterTestingHarness.create();
     document.body.appendChild(harness.fixture.nativeElement);
     await harness.navigateByUrl(`/burg/verwaltung/sitzungen/${MEETING}/ergebnisse`);
-    await settle();
+    await settle(harness);
     http.expectOne(DecisionRoutes.decisions('burg', MEETING)).flush(record(7, [item(ITEM_1, 'Ö 1', 'Bebauungsplan Nr. 12'), item(ITEM_2, 'N 1', 'Grundstücksverkauf', { public: false })]));
-    await settle();
+    await settle(harness);
   });
 
   afterEach(() => {
@@ -148,11 +141,11 @@ describe('the decisions page', () => {
     const s = section(ITEM_1);
     input(s, '[data-result-kind]', 'accepted');
     click(s, '[data-mode-named]');
-    await settle();
+    await settle(harness);
     click(s, `[data-vote-row="${person(1)}"] [data-vote="yes"]`);
     click(s, `[data-vote-row="${person(2)}"] [data-vote="no"]`);
     click(s, `[data-conflict="${person(2)}"]`);
-    await settle();
+    await settle(harness);
     expect(s.querySelector(`[data-vote-row="${person(2)}"]`)?.textContent).toContain('befangen');
     expect(s.querySelector('[data-named-summary]')?.textContent).toContain('1 Ja, 0 Nein, 0 Enthaltungen');
     click(s, '[data-save]');
@@ -163,7 +156,7 @@ describe('the decisions page', () => {
       decision: { ...empty, resultKind: 'accepted', result: 'angenommen', voteMode: 'named', counts: { yes: 1, no: 0, abstain: 0 }, namedVotes: [{ personId: person(1), name: 'Anna Albers', vote: 'yes' }], conflicts: [{ personId: person(2), name: 'Bernd Brandt', note: null }], resolutionId: 'r1' },
     });
     req.flush(record(8, [saved, item(ITEM_2, 'N 1', 'Grundstücksverkauf', { public: false })]));
-    await settle();
+    await settle(harness);
     expect(s.querySelector('[data-item-status]')?.textContent).toContain('Gespeichert');
     expect(s.querySelector('[data-resolution]')).not.toBeNull();
     // The next item saves on the new version.
@@ -172,19 +165,19 @@ describe('the decisions page', () => {
     const next = http.expectOne(DecisionRoutes.decision('burg', MEETING, ITEM_2));
     expect(next.request.headers.get('If-Match')).toBe('"8"');
     next.flush(record(9, [saved, item(ITEM_2, 'N 1', 'Grundstücksverkauf', { public: false, decision: { ...empty, resultKind: 'postponed', result: 'vertagt', namedVotes: [], conflicts: [] } })]));
-    await settle();
+    await settle(harness);
   });
 
   it('refuses more counted votes than voters without a request, and names the field', async () => {
     const s = section(ITEM_1);
     input(s, '[data-result-kind]', 'rejected');
     click(s, '[data-mode-counted]');
-    await settle();
+    await settle(harness);
     input(s, '[data-count="yes"]', '2');
     input(s, '[data-count="no"]', '2');
     input(s, '[data-count="abstain"]', '0');
     click(s, '[data-save]');
-    await settle();
+    await settle(harness);
     http.expectNone(DecisionRoutes.decision('burg', MEETING, ITEM_1));
     expect(s.querySelector('[data-error-summary]')?.textContent).toContain('4 Stimmen sind mehr als die 3 Stimmberechtigten');
   });
@@ -201,7 +194,7 @@ describe('the decisions page', () => {
         { type: ProblemType.staleVersion, title: 'Precondition Failed', status: 412, current: record(9, [theirs, item(ITEM_2, 'N 1', 'Grundstücksverkauf', { public: false })]) },
         { status: 412, statusText: 'Precondition Failed', headers: { 'content-type': 'application/problem+json' } },
       );
-    await settle();
+    await settle(harness);
     expect(s.querySelector('[data-stale]')?.textContent).toContain('abgelehnt');
     expect(s.querySelector<HTMLSelectElement>('[data-result-kind]')?.value).toBe('accepted');
     expect(s.querySelector<HTMLTextAreaElement>('[data-minutes-text]')?.value).toBe('Frau Albers erläutert den Plan.');
@@ -209,7 +202,7 @@ describe('the decisions page', () => {
     const again = http.expectOne(DecisionRoutes.decision('burg', MEETING, ITEM_1));
     expect([again.request.headers.get('If-Match'), again.request.body.minutesText]).toEqual(['"9"', 'Frau Albers erläutert den Plan.']);
     again.flush(record(10, [item(ITEM_1, 'Ö 1', 'Bebauungsplan Nr. 12', { decision: { ...empty, resultKind: 'accepted', result: 'angenommen', minutesText: 'Frau Albers erläutert den Plan.', namedVotes: [], conflicts: [] } }), item(ITEM_2, 'N 1', 'Grundstücksverkauf', { public: false })]));
-    await settle();
+    await settle(harness);
     expect(s.querySelector('[data-stale]')).toBeNull();
   });
 });

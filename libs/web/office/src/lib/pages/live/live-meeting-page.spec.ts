@@ -1,13 +1,12 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { LiveMeetingRoutes, type OfficeLiveMeetingDto } from '@ratsinfo/contracts';
 import { translocoTesting } from '@ratsinfo/web-ui/testing';
-import { OfficeContext } from '../../office-context';
 import { OfficeLiveMeetingPage } from './live-meeting-page';
+import { officeContextOf, settle } from '../../../testing/harness';
 
 const MEETING = 'd1111111-1111-4111-8111-111111111111';
 const view = (over: Partial<OfficeLiveMeetingDto> = {}): OfficeLiveMeetingDto => ({
@@ -36,7 +35,7 @@ describe('live mode /:tenant/verwaltung/sitzungen/:meetingId/live', () => {
         provideRouter([{ path: ':tenant/verwaltung/sitzungen/:meetingId/live', component: OfficeLiveMeetingPage }], withComponentInputBinding()),
         provideHttpClient(),
         provideHttpClientTesting(),
-        { provide: OfficeContext, useValue: { slug: signal('burg'), tenantName: signal('Stadt Burg'), roles: signal(['clerk']), isAdmin: signal(false), session: signal(undefined) } },
+        officeContextOf(['clerk']),
       ],
     });
     http = TestBed.inject(HttpTestingController);
@@ -45,19 +44,13 @@ describe('live mode /:tenant/verwaltung/sitzungen/:meetingId/live', () => {
 
   afterEach(() => http.verify());
 
-  async function settle(): Promise<void> {
-    for (let i = 0; i < 4; i++) {
-      await new Promise((resolve) => setTimeout(resolve));
-      harness.detectChanges();
-    }
-  }
   const page = () => harness.routeNativeElement as HTMLElement;
   const buttons = () => Array.from(page().querySelectorAll<HTMLButtonElement>('[data-mark-current]'));
 
   async function open(v: OfficeLiveMeetingDto): Promise<void> {
     await harness.navigateByUrl(`/burg/verwaltung/sitzungen/${MEETING}/live`);
     http.expectOne(LiveMeetingRoutes.office('burg', MEETING)).flush(v);
-    await settle();
+    await settle(harness);
   }
 
   it('marks the current item with "Jetzt beraten" (aria-pressed), says so in words and announces it politely', async () => {
@@ -75,7 +68,7 @@ describe('live mode /:tenant/verwaltung/sitzungen/:meetingId/live', () => {
     const put = http.expectOne(LiveMeetingRoutes.currentItem('burg', MEETING));
     expect([put.request.method, put.request.body]).toEqual(['PUT', { agendaItemId: 'i2' }]);
     put.flush(view({ currentAgendaItemId: 'i2' }));
-    await settle();
+    await settle(harness);
     expect(buttons()[1]!.getAttribute('aria-pressed')).toBe('true');
     expect(page().querySelector('[data-item="i2"]')?.getAttribute('aria-current')).toBe('step');
     expect(page().querySelector('[data-item="i2"] [data-current-badge]')?.textContent?.trim()).toBe('wird jetzt beraten');
@@ -90,7 +83,7 @@ describe('live mode /:tenant/verwaltung/sitzungen/:meetingId/live', () => {
     input.value = '25:00:00';
     input.dispatchEvent(new Event('input'));
     form.dispatchEvent(new Event('submit'));
-    await settle();
+    await settle(harness);
     expect(page().querySelector('#offset-error-i1')?.textContent?.trim()).toBe('Bitte geben Sie die Zeit als hh:mm:ss ein (höchstens 24:00:00).');
     expect(input.getAttribute('aria-invalid')).toBe('true');
 
@@ -100,7 +93,7 @@ describe('live mode /:tenant/verwaltung/sitzungen/:meetingId/live', () => {
     const put = http.expectOne(LiveMeetingRoutes.recordingOffset('burg', MEETING, 'i1'));
     expect(put.request.body).toEqual({ seconds: 605 });
     put.flush(view({ items: view().items.map((i) => (i.id === 'i1' ? { ...i, recordingOffsetSeconds: 605 } : i)) }));
-    await settle();
+    await settle(harness);
     expect(page().querySelector<HTMLInputElement>('#offset-i1')?.value).toBe('00:10:05');
   });
 

@@ -10,6 +10,7 @@ import { translocoTesting } from '@ratsinfo/web-ui/testing';
 import { NOW } from '../../../testing/fixtures';
 import { OfficeContext } from '../../office-context';
 import { PaperEditorPage } from './paper-editor-page';
+import { settle } from '../../../testing/harness';
 
 const ID = 'c0000000-0000-4000-8000-000000000007';
 
@@ -61,20 +62,14 @@ describe('paper editor: a save refused because someone else saved first (412)', 
     harness = await RouterTestingHarness.create();
     document.body.appendChild(harness.fixture.nativeElement);
     await harness.navigateByUrl(`/burg/verwaltung/vorlagen/${ID}`);
-    await settle();
+    await settle(harness);
     answerLookups();
     http.expectOne(PaperRoutes.paper('burg', ID)).flush(paper);
-    await settle();
+    await settle(harness);
   });
 
   afterEach(() => harness.fixture.nativeElement.remove());
 
-  async function settle(): Promise<void> {
-    for (let i = 0; i < 4; i++) {
-      await new Promise((resolve) => setTimeout(resolve));
-      harness.detectChanges();
-    }
-  }
 
   /** Types, bodies, persons and the file list: not what this test is about. */
   function answerLookups(): void {
@@ -90,9 +85,9 @@ describe('paper editor: a save refused because someone else saved first (412)', 
   it('keeps the edits, shows what is saved now, and saves only the changed field over it on request', async () => {
     name().value = 'Radweg an der Ihle, Abschnitt Nord';
     name().dispatchEvent(new Event('input'));
-    await settle();
+    await settle(harness);
     (page().querySelector('[data-save-paper]') as HTMLButtonElement).click();
-    await settle();
+    await settle(harness);
 
     const first = http.expectOne((req) => req.method === 'PATCH' && req.url === PaperRoutes.paper('burg', ID));
     expect(first.request.headers.get('If-Match')).toBe('"3"');
@@ -102,7 +97,7 @@ describe('paper editor: a save refused because someone else saved first (412)', 
       { type: ProblemType.staleVersion, title: 'Precondition Failed', status: 412, current },
       { status: 412, statusText: 'Precondition Failed', headers: { 'Content-Type': 'application/problem+json' } },
     );
-    await settle();
+    await settle(harness);
     answerLookups();
 
     const stale = page().querySelector<HTMLElement>('[data-stale]') as HTMLElement;
@@ -120,13 +115,13 @@ describe('paper editor: a save refused because someone else saved first (412)', 
     expect(name().value).toBe('Radweg an der Ihle, Abschnitt Nord');
 
     (stale.querySelector('[data-stale-overwrite]') as HTMLButtonElement).click();
-    await settle();
+    await settle(harness);
     const second = http.expectOne((req) => req.method === 'PATCH' && req.url === PaperRoutes.paper('burg', ID));
     expect(second.request.headers.get('If-Match')).toBe('"4"');
     // the other clerk's department stays: only the field this clerk changed is sent
     expect(second.request.body).toEqual({ name: 'Radweg an der Ihle, Abschnitt Nord' });
     second.flush({ ...current, version: 5, name: 'Radweg an der Ihle, Abschnitt Nord' });
-    await settle();
+    await settle(harness);
     answerLookups();
 
     expect(page().querySelector('[data-stale]')).toBeNull();
@@ -137,18 +132,18 @@ describe('paper editor: a save refused because someone else saved first (412)', 
   it('takes the current state on request and drops the edits', async () => {
     name().value = 'Anderer Betreff';
     name().dispatchEvent(new Event('input'));
-    await settle();
+    await settle(harness);
     (page().querySelector('[data-save-paper]') as HTMLButtonElement).click();
-    await settle();
+    await settle(harness);
     const current: PaperDto = { ...paper, version: 4, name: 'Radweg an der Ihle (neu)' };
     http
       .expectOne((req) => req.method === 'PATCH')
       .flush({ type: ProblemType.staleVersion, title: 'Precondition Failed', status: 412, current }, { status: 412, statusText: 'Precondition Failed' });
-    await settle();
+    await settle(harness);
     answerLookups();
 
     (page().querySelector('[data-stale-take]') as HTMLButtonElement).click();
-    await settle();
+    await settle(harness);
     answerLookups();
 
     expect(name().value).toBe('Radweg an der Ihle (neu)');

@@ -11,6 +11,7 @@ import { NOW } from '../../../testing/fixtures';
 import { OfficeContext } from '../../office-context';
 import { FILTER_QUERY_PARAMS, filtersFromQuery, filtersToQuery } from './paper-list-filters';
 import { PAPER_PAGE_SIZE, PaperListPage } from './paper-list-page';
+import { settle } from '../../../testing/harness';
 
 const BV = 'a1111111-1111-4111-8111-111111111111';
 const AN = 'a2222222-2222-4222-8222-222222222222';
@@ -64,12 +65,6 @@ describe('paper list /:tenant/verwaltung/vorlagen', () => {
 
   afterEach(() => http.verify());
 
-  async function settle(): Promise<void> {
-    for (let i = 0; i < 4; i++) {
-      await new Promise((resolve) => setTimeout(resolve));
-      harness.detectChanges();
-    }
-  }
 
   const page = () => harness.routeNativeElement as HTMLElement;
   const field = <T extends HTMLElement>(id: string) => page().querySelector<T>(`#${id}`) as T;
@@ -85,7 +80,7 @@ describe('paper list /:tenant/verwaltung/vorlagen', () => {
 
   async function open(url: string): Promise<TestRequest> {
     await harness.navigateByUrl(url);
-    await settle();
+    await settle(harness);
     return expectList();
   }
 
@@ -99,7 +94,7 @@ describe('paper list /:tenant/verwaltung/vorlagen', () => {
     expect(params.get('q')).toBe('Radweg');
     expect(params.get('limit')).toBe(String(PAPER_PAGE_SIZE));
     request.flush({ data: [paper(1)], nextCursor: null });
-    await settle();
+    await settle(harness);
 
     expect(field<HTMLSelectElement>('paper-filter-type').value).toBe(BV);
     expect(field<HTMLSelectElement>('paper-filter-status').value).toBe('released');
@@ -111,7 +106,7 @@ describe('paper list /:tenant/verwaltung/vorlagen', () => {
 
   it('puts the chosen filters into the URL and loads the list for them', async () => {
     (await open('/burg/verwaltung/vorlagen')).flush({ data: [paper(1), paper(2)], nextCursor: null });
-    await settle();
+    await settle(harness);
 
     const type = field<HTMLSelectElement>('paper-filter-type');
     type.value = AN;
@@ -123,7 +118,7 @@ describe('paper list /:tenant/verwaltung/vorlagen', () => {
     q.value = '  Haushalt 2026 ';
     q.dispatchEvent(new Event('input'));
     (page().querySelector('[data-apply-filters]') as HTMLButtonElement).click();
-    await settle();
+    await settle(harness);
 
     expect(query()).toEqual({ [FILTER_QUERY_PARAMS.type]: AN, [FILTER_QUERY_PARAMS.year]: '2025', [FILTER_QUERY_PARAMS.q]: 'Haushalt 2026' });
     const request = expectList();
@@ -132,23 +127,23 @@ describe('paper list /:tenant/verwaltung/vorlagen', () => {
     expect(request.request.params.get('q')).toBe('Haushalt 2026');
     expect(request.request.params.has('status')).toBe(false);
     request.flush({ data: [], nextCursor: null });
-    await settle();
+    await settle(harness);
 
     expect(page().querySelector('[data-empty]')?.textContent).toContain('Keine Vorlage passt zu diesen Filtern.');
   });
 
   it('resets the filters: the URL loses them and the form follows', async () => {
     (await open(`/burg/verwaltung/vorlagen?status=draft&suche=Radweg`)).flush({ data: [], nextCursor: null });
-    await settle();
+    await settle(harness);
 
     (page().querySelector('[data-reset-filters]') as HTMLButtonElement).click();
-    await settle();
+    await settle(harness);
 
     expect(query()).toEqual({});
     const request = expectList();
     expect(request.request.params.keys()).toEqual(['limit']);
     request.flush({ data: [paper(1)], nextCursor: null });
-    await settle();
+    await settle(harness);
     expect(field<HTMLSelectElement>('paper-filter-status').value).toBe('');
     expect(field<HTMLInputElement>('paper-filter-q').value).toBe('');
     expect(page().querySelector('[data-reset-filters]')).toBeNull();
@@ -156,15 +151,15 @@ describe('paper list /:tenant/verwaltung/vorlagen', () => {
 
   it('follows the browser history: going back restores the earlier filters in list and form', async () => {
     (await open(`/burg/verwaltung/vorlagen?status=draft`)).flush({ data: [], nextCursor: null });
-    await settle();
+    await settle(harness);
     await harness.navigateByUrl('/burg/verwaltung/vorlagen?status=withdrawn');
-    await settle();
+    await settle(harness);
     expectList().flush({ data: [], nextCursor: null });
-    await settle();
+    await settle(harness);
     expect(field<HTMLSelectElement>('paper-filter-status').value).toBe('withdrawn');
 
     await harness.navigateByUrl('/burg/verwaltung/vorlagen?status=draft');
-    await settle();
+    await settle(harness);
     expect(expectList().request.params.get('status')).toBe('draft');
     expect(field<HTMLSelectElement>('paper-filter-status').value).toBe('draft');
   });
@@ -178,14 +173,14 @@ describe('paper list /:tenant/verwaltung/vorlagen', () => {
   it('loads the next page with the cursor, appends it and moves the focus to its first paper', async () => {
     document.body.appendChild(harness.fixture.nativeElement);
     (await open(`/burg/verwaltung/vorlagen?status=released`)).flush({ data: [paper(1), paper(2)], nextCursor: 'cursor-2' });
-    await settle();
+    await settle(harness);
     expect(page().querySelector('[data-result-count]')?.textContent?.trim()).toBe('2 Vorlagen angezeigt, weitere vorhanden.');
 
     (page().querySelector('[data-load-more]') as HTMLButtonElement).click();
     const next = http.expectOne((req) => req.url === PaperRoutes.papers('burg') && req.params.get('cursor') === 'cursor-2');
     expect(next.request.params.get('status')).toBe('released');
     next.flush({ data: [paper(3, { public: false, status: 'draft' })], nextCursor: null });
-    await settle();
+    await settle(harness);
 
     const rows = [...page().querySelectorAll('[data-paper-table] tbody tr')];
     expect(rows.map((row) => row.querySelector('th a')?.textContent?.trim())).toEqual(['Vorlage 1', 'Vorlage 2', 'Vorlage 3']);
@@ -199,13 +194,13 @@ describe('paper list /:tenant/verwaltung/vorlagen', () => {
 
   it('invites clerks to write the first paper when there is none; members only read', async () => {
     (await open('/burg/verwaltung/vorlagen')).flush({ data: [], nextCursor: null });
-    await settle();
+    await settle(harness);
     expect(page().querySelector('[data-empty]')?.textContent).toContain('Stadt Burg hat noch keine Vorlagen.');
     expect(page().querySelector('[data-empty] a')?.getAttribute('href')).toBe('/burg/verwaltung/vorlagen/neu');
     expect(page().querySelector('[data-new-paper]')).not.toBeNull();
 
     roles.set(['member']);
-    await settle();
+    await settle(harness);
     expect(page().querySelector('[data-empty] a')).toBeNull();
     expect(page().querySelector('[data-new-paper]')).toBeNull();
   });

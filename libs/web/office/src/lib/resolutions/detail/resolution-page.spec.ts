@@ -1,6 +1,5 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
@@ -8,9 +7,9 @@ import { type OfficeResolutionDto, ProblemType, ResolutionRoutes } from '@ratsin
 import { CLOCK } from '@ratsinfo/web-ui';
 import { translocoTesting } from '@ratsinfo/web-ui/testing';
 import { NOW } from '../../../testing/fixtures';
-import { OfficeContext } from '../../office-context';
 import { summary } from '../../../testing/resolutions';
 import { ResolutionPage } from './resolution-page';
+import { officeContextOf, settle } from '../../../testing/harness';
 
 const problemJson = { 'content-type': 'application/problem+json' };
 
@@ -36,7 +35,7 @@ describe('resolution /:tenant/verwaltung/beschluesse/:resolutionId', () => {
         provideHttpClient(),
         provideHttpClientTesting(),
         { provide: CLOCK, useValue: () => NOW },
-        { provide: OfficeContext, useValue: { slug: signal('burg'), tenantName: signal('Stadt Burg'), roles: signal(['clerk']), isAdmin: signal(false), session: signal(undefined) } },
+        officeContextOf(['clerk']),
       ],
     });
     http = TestBed.inject(HttpTestingController);
@@ -45,12 +44,6 @@ describe('resolution /:tenant/verwaltung/beschluesse/:resolutionId', () => {
 
   afterEach(() => http.verify());
 
-  async function settle(): Promise<void> {
-    for (let i = 0; i < 4; i++) {
-      await new Promise((resolve) => setTimeout(resolve));
-      harness.detectChanges();
-    }
-  }
   const page = () => harness.routeNativeElement as HTMLElement;
   const field = <T extends HTMLElement>(id: string) => page().querySelector<T>(`#${id}`) as T;
   const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim();
@@ -63,7 +56,7 @@ describe('resolution /:tenant/verwaltung/beschluesse/:resolutionId', () => {
   async function open(body: OfficeResolutionDto = resolution()): Promise<void> {
     await harness.navigateByUrl(`/burg/verwaltung/beschluesse/${ID}`);
     http.expectOne(ResolutionRoutes.one('burg', ID)).flush(body);
-    await settle();
+    await settle(harness);
   }
 
   it('shows the decision, its meeting and paper, the overdue mark in words, and the notes newest first', async () => {
@@ -96,7 +89,7 @@ describe('resolution /:tenant/verwaltung/beschluesse/:resolutionId', () => {
     expect(req.request.headers.get('If-Match')).toBe('"1"');
     expect(req.request.body).toEqual({ status: 'done', responsibleDepartment: 'Amt 66', dueDate: null });
     req.flush(resolution({ status: 'done', responsibleDepartment: 'Amt 66', dueDate: null, overdue: false, overdueSince: null, version: 2 }));
-    await settle();
+    await settle(harness);
     expect(text(page().querySelector('[data-edit-outcome]'))).toBe('Gespeichert.');
     expect(page().querySelector('[data-overdue]')).toBeNull();
     // the next save names the new version
@@ -105,7 +98,7 @@ describe('resolution /:tenant/verwaltung/beschluesse/:resolutionId', () => {
     const second = http.expectOne((r) => r.method === 'PATCH');
     expect(second.request.headers.get('If-Match')).toBe('"2"');
     second.flush(resolution({ version: 3 }));
-    await settle();
+    await settle(harness);
   });
 
   it('on 412 loads the current state from the problem and says someone else saved first', async () => {
@@ -116,14 +109,14 @@ describe('resolution /:tenant/verwaltung/beschluesse/:resolutionId', () => {
     http
       .expectOne((r) => r.method === 'PATCH')
       .flush({ type: ProblemType.staleVersion, title: 'Precondition Failed', status: 412, current }, { status: 412, statusText: 'Precondition Failed', headers: problemJson });
-    await settle();
+    await settle(harness);
     expect(text(page().querySelector('[data-stale]'))).toContain('Jemand anderes hat diesen Beschluss inzwischen gespeichert');
     expect(field<HTMLInputElement>('resolution-department').value).toBe('Amt der anderen');
     page().querySelector<HTMLButtonElement>('[data-save]')!.click();
     const retry = http.expectOne((r) => r.method === 'PATCH');
     expect(retry.request.headers.get('If-Match')).toBe('"4"');
     retry.flush(resolution({ version: 5 }));
-    await settle();
+    await settle(harness);
   });
 
   it('adds a note, shows it first and clears the text; a future date or empty text is refused before sending', async () => {
@@ -131,7 +124,7 @@ describe('resolution /:tenant/verwaltung/beschluesse/:resolutionId', () => {
     type('resolution-note-date', '2026-03-03');
     type('resolution-note-text', '   ');
     page().querySelector<HTMLButtonElement>('[data-add-note]')!.click();
-    await settle();
+    await settle(harness);
     const summaryBox = page().querySelectorAll('[data-error-summary]');
     expect(summaryBox).toHaveLength(1);
     expect(Array.from(summaryBox[0]!.querySelectorAll('li')).map((li) => text(li))).toEqual([
@@ -148,7 +141,7 @@ describe('resolution /:tenant/verwaltung/beschluesse/:resolutionId', () => {
     expect(req.request.body).toEqual({ noteDate: '2026-03-02', text: 'Bauantrag gestellt.' });
     const saved = resolution();
     req.flush({ ...saved, lastNoteDate: '2026-03-02', notes: [{ id: 'n3', noteDate: '2026-03-02', text: 'Bauantrag gestellt.', createdByName: 'clerk', createdAt: '2026-03-02T09:00:00Z' }, ...saved.notes] });
-    await settle();
+    await settle(harness);
     expect(text(page().querySelector('[data-note]'))).toContain('Bauantrag gestellt.');
     expect(field<HTMLTextAreaElement>('resolution-note-text').value).toBe('');
     expect(text(page().querySelector('[data-note-outcome]'))).toBe('Notiz hinzugefügt.');
@@ -158,7 +151,7 @@ describe('resolution /:tenant/verwaltung/beschluesse/:resolutionId', () => {
   it('says "not found" for a resolution that does not exist here', async () => {
     await harness.navigateByUrl(`/burg/verwaltung/beschluesse/${ID}`);
     http.expectOne(ResolutionRoutes.one('burg', ID)).flush({ type: ProblemType.notFound, title: 'Not Found', status: 404 }, { status: 404, statusText: 'Not Found', headers: problemJson });
-    await settle();
+    await settle(harness);
     expect(page().querySelector('[data-edit-form]')).toBeNull();
     expect(text(page())).toBeTruthy();
   });

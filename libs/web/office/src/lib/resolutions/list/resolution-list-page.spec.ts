@@ -1,6 +1,5 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
-import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
@@ -9,8 +8,8 @@ import { CLOCK } from '@ratsinfo/web-ui';
 import { translocoTesting } from '@ratsinfo/web-ui/testing';
 import { NOW } from '../../../testing/fixtures';
 import { BAU, summary } from '../../../testing/resolutions';
-import { OfficeContext } from '../../office-context';
 import { RESOLUTION_PAGE_SIZE, ResolutionListPage, resolutionFiltersFromQuery } from './resolution-list-page';
+import { officeContextOf, settle } from '../../../testing/harness';
 
 describe('resolution list /:tenant/verwaltung/beschluesse', () => {
   let http: HttpTestingController;
@@ -24,7 +23,7 @@ describe('resolution list /:tenant/verwaltung/beschluesse', () => {
         provideHttpClient(),
         provideHttpClientTesting(),
         { provide: CLOCK, useValue: () => NOW },
-        { provide: OfficeContext, useValue: { slug: signal('burg'), tenantName: signal('Stadt Burg'), roles: signal(['clerk']), isAdmin: signal(false), session: signal(undefined) } },
+        officeContextOf(['clerk']),
       ],
     });
     http = TestBed.inject(HttpTestingController);
@@ -33,12 +32,6 @@ describe('resolution list /:tenant/verwaltung/beschluesse', () => {
 
   afterEach(() => http.verify());
 
-  async function settle(): Promise<void> {
-    for (let i = 0; i < 4; i++) {
-      await new Promise((resolve) => setTimeout(resolve));
-      harness.detectChanges();
-    }
-  }
   const page = () => harness.routeNativeElement as HTMLElement;
   const field = <T extends HTMLElement>(id: string) => page().querySelector<T>(`#${id}`) as T;
   const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim();
@@ -49,7 +42,7 @@ describe('resolution list /:tenant/verwaltung/beschluesse', () => {
   }
   async function open(url: string): Promise<TestRequest> {
     await harness.navigateByUrl(url);
-    await settle();
+    await settle(harness);
     return expectList();
   }
 
@@ -58,7 +51,7 @@ describe('resolution list /:tenant/verwaltung/beschluesse', () => {
     expect(request.request.params.get('limit')).toBe(String(RESOLUTION_PAGE_SIZE));
     expect(request.request.params.has('overdue')).toBe(false);
     request.flush({ data: [summary(1, { status: 'in_progress', responsibleDepartment: 'Amt 61', dueDate: '2026-06-30', lastNoteDate: '2026-02-25' }), summary(2, { agendaItem: { ...summary(2).agendaItem, public: false } })], nextCursor: null });
-    await settle();
+    await settle(harness);
     const rows = Array.from(page().querySelectorAll('[data-resolution-id]'));
     expect(rows).toHaveLength(2);
     expect(text(rows[0]!.querySelector('th'))).toBe('Ö 1 Punkt 1 BV/0012/2026');
@@ -70,7 +63,7 @@ describe('resolution list /:tenant/verwaltung/beschluesse', () => {
 
   it('marks an overdue resolution in words, not by colour alone', async () => {
     (await open('/burg/verwaltung/beschluesse')).flush({ data: [summary(1, { dueDate: '2026-11-11', overdue: true, overdueSince: '2026-11-12' }), summary(2, { dueDate: '2027-01-31' })], nextCursor: null });
-    await settle();
+    await settle(harness);
     const rows = Array.from(page().querySelectorAll('[data-resolution-id]'));
     expect(rows[0]!.classList).toContain('ri-resolution--overdue');
     expect(text(rows[0]!.querySelector('[data-overdue]'))).toBe('überfällig seit 12.11.2026');
@@ -84,7 +77,7 @@ describe('resolution list /:tenant/verwaltung/beschluesse', () => {
     expect(request.request.params.get('overdue')).toBe('true');
     expect(request.request.params.get('organizationId')).toBe(BAU);
     request.flush({ data: [], nextCursor: null });
-    await settle();
+    await settle(harness);
     expect(field<HTMLSelectElement>('resolution-filter-status').value).toBe('open');
     expect(field<HTMLInputElement>('resolution-filter-overdue').checked).toBe(true);
     expect(text(page().querySelector('#resolution-results-heading'))).toBe('Überfällige Beschlüsse');
@@ -96,14 +89,14 @@ describe('resolution list /:tenant/verwaltung/beschluesse', () => {
     const overdue = field<HTMLInputElement>('resolution-filter-overdue');
     overdue.click();
     page().querySelector<HTMLButtonElement>('[data-apply-filters]')!.click();
-    await settle();
+    await settle(harness);
     const router = TestBed.inject(Router);
     expect(router.parseUrl(router.url).queryParams).toEqual({ status: 'done', gremium: BAU });
     const next = expectList();
     expect(next.request.params.get('status')).toBe('done');
     expect(next.request.params.has('overdue')).toBe(false);
     next.flush({ data: [], nextCursor: null });
-    await settle();
+    await settle(harness);
   });
 
   it('ignores unknown filter values in the URL', () => {
@@ -112,12 +105,12 @@ describe('resolution list /:tenant/verwaltung/beschluesse', () => {
 
   it('loads the next page with the cursor and appends it', async () => {
     (await open('/burg/verwaltung/beschluesse')).flush({ data: [summary(1)], nextCursor: 'CUR1' });
-    await settle();
+    await settle(harness);
     expect(text(page().querySelector('[data-result-count]'))).toBe('1 Beschlüsse angezeigt, weitere vorhanden.');
     page().querySelector<HTMLButtonElement>('[data-load-more]')!.click();
     const more = http.expectOne((req) => req.url === ResolutionRoutes.list('burg') && req.params.get('cursor') === 'CUR1');
     more.flush({ data: [summary(2)], nextCursor: null });
-    await settle();
+    await settle(harness);
     expect(page().querySelectorAll('[data-resolution-id]')).toHaveLength(2);
     expect(page().querySelector('[data-load-more]')).toBeNull();
   });
