@@ -96,6 +96,29 @@ export class TenantExportRepository {
     return tx.supportAccessGrant.findMany(byId(after));
   }
 
+  // The meeting service (issue 9): attendance, named votes, conflicts of interest, resolutions
+  // and their notes, as the app's own rows. Annotations are private to their authors: row-level
+  // security gives the export none of them, and none is asked for.
+  meetingAttendances(tx: TenantTx, after: Page | null) {
+    return tx.meetingAttendance.findMany(byId(after));
+  }
+
+  namedVotes(tx: TenantTx, after: Page | null) {
+    return tx.namedVote.findMany(byId(after));
+  }
+
+  voteConflicts(tx: TenantTx, after: Page | null) {
+    return tx.voteConflict.findMany(byId(after));
+  }
+
+  resolutions(tx: TenantTx, after: Page | null) {
+    return tx.resolution.findMany(byId(after));
+  }
+
+  resolutionNotes(tx: TenantTx, after: Page | null) {
+    return tx.resolutionNote.findMany(byId(after));
+  }
+
   /** Oldest first, as the log reads (keyset on occurred_at, id). */
   auditEvents(tx: TenantTx, after: (Page & { occurredAt?: Date }) | null) {
     return tx.auditEvent.findMany({

@@ -85,8 +85,13 @@ describe('TenantExporter', () => {
         'persons.json',
         'ratsinfo/audit-events.json',
         'ratsinfo/file-versions.json',
+        'ratsinfo/meeting-attendances.json',
+        'ratsinfo/named-votes.json',
+        'ratsinfo/resolution-notes.json',
+        'ratsinfo/resolutions.json',
         'ratsinfo/support-access-grants.json',
         'ratsinfo/user-accounts.json',
+        'ratsinfo/vote-conflicts.json',
         version!.path,
       ].sort(),
     );
@@ -98,7 +103,7 @@ describe('TenantExporter', () => {
     const papers = json('papers.json') as { type: string; auxiliaryFile: string[] }[];
     expect(papers.map((p) => p.type)).toEqual(['https://schema.oparl.org/1.1/Paper', 'https://schema.oparl.org/1.1/Paper']);
     expect(json('body.json')).toMatchObject({ id: `https://ratsinfo.example/oparl/v1.1/bodies/${a.slug}`, type: 'https://schema.oparl.org/1.1/Body' });
-    expect(json('manifest.json')).toMatchObject({ format: 'ratsinfo-tenant-export', version: 2, tenant: { slug: a.slug }, counts: { organizations: 1, agendaItems: 1, auditEvents: 1 }, missingFileContents: { count: 0 } });
+    expect(json('manifest.json')).toMatchObject({ format: 'ratsinfo-tenant-export', version: 2, tenant: { slug: a.slug }, counts: { organizations: 1, agendaItems: 2, auditEvents: 1, meetingAttendances: 1, namedVotes: 1, voteConflicts: 1, resolutions: 1, resolutionNotes: 1 }, missingFileContents: { count: 0 } });
   });
 
   it('keeps references inside the export (membership → person, meeting → agenda items)', async () => {
@@ -112,10 +117,21 @@ describe('TenantExporter', () => {
     // OParl 1.1 embeds the agenda in the meeting (Meeting.agendaItem: array of AgendaItem objects)
     // (the fixture's other meetings carry guests, notices and bundles, not agenda items)
     const meetings: { agendaItem: { id: string; meeting: string }[]; id: string }[] = json('meetings.json').filter((m: { agendaItem: unknown[] }) => m.agendaItem.length > 0);
+    // (two items: the graph's, and one with a declared conflict of interest, in the same meeting)
     expect(meetings).toHaveLength(1);
-    expect(items).toHaveLength(1);
-    expect(meetings[0]!.agendaItem.map((i) => i.id)).toEqual(items);
-    expect(meetings[0]!.agendaItem.map((i) => i.meeting)).toEqual([meetings[0]!.id]);
+    expect(items).toHaveLength(2);
+    expect(meetings[0]!.agendaItem.map((i) => i.id).sort()).toEqual([...items].sort());
+    expect(meetings[0]!.agendaItem.map((i) => i.meeting)).toEqual(items.map(() => meetings[0]!.id));
+  });
+
+  it("contains the meeting service (attendance, votes, resolutions) but no member's private annotation", async () => {
+    const { files } = await exportOf(a);
+    const all = Object.entries(files).map(([name, f]) => name + strFromU8(f)).join('\n');
+    for (const table of ['meeting_attendances', 'named_votes', 'vote_conflicts', 'resolutions', 'resolution_notes']) expect(all).toContain(a.graph[table]);
+    // The fixture wrote one (as its author); the export runs without an account, so RLS shows it none.
+    expect(a.graph['annotations']).toBeDefined();
+    expect(all).not.toContain(a.graph['annotations']);
+    expect(all).not.toContain('Nachfragen: Folgekosten?');
   });
 
   it("contains nothing of another tenant", async () => {

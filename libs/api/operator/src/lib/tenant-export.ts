@@ -102,6 +102,11 @@ export class TenantExporter {
         ({ storageKey: _key, ...v }) => ({ ...v, path: exportedFilePath(v) }),
       ),
     );
+    counts['meetingAttendances'] = await zip.jsonArray('ratsinfo/meeting-attendances.json', this.mapped((tx, after) => this.repo.meetingAttendances(tx, after), (r) => r));
+    counts['namedVotes'] = await zip.jsonArray('ratsinfo/named-votes.json', this.mapped((tx, after) => this.repo.namedVotes(tx, after), (r) => r));
+    counts['voteConflicts'] = await zip.jsonArray('ratsinfo/vote-conflicts.json', this.mapped((tx, after) => this.repo.voteConflicts(tx, after), (r) => r));
+    counts['resolutions'] = await zip.jsonArray('ratsinfo/resolutions.json', this.mapped((tx, after) => this.repo.resolutions(tx, after), (r) => r));
+    counts['resolutionNotes'] = await zip.jsonArray('ratsinfo/resolution-notes.json', this.mapped((tx, after) => this.repo.resolutionNotes(tx, after), (r) => r));
     counts['userAccounts'] = await zip.jsonArray('ratsinfo/user-accounts.json', this.mapped((tx, after) => this.repo.userAccounts(tx, after), (r) => r));
     counts['supportAccessGrants'] = await zip.jsonArray('ratsinfo/support-access-grants.json', this.mapped((tx, after) => this.repo.supportAccessGrants(tx, after), (r) => r));
     counts['auditEvents'] = await zip.jsonArray('ratsinfo/audit-events.json', this.mapped((tx, after) => this.repo.auditEvents(tx, after), (r) => r));

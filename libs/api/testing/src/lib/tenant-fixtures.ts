@@ -44,8 +44,10 @@ export const tenantRowBuilders: Record<string, Builder> = {
   tenant_exports: () => ({ columns: { requested_as: 'tenant-admin', reason: 'Archiv' } }),
   meeting_attendances: (_t, g) => ({ columns: { meeting_id: g['meetings'], person_id: g['persons'], status: 'present' } }),
   named_votes: (_t, g) => ({ columns: { agenda_item_id: g['agenda_items'], person_id: g['persons'], vote: 'yes' } }),
+  // On an item of its own: the person votes on the graph's item (named_votes), and a declared
+  // conflict of interest and a vote of one person on one item exclude each other.
   vote_conflicts: async (t, g, c) => ({ columns: { agenda_item_id: await insertRow(c, 'agenda_items', t, g), person_id: g['persons'], note: 'Anlieger' } }),
-  resolutions: async (t, g, c) => ({ columns: { agenda_item_id: await insertRow(c, 'agenda_items', t, g), paper_id: g['papers'], responsible_department: 'Bauamt', due_date: '2027-03-31' } }),
+  resolutions: (_t, g) => ({ columns: { agenda_item_id: g['agenda_items'], paper_id: g['papers'], responsible_department: 'Bauamt', due_date: '2027-03-31' } }),
   resolution_notes: (_t, g) => ({ columns: { resolution_id: g['resolutions'], note_date: '2026-12-01', text: 'Auftrag erteilt' } }),
   // Private to its account (policy owner_only): written as that account.
   annotations: async (_t, g, c) => {
