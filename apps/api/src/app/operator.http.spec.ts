@@ -126,7 +126,7 @@ describe('operator console API', () => {
     expect(exported.headers.get('content-disposition')).toContain(`ratsinfo-export-${t.slug}`);
     const files = unzipSync(new Uint8Array(await exported.arrayBuffer()));
     const manifest = JSON.parse(strFromU8(files['manifest.json']!));
-    expect(manifest.counts).toMatchObject({ organizations: 1, persons: 1, memberships: 1, agendaItems: 1, userAccounts: 1, supportAccessGrants: 1, papers: 2, files: 1, fileVersions: 1 });
+    expect(manifest.counts).toMatchObject({ organizations: 1, persons: 1, memberships: 1, agendaItems: 2, userAccounts: 1, supportAccessGrants: 1, papers: 2, files: 1, fileVersions: 1, meetingAttendances: 1, namedVotes: 1, voteConflicts: 1, resolutions: 1, resolutionNotes: 1 });
     const meetings = JSON.parse(strFromU8(files['meetings.json']!));
     expect(meetings[0]).toMatchObject({ type: 'https://schema.oparl.org/1.1/Meeting', name: 'Sitzung' });
     expect(JSON.parse(strFromU8(files['body.json']!))).toMatchObject({ type: 'https://schema.oparl.org/1.1/Body', name: 'Testgemeinde del' });

@@ -35,7 +35,7 @@ export function formatRecordingOffset(seconds: number): string {
   return [h, m, s].map((n) => String(n).padStart(2, '0')).join(':');
 }
 
-/** Seconds from "hh:mm:ss", "mm:ss" or plain seconds; null for anything else (or beyond 24 h). */
+/** The seconds that "hh:mm:ss", "mm:ss" or plain seconds stand for; null for anything else (or beyond 24 h). */
 export function parseRecordingOffset(value: string): number | null {
   const v = value.trim();
   if (!/^\d{1,5}(?::[0-5]?\d){0,2}$/.test(v)) return null;
