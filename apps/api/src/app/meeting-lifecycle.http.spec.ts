@@ -174,6 +174,7 @@ describe('lifecycle: reading', () => {
       closedAt: null,
       cancelledReason: null,
       minutesApprovedByItemId: null,
+      approvalCandidates: [],
       notice: { noticePeriodDays: 7, invitationDeliveryDays: 1, meetingDate, latestTimelyDate: latestTimelyInvitationDate(meetingDate, 7, 1), timelyNow: true },
     });
     expect((await lifecycle(t, (await newMeeting(t, 3)).id)).body.notice.timelyNow).toBe(false);
@@ -220,6 +221,9 @@ describe('lifecycle: transitions', () => {
     // Approved by an accepted item of a later meeting that names this one.
     const later = await newMeeting(t, 60, 'Folgesitzung');
     const approving = await approvingItem(t, later.id, m.id, 'accepted');
+    // The clerk picks it from the lifecycle's candidates (no id to type).
+    const offered = await lifecycle(t, m.id);
+    expect(offered.body.approvalCandidates).toEqual([expect.objectContaining({ itemId: approving, meetingId: later.id, meetingName: 'Folgesitzung', accepted: true })]);
     const approved = await transition(t, m.id, { to: 'minutes_approved', approvedByItemId: approving }, again.body.version);
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ state: 'minutes_approved', allowedTransitions: [], minutesApprovedByItemId: approving });

@@ -60,6 +60,22 @@ export const meetingLifecycleSchema = z.object({
   closedAt: instant.nullable(),
   cancelledReason: z.string().nullable(),
   minutesApprovedByItemId: z.string().nullable(),
+  /**
+   * Agenda items of later meetings that approve these minutes ("Genehmigung der Niederschrift"),
+   * oldest meeting first: the clerk picks the accepted one when approving.
+   */
+  approvalCandidates: z.array(
+    z.object({
+      itemId: z.string(),
+      number: z.string().nullable(),
+      name: z.string(),
+      meetingId: z.string(),
+      meetingName: z.string(),
+      meetingStart: instant,
+      /** Decided "accepted": only then can it approve the minutes. */
+      accepted: z.boolean(),
+    }),
+  ),
   notice: noticeInfoSchema,
 });
 export type MeetingLifecycleDto = z.infer<typeof meetingLifecycleSchema>;

@@ -131,6 +131,25 @@ export class MeetingLifecycleService {
     return found;
   }
 
+  /** Living agenda items of living later meetings that name this meeting's minutes for approval. */
+  private async approvalCandidates(tx: TenantTx, meetingId: string): Promise<MeetingLifecycleDto['approvalCandidates']> {
+    const rows = await tx.agendaItem.findMany({
+      where: { approvesMinutesOfMeetingId: meetingId, deletedAt: null, meeting: { deletedAt: null } },
+      select: { id: true, number: true, name: true, resultKind: true, meeting: { select: { id: true, name: true, start: true } } },
+      orderBy: [{ meeting: { start: 'asc' } }, { order: 'asc' }],
+      take: 20,
+    });
+    return rows.map((r) => ({
+      itemId: r.id,
+      number: r.number,
+      name: r.name,
+      meetingId: r.meeting.id,
+      meetingName: r.meeting.name,
+      meetingStart: r.meeting.start.toISOString(),
+      accepted: r.resultKind === 'accepted',
+    }));
+  }
+
   private async read(tx: TenantTx, meetingId: string): Promise<MeetingLifecycleDto | null> {
     const m = await tx.meeting.findFirst({ where: { id: meetingId, deletedAt: null }, select: LIFECYCLE_SELECT });
     if (!m) return null;
@@ -146,6 +165,7 @@ export class MeetingLifecycleService {
       closedAt: m.closedAt?.toISOString() ?? null,
       cancelledReason: m.cancelledReason,
       minutesApprovedByItemId: m.minutesApprovedByItemId,
+      approvalCandidates: await this.approvalCandidates(tx, m.id),
       notice: await this.invitations.notice(tx, m.start),
     };
   }

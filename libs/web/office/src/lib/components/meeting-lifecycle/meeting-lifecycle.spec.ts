@@ -17,6 +17,7 @@ const planned: MeetingLifecycleDto = {
   closedAt: null,
   cancelledReason: null,
   minutesApprovedByItemId: null,
+  approvalCandidates: [],
   notice: { noticePeriodDays: 7, invitationDeliveryDays: 1, meetingDate: '2026-12-17', latestTimelyDate: '2026-12-08', timelyNow: false },
 };
 const problem = (status: number, type: string, extra: Record<string, unknown> = {}) => ({ type, title: 'x', status, detail: 'x', ...extra });
@@ -118,5 +119,42 @@ describe('MeetingLifecycle', () => {
     expect(text(element.querySelector('[data-lifecycle-state]'))).toBe('läuft');
     expect(changed.map((c) => c.version)).toEqual([6]);
     expect(Array.from(element.querySelectorAll('[data-transition]')).map((b) => b.getAttribute('data-transition'))).toEqual(['held']);
+  });
+  it('approving the minutes offers the approval items of later meetings, the accepted one chosen, and sends its id', async () => {
+    const drafted: MeetingLifecycleDto = {
+      ...planned,
+      state: 'minutes_drafted',
+      allowedTransitions: ['minutes_approved', 'held'],
+      version: 9,
+      approvalCandidates: [
+        { itemId: 'a1111111-1111-4111-8111-111111111111', number: 'Ö 3', name: 'Genehmigung der Niederschrift der Sitzung vom 12.11.2026', meetingId: 'm2', meetingName: 'Sitzung des Stadtrates', meetingStart: '2026-12-10T17:00:00.000Z', accepted: false },
+        { itemId: 'b2222222-2222-4222-8222-222222222222', number: 'Ö 2', name: 'Genehmigung der Niederschrift der Sitzung vom 12.11.2026', meetingId: 'm3', meetingName: 'Sitzung des Stadtrates', meetingStart: '2026-12-17T17:00:00.000Z', accepted: true },
+      ],
+    };
+    const { fixture, element } = await render(drafted);
+    (element.querySelector('[data-transition="minutes_approved"]') as HTMLButtonElement).click();
+    await settle(fixture);
+    const radios = Array.from(element.querySelectorAll<HTMLInputElement>('[data-approval-candidate]'));
+    expect(radios.map((r) => [r.disabled, r.checked])).toEqual([
+      [true, false],
+      [false, true],
+    ]);
+    expect(text(element.querySelector('legend'))).toBe('Genehmigender Tagesordnungspunkt');
+    expect(text(radios[0]!.closest('.kern-form-check'))).toContain('noch nicht angenommen');
+    (element.querySelector('[data-approve-submit]') as HTMLButtonElement).click();
+    const sent = http.expectOne(transitions);
+    expect([sent.request.body, sent.request.headers.get('If-Match')]).toEqual([{ to: 'minutes_approved', approvedByItemId: 'b2222222-2222-4222-8222-222222222222' }, '"9"']);
+    sent.flush({ ...drafted, state: 'minutes_approved', allowedTransitions: [], version: 10, minutesApprovedByItemId: 'b2222222-2222-4222-8222-222222222222' });
+    await settle(fixture);
+    expect(text(element.querySelector('[data-lifecycle-state]'))).toBe('Niederschrift genehmigt');
+  });
+
+  it('says how to add the approval item when no later meeting approves the minutes yet', async () => {
+    const drafted: MeetingLifecycleDto = { ...planned, state: 'minutes_drafted', allowedTransitions: ['minutes_approved', 'held'], version: 9 };
+    const { fixture, element } = await render(drafted);
+    (element.querySelector('[data-transition="minutes_approved"]') as HTMLButtonElement).click();
+    await settle(fixture);
+    expect(text(element.querySelector('[data-approve-none]'))).toContain('Genehmigung der Niederschrift');
+    expect(element.querySelector('[data-approve-submit]')).toBeNull();
   });
 });

@@ -140,20 +140,36 @@ type Action = Exclude<TransitionTarget, 'cancelled'>;
 
         @if (approveOpen()) {
           <form class="ri-form" (submit)="approve($event)" novalidate data-approve-form>
-            <div class="kern-form-input" [class.kern-form-input--error]="approveError()">
-              <label class="kern-label" for="lifecycle-approved-by">{{ 'lifecycle.approve.label' | transloco }}</label>
-              <div class="kern-hint" id="lifecycle-approved-by-hint">{{ 'lifecycle.approve.hint' | transloco }}</div>
-              <input #approveField class="kern-form-input__input" id="lifecycle-approved-by" type="text" maxlength="36" autocomplete="off" spellcheck="false" [value]="approvedBy()" (input)="approvedBy.set($any($event.target).value)"
-                [attr.aria-invalid]="!!approveError()" [attr.aria-describedby]="approveError() ? 'lifecycle-approved-by-hint lifecycle-approved-by-error' : 'lifecycle-approved-by-hint'" />
+            @if (l.approvalCandidates.length === 0) {
+              <p class="kern-body" data-approve-none>{{ 'lifecycle.approve.none' | transloco }}</p>
+            } @else {
+              <fieldset class="kern-fieldset" [attr.aria-describedby]="approveError() ? 'lifecycle-approve-hint lifecycle-approve-error' : 'lifecycle-approve-hint'">
+                <legend class="kern-label">{{ 'lifecycle.approve.label' | transloco }}</legend>
+                <div class="kern-hint" id="lifecycle-approve-hint">{{ 'lifecycle.approve.hint' | transloco }}</div>
+                <div class="kern-fieldset__body">
+                  @for (c of l.approvalCandidates; track c.itemId; let first = $first) {
+                    <div class="kern-form-check">
+                      <input #approveField class="kern-form-check__radio" type="radio" name="lifecycle-approved-by" [id]="'lifecycle-approve-' + c.itemId" [value]="c.itemId"
+                        [checked]="approvedBy() === c.itemId" [disabled]="!c.accepted" (change)="approvedBy.set(c.itemId)" [attr.data-approval-candidate]="c.itemId" />
+                      <label class="kern-label" [for]="'lifecycle-approve-' + c.itemId">
+                        {{ c.number ?? '' }} {{ c.name }} – {{ c.meetingName }}, <ri-date-time [value]="c.meetingStart" />
+                        @if (!c.accepted) {
+                          <span class="kern-body kern-body--small"> ({{ 'lifecycle.approve.notAccepted' | transloco }})</span>
+                        }
+                      </label>
+                    </div>
+                  }
+                </div>
+              </fieldset>
               @if (approveError(); as e) {
-                <p class="kern-error" id="lifecycle-approved-by-error"><span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span><span class="kern-body">{{ e | transloco }}</span></p>
+                <p class="kern-error" id="lifecycle-approve-error"><span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span><span class="kern-body">{{ e | transloco }}</span></p>
               }
-            </div>
-            <div class="ri-actions">
-              <button type="submit" class="kern-btn kern-btn--primary" data-approve-submit [disabled]="busy()">
-                <span class="kern-label">{{ 'lifecycle.approve.submit' | transloco }}</span>
-              </button>
-            </div>
+              <div class="ri-actions">
+                <button type="submit" class="kern-btn kern-btn--primary" data-approve-submit [disabled]="busy()">
+                  <span class="kern-label">{{ 'lifecycle.approve.submit' | transloco }}</span>
+                </button>
+              </div>
+            }
           </form>
         }
         @if (l.allowedTransitions.includes('cancelled')) {
@@ -240,6 +256,8 @@ export class MeetingLifecycle {
   protected start(to: Action): void {
     this.error.set(null);
     if (to === 'minutes_approved') {
+      // The accepted approval item, when there is one, is already chosen.
+      this.approvedBy.set(this.current()?.approvalCandidates.find((c) => c.accepted)?.itemId ?? '');
       this.approveOpen.set(true);
       setTimeout(() => this.approveField()?.nativeElement.focus());
       return;
