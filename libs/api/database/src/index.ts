@@ -5,6 +5,7 @@ export * from './lib/tenant-lifecycle';
 export * from './lib/outbox';
 export * from './lib/search-index';
 export * from './lib/keyset';
+export * from './lib/literal-words';
 export type { Tenant, Organization, Person, Membership, Meeting, AgendaItem, UserAccount, SupportAccessGrant, AuditEvent, CooperativeAuditEvent, OutboxEvent, SearchDocument, MailMessage, MeetingGuest, AbsenceNotice, MeetingBundle, TenantExport } from './generated/prisma/client';
 export { Prisma } from './generated/prisma/client';
 export { MemberVisibility, TenantKind, TenantStatus, OrganizationType, MeetingState, MailStatus, TenantRole as DbTenantRole } from './generated/prisma/client';

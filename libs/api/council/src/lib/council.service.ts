@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError, TenantContext } from '@ratsinfo/api-core';
+import { literalWords } from '@ratsinfo/api-database';
 import { addDays, berlinDate, startOfBerlinDay } from '@ratsinfo/berlin-time';
 import {
   type MeetingRangeQuery,
@@ -67,7 +68,7 @@ export class CouncilService {
    * and a backslash lose their LIKE meaning, so a search for "10%" finds "10%" and nothing else.
    */
   async publicPapers(query: PortalPaperQuery): Promise<PortalPaperList> {
-    const words = (query.q ?? '').split(/\s+/).filter(Boolean).slice(0, 10).map((w) => w.replace(/[\\%_]/g, (c) => `\\${c}`));
+    const words = literalWords(query.q);
     const page = await this.repo.publicPapers({ words, typeId: query.type, year: query.year, after: query.cursor, limit: query.limit });
     return { data: page.rows.map(toPaperRef), nextCursor: page.nextCursor };
   }

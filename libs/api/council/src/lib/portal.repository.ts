@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { keysetNewestFirst, pageOf, type Prisma, TenantDatabase, type TenantTx } from '@ratsinfo/api-database';
+import { keysetNewestFirst, pageOf, paperTitleOrReferenceContainsAll, type Prisma, TenantDatabase, type TenantTx } from '@ratsinfo/api-database';
 import type { KeysetPosition } from '@ratsinfo/contracts';
 import { readMeetingHead } from './portal-meeting-results';
 
@@ -128,7 +128,7 @@ export class PortalRepository {
         page.where,
         ...(filter.typeId ? [{ paperTypeId: filter.typeId }] : []),
         ...(filter.year ? [{ date: { gte: new Date(Date.UTC(filter.year, 0, 1)), lt: new Date(Date.UTC(filter.year + 1, 0, 1)) } }] : []),
-        ...filter.words.map((w) => ({ OR: [{ name: { contains: w, mode: 'insensitive' as const } }, { reference: { contains: w, mode: 'insensitive' as const } }] })),
+        ...paperTitleOrReferenceContainsAll(filter.words),
       ],
     };
     const rows = await this.db.transaction((tx) => tx.paper.findMany({ where, orderBy: page.orderBy, take: page.take, select: paperRefSelect }));

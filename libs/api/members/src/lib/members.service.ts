@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthContext } from '@ratsinfo/api-core';
 import { NonPublicAccess } from '@ratsinfo/api-council';
-import { keysetNewestFirst, pageOf, type Prisma, SearchIndex, TenantDatabase, type TenantTx } from '@ratsinfo/api-database';
+import { keysetNewestFirst, literalWords, pageOf, paperTitleOrReferenceContainsAll, type Prisma, SearchIndex, TenantDatabase, type TenantTx } from '@ratsinfo/api-database';
 import { type FileReader, FilesRepository, mayReadFile, ownerOf, type StoredFile } from '@ratsinfo/api-files';
 import { type PaperViewer, readablePapers } from '@ratsinfo/api-papers';
 import { berlinDate, startOfBerlinDay } from '@ratsinfo/berlin-time';
@@ -176,13 +176,7 @@ export class MembersService {
       const page = keysetNewestFirst('date', q.cursor, q.limit);
       const and: Prisma.PaperWhereInput[] = [readablePapers(me.viewer), page.where];
       if (q.q) {
-        const words = q.q.split(/\s+/).filter(Boolean).slice(0, 10);
-        const title: Prisma.PaperWhereInput = {
-          AND: words.map((word) => {
-            const literal = word.replace(/[\\%_]/g, (c) => `\\${c}`);
-            return { OR: [{ name: { contains: literal, mode: 'insensitive' } }, { reference: { contains: literal, mode: 'insensitive' } }] };
-          }),
-        };
+        const title: Prisma.PaperWhereInput = { AND: paperTitleOrReferenceContainsAll(literalWords(q.q)) };
         const hits = await this.search.search(tx, q.q, { publicOnly: false, entityTypes: ['paper'], limit: 100 });
         and.push(hits.length ? { OR: [title, { id: { in: hits.map((h) => h.entityId) } }] } : title);
       }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog } from '@ratsinfo/api-audit';
 import { ConflictError, NotFoundError, StaleVersionError, TenantContext, ValidationError } from '@ratsinfo/api-core';
-import { keysetNewestFirst, pageOf, type Prisma, SearchIndex, TenantDatabase, type TenantTx } from '@ratsinfo/api-database';
+import { keysetNewestFirst, literalWords, pageOf, paperTitleOrReferenceContainsAll, type Prisma, SearchIndex, TenantDatabase, type TenantTx } from '@ratsinfo/api-database';
 import { MeetingBundleRequests } from '@ratsinfo/api-files';
 import {
   type ConsultationStepInput,
@@ -83,10 +83,7 @@ export class PapersService {
       }
       if (q.q) {
         // Every word must occur in the title or the reference; matched literally (no wildcards).
-        for (const word of q.q.split(/\s+/).filter(Boolean).slice(0, 10)) {
-          const literal = word.replace(/[\\%_]/g, (c) => `\\${c}`);
-          and.push({ OR: [{ name: { contains: literal, mode: 'insensitive' } }, { reference: { contains: literal, mode: 'insensitive' } }] });
-        }
+        and.push(...paperTitleOrReferenceContainsAll(literalWords(q.q)));
       }
       const rows = await tx.paper.findMany({ where: { AND: and }, orderBy: page.orderBy, take: page.take, select: this.reader.summarySelect() });
       const { rows: data, nextCursor } = pageOf(rows, q.limit, (r) => r.date);
