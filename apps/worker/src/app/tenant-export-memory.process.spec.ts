@@ -110,6 +110,8 @@ describe('export of a large authority', () => {
     );
     expect(row).toMatchObject({ status: 'ready', error: null });
     // Built by this worker (another test's worker on the same stack could claim the event): the measurement is of the right process.
+    // Its "export ready" line is logged after the row turns ready, so it may arrive a moment later.
+    for (const until = Date.now() + 10_000; !worker.output().includes(exportId) && Date.now() < until; ) await new Promise((r) => setTimeout(r, 100));
     expect(worker.output()).toContain(exportId);
     expect(Number(row!.size)).toBeGreaterThan(PAPERS * FILE_BYTES);
     expect(row!.counts).toMatchObject({ papers: PAPERS, files: PAPERS, fileVersions: PAPERS, fileContents: PAPERS });
