@@ -1,13 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  toOParlAgendaItem,
-  toOParlBody,
-  toOParlMeeting,
-  toOParlMembership,
-  toOParlOrganization,
-  toOParlPerson,
-} from './mappers';
+import { toOParlAgendaItem, toOParlMeeting } from './content-mappers';
+import { toOParlBody, toOParlMembership, toOParlOrganization, toOParlPerson } from './mappers';
 import { oparlUrls } from './urls';
 
 interface PropertySchema {
