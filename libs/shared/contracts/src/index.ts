@@ -37,3 +37,5 @@ export * from './lib/resolutions';
 export * from './lib/portal-meeting-results';
 export * from './lib/meeting-lifecycle';
 export * from './lib/meeting-lifecycle-routes';
+export * from './lib/search';
+export * from './lib/search-routes';

@@ -137,3 +137,32 @@ export function toOParlPerson(p: PersonSource, urls: OParlUrls, memberships: rea
     membership: memberships.map((m) => toOParlMembership(m, urls)),
   };
 }
+
+// ---------------------------------------------------------------- Location
+
+export interface LocationSource extends Timestamps {
+  id: string;
+  description: string;
+  room: string | null;
+  streetAddress: string | null;
+  postalCode: string | null;
+  locality: string | null;
+}
+
+/**
+ * A place (room and address). Embedded in meetings and organizations, and an object of its own
+ * under /locations. The back-reference lists (meetings, organizations, …) are left to the list
+ * source, which knows which of them are public.
+ */
+export function toOParlLocation(l: LocationSource, urls: OParlUrls, backReferences: { meetings?: string[]; organizations?: string[] } = {}) {
+  return {
+    ...common('Location', urls.object('locations', l.id), l),
+    description: l.description,
+    room: opt(l.room),
+    streetAddress: opt(l.streetAddress),
+    postalCode: opt(l.postalCode),
+    locality: opt(l.locality),
+    ...(backReferences.meetings?.length ? { meetings: backReferences.meetings } : {}),
+    ...(backReferences.organizations?.length ? { organizations: backReferences.organizations } : {}),
+  };
+}
