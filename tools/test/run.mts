@@ -124,6 +124,15 @@ async function main(): Promise<number> {
     }
   }
 
+  // Two api and two worker processes of the production build behind HAProxy, killed and
+  // restarted under load (issue 11). After everything else: it loads the machine for a minute.
+  if (e2eOnly.length === 0 && process.env['RATSINFO_SKIP_SCALE'] !== 'true') {
+    log('scale-out test (two apis, two workers, HAProxy)');
+    const built = skipE2E ? await run(nx, ['build', 'api', '--outputStyle=stream'], env) : 0;
+    const scale = built === 0 ? await run(join(root, 'node_modules', '.bin', 'jest'), ['-c', 'apps/api/jest.scale.config.cts'], { ...env, API_MAIN: join(root, 'dist/apps/api/main.js') }) : 1;
+    if (scale !== 0) failures.push('scale-out test');
+  }
+
   const { total, perFile } = await summarize(resultsDir);
   for (const [file, c] of Object.entries(perFile)) log(`${file.replace(/\.xml$/, '')}: ${closingLine(c)}`);
   if (total.passed + total.failed === 0) failures.push('no test reports were written');

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from '@ratsinfo/api-core';
 import { Logger } from 'nestjs-pino';
 import { createApp } from './app/create-app';
+import { installGracefulShutdown } from './app/graceful-shutdown';
 
 async function bootstrap(): Promise<void> {
   let config;
@@ -14,6 +15,7 @@ async function bootstrap(): Promise<void> {
     throw e;
   }
   const app = await createApp(config);
+  installGracefulShutdown(app, config);
   await app.listen(config.PORT, config.HOST);
   app.get(Logger).log(`Ratsinfo API listening on http://${config.HOST}:${config.PORT}`);
 }

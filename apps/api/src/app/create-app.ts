@@ -22,6 +22,5 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   // a lookup (docs/adr/0008-fast-public-reads.md). Anything it is unsure of goes the normal way.
   const publicCache = app.get(PublicCacheMiddleware);
   app.use((req: Request, res: Response, next: NextFunction) => publicCache.use(req, res, next));
-  app.enableShutdownHooks();
   return app;
 }

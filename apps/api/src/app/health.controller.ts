@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Injectable, OnModuleDestroy, Res } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, Public } from '@ratsinfo/api-core';
+import { APP_CONFIG, type AppConfig, Public, ShutdownSignal } from '@ratsinfo/api-core';
 import { CooperativeDatabase } from '@ratsinfo/api-database';
 import type { Response } from 'express';
 import { Redis } from 'ioredis';
@@ -36,13 +36,14 @@ async function check(fn: () => Promise<void>, timeoutMs = 2000): Promise<CheckRe
   }
 }
 
-/** Liveness (the process answers) and readiness (PostgreSQL and Redis reachable). */
+/** Liveness (the process answers) and readiness (PostgreSQL and Redis reachable, not stopping). */
 @Controller('health')
 @Public()
 export class HealthController {
   constructor(
     private readonly db: CooperativeDatabase,
     private readonly redis: RedisHealth,
+    private readonly shutdown: ShutdownSignal,
   ) {}
 
   @Get('live')
@@ -52,6 +53,11 @@ export class HealthController {
 
   @Get('ready')
   async ready(@Res({ passthrough: true }) res: Response) {
+    // Stopping (SIGTERM): the load balancer must send nothing new here.
+    if (this.shutdown.draining) {
+      res.status(503);
+      return { status: 'draining' };
+    }
     const [postgres, redis] = await Promise.all([check(() => this.db.ping()), check(() => this.redis.ping())]);
     const ok = postgres.status === 'up' && redis.status === 'up';
     res.status(ok ? 200 : 503);

@@ -70,6 +70,13 @@ const schema = z.object({
     .string()
     .optional()
     .transform((v) => (v === undefined || v === '' || v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v)),
+  /**
+   * Graceful stop (SIGTERM): readiness answers 503 for this long before the server stops accepting,
+   * so that the load balancer (health checks, Kubernetes endpoints) stops sending first; then the
+   * requests in flight get up to SHUTDOWN_TIMEOUT_MS to finish.
+   */
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(300_000).default(15_000),
   /** Rate limits, shared by all API replicas through Redis: requests per window per client address and per signed-in person. */
   RATE_LIMIT_ENABLED: flag.default('true').transform((v) => v === 'true'),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),

@@ -6,6 +6,7 @@ import { APP_CONFIG, AppConfig, loadConfig } from './config';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { AuthContext } from './auth-context';
 import { RateLimiter } from './rate-limit';
+import { ShutdownSignal } from './shutdown';
 import { TenantContext } from './tenant-context';
 
 /**
@@ -29,8 +30,8 @@ export class CoreModule {
           },
         }),
       ],
-      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: ProblemDetailsFilter }, TenantContext, AuthContext, RateLimiter],
-      exports: [APP_CONFIG, TenantContext, AuthContext, RateLimiter],
+      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: ProblemDetailsFilter }, TenantContext, AuthContext, RateLimiter, ShutdownSignal],
+      exports: [APP_CONFIG, TenantContext, AuthContext, RateLimiter, ShutdownSignal],
     };
   }
 }

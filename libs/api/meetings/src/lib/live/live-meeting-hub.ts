@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, NotFoundError, ServiceUnavailableError, TenantContext, type TenantRef } from '@ratsinfo/api-core';
+import { APP_CONFIG, type AppConfig, NotFoundError, ServiceUnavailableError, ShutdownSignal, TenantContext, type TenantRef } from '@ratsinfo/api-core';
 import { TenantDatabase } from '@ratsinfo/api-database';
 import { PublicDataEvents } from '@ratsinfo/api-tenancy';
 import { LIVE_SNAPSHOT_EVENT, type LiveMeetingSnapshot } from '@ratsinfo/contracts';
@@ -61,6 +61,7 @@ export class LiveMeetingHub implements OnModuleInit, OnModuleDestroy {
     private readonly db: TenantDatabase,
     private readonly tenantContext: TenantContext,
     private readonly publicData: PublicDataEvents,
+    private readonly shutdown: ShutdownSignal,
   ) {
     this.maxConnections = config.LIVE_MAX_CONNECTIONS;
     this.heartbeatMs = config.LIVE_HEARTBEAT_SECONDS * 1000;
@@ -68,6 +69,8 @@ export class LiveMeetingHub implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleInit(): Promise<void> {
+    // A stopping replica ends its streams first: the browsers reconnect to another one.
+    this.shutdown.onDrain(() => this.endStreams());
     this.sub.on('error', () => undefined);
     this.sub.on('message', (_channel: string, message: string) => {
       const [tenantId, meetingId] = message.split(':');
@@ -89,6 +92,12 @@ export class LiveMeetingHub implements OnModuleInit, OnModuleDestroy {
 
   /** Ends every stream (so that the server can close) and the subscriber connection. */
   onModuleDestroy(): void {
+    this.endStreams();
+    this.sub.disconnect();
+  }
+
+  /** Ends every stream and opens no new one (503). */
+  private endStreams(): void {
     this.stopped = true;
     clearInterval(this.heartbeat);
     for (const ch of this.channels.values()) {
@@ -96,7 +105,6 @@ export class LiveMeetingHub implements OnModuleInit, OnModuleDestroy {
       for (const c of ch.clients) c.res.end();
     }
     this.channels.clear();
-    this.sub.disconnect();
   }
 
   /** Open streams on this replica. */
