@@ -16,7 +16,7 @@ export function oparlHttp(): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     if (!OPARL_PATH.test(req.path)) return next();
     res.setHeader('Access-Control-Allow-Origin', '*');
-    res.setHeader('Access-Control-Expose-Headers', 'ETag, Last-Modified');
+    res.setHeader('Access-Control-Expose-Headers', 'Content-Disposition, ETag, Last-Modified');
     res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
     if (req.method === 'OPTIONS') {
       res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, OPTIONS');
