@@ -166,6 +166,16 @@ it('crawls the seeded system: every list, every next link, every id; all valid, 
     });
   }
   expect(perList.get('bodies')).toBeGreaterThan(0);
+
+  // One Body per active authority, with its license when the authority has set one (column of the
+  // license setting, read by name so this holds before and after that column exists).
+  const { rows: active } = await admin.query<{ slug: string; license: string | null }>(`SELECT slug, to_jsonb(t) ->> 'oparl_license' AS license FROM tenants t WHERE status = 'active'`);
+  expect(active.length).toBe(perList.get('bodies'));
+  for (const t of active) {
+    const body = objects.get(`${PUBLIC_BASE}/oparl/v1.1/bodies/${t.slug}`);
+    expect(body).toBeDefined();
+    expect(body?.['license']).toBe(t.license ?? undefined);
+  }
   for (const l of ['organizations', 'persons', 'memberships', 'legislativeTerms']) expect(perList.get(l)).toBeGreaterThan(0);
 
   // Every id met, fetched at its own URL: the same object (id, type) as the copy seen.
