@@ -337,6 +337,11 @@ describe('HTTP', () => {
     expect(post.headers['access-control-allow-origin']).toBe('*');
     const err = await call('/oparl/v1.1/nonsense');
     expect(err.headers['access-control-allow-origin']).toBe('*');
+    // HEAD: the GET's headers without the body (twice: once computed, once from the cache).
+    for (let i = 0; i < 2; i++) {
+      const head = await call(oparl(a.slug, '/persons'), { method: 'HEAD' });
+      expect([head.status, head.body, head.headers['etag']]).toEqual([200, '', r.headers['etag']]);
+    }
   });
 
   it('ETag and Last-Modified from the response cache: 304 on If-None-Match and If-Modified-Since, 200 after a change', async () => {
@@ -369,8 +374,13 @@ describe('HTTP', () => {
     const imsAfter = await call(path, { headers: { 'If-Modified-Since': lm } });
     expect(imsAfter.status).toBe(200);
     // System and the bodies list: validators too (not stored per tenant).
-    const sys = await call('/oparl/v1.1/system');
-    expect((await call('/oparl/v1.1/system', { headers: { 'If-None-Match': String(sys.headers['etag']) } })).status).toBe(304);
+    for (const url of ['/oparl/v1.1/system', '/oparl/v1.1/bodies']) {
+      const first = await call(url);
+      expect(first.headers['etag']).toBeDefined();
+      expect(first.headers['last-modified']).toBeDefined();
+      expect((await call(url, { headers: { 'If-None-Match': String(first.headers['etag']) } })).status).toBe(304);
+      expect((await call(url, { headers: { 'If-None-Match': '"anders"' } })).status).toBe(200);
+    }
   });
 
   it('persons are published without e-mail, phone, address or gender; memberships embedded', async () => {
