@@ -14,6 +14,7 @@ import { DeadLettersModule } from '@ratsinfo/api-jobs';
 import { MailApiModule } from '@ratsinfo/api-mail';
 import { MeetingsModule, ResolutionsModule } from '@ratsinfo/api-meetings';
 import { MembersModule } from '@ratsinfo/api-members';
+import { OParlModule } from '@ratsinfo/api-oparl';
 import { OperatorModule } from '@ratsinfo/api-operator';
 import { PapersModule } from '@ratsinfo/api-papers';
 import { StructureModule } from '@ratsinfo/api-structure';
@@ -48,6 +49,7 @@ export class AppModule {
         PapersModule,
         StructureModule,
         DeadLettersModule,
+        OParlModule,
         // The built web app, when configured: one process can then serve the whole product.
         ...(config.WEB_DIST_DIR
           ? [ServeStaticModule.forRoot({ rootPath: config.WEB_DIST_DIR, exclude: ['/api/{*path}', '/oparl/{*path}', '/health/{*path}'] })]

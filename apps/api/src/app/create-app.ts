@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { type AppConfig, privateResponsesNoStore, RateLimiter, securityHeaders, urlInputCheck } from '@ratsinfo/api-core';
+import { oparlHttp } from '@ratsinfo/api-oparl';
 import { PublicCacheMiddleware } from '@ratsinfo/api-tenancy';
 import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
@@ -16,7 +17,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.set('etag', false);
   app.set('trust proxy', config.TRUST_PROXY);
   // Before routing, static files and body parsing, so every response (also errors of those) gets them.
-  app.use(...securityHeaders(config), urlInputCheck(), privateResponsesNoStore(), app.get(RateLimiter).middleware());
+  app.use(...securityHeaders(config), oparlHttp(), urlInputCheck(), privateResponsesNoStore(), app.get(RateLimiter).middleware());
   app.useBodyParser('json', { limit: '1mb' });
   // Ahead of request context, request log and routing: a stored public response costs no more than
   // a lookup (docs/adr/0008-fast-public-reads.md). Anything it is unsure of goes the normal way.

@@ -2,3 +2,8 @@ export * from './lib/urls';
 export * from './lib/mappers';
 export * from './lib/content-mappers';
 export * from './lib/list-source';
+export * from './lib/oparl-query';
+export * from './lib/oparl-http';
+export * from './lib/oparl.service';
+export * from './lib/oparl.module';
+export * from './lib/structure/structure-sources';

@@ -44,6 +44,12 @@ const schema = z.object({
   FILE_MAX_BYTES: z.coerce.number().int().min(1024).max(2 * 1024 ** 3).default(50 * 1024 ** 2),
   /** Public base URL of this deployment, used for absolute links (OParl, feeds). */
   PUBLIC_BASE_URL: z.url().optional(),
+  /** The OParl System object (docs/oparl.md): the platform's name, contact and the vendor's and product's web pages. */
+  OPARL_SYSTEM_NAME: z.string().min(1).max(200).default('Ratsinfo'),
+  OPARL_CONTACT_EMAIL: z.email().optional(),
+  OPARL_CONTACT_NAME: z.string().min(1).max(200).optional(),
+  OPARL_VENDOR_URL: z.url().optional(),
+  OPARL_PRODUCT_URL: z.url().optional(),
 
   /** Where people open the web app (links in invitations). */
   WEB_BASE_URL: z.url().default('http://localhost:4200'),

@@ -23,7 +23,9 @@ export class PublicCacheInterceptor implements NestInterceptor {
         const etag = entityTag(body);
         res.setHeader('Cache-Control', PUBLIC_CACHE_CONTROL);
         res.setHeader('ETag', etag);
-        if (slot && res.statusCode === 200) this.cache.set(slot.key, { body, etag, contentType: 'application/json; charset=utf-8' });
+        const lastModified = res.getHeader('Last-Modified');
+        if (slot && res.statusCode === 200)
+          this.cache.set(slot.key, { body, etag, contentType: 'application/json; charset=utf-8', ...(typeof lastModified === 'string' ? { lastModified } : {}) });
         return data;
       }),
     );

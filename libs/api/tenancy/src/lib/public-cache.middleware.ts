@@ -5,6 +5,8 @@ import { PUBLIC_CACHE_CONTROL, PUBLIC_CACHE_SLOT, PublicCache, type PublicCacheS
 import { TenantRegistry } from './tenant-registry';
 
 const PORTAL_PATH = /^\/api\/portal\/([^/?]+)(?:[/?]|$)/;
+/** OParl's body and everything under it (docs/oparl.md); System and the bodies list are not per tenant. */
+const OPARL_PATH = /^\/oparl\/v1\.1\/bodies\/([^/?]+)(?:[/?]|$)/;
 /** Streams (server-sent events of the live meeting view) are never stored nor answered from the cache. */
 const STREAM_PATH = /^\/api\/portal\/[^/?]+\/meetings\/[^/?]+\/live\/events(?:[/?]|$)/;
 
@@ -26,7 +28,7 @@ export class PublicCacheMiddleware implements NestMiddleware {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const url = req.originalUrl;
     if (STREAM_PATH.test(url)) return next();
-    const slug = PORTAL_PATH.exec(url)?.[1];
+    const slug = (PORTAL_PATH.exec(url) ?? OPARL_PATH.exec(url))?.[1];
     if (!slug) return next();
     const tenant = this.registry.cachedBySlug(slug);
     if (tenant) {
@@ -51,8 +53,11 @@ export class PublicCacheMiddleware implements NestMiddleware {
       }
       res.setHeader('Cache-Control', PUBLIC_CACHE_CONTROL);
       res.setHeader('ETag', hit.etag);
+      if (hit.lastModified) res.setHeader('Last-Modified', hit.lastModified);
       const inm = req.headers['if-none-match'];
-      if (matchesIfNoneMatch(inm, hit.etag) && !/\bno-cache\b/.test(req.headers['cache-control'] ?? '')) {
+      // If-None-Match wins; If-Modified-Since counts only without it (RFC 9110, 13.2.2).
+      const notModified = inm !== undefined ? matchesIfNoneMatch(inm, hit.etag) : notModifiedSince(req.headers['if-modified-since'], hit.lastModified);
+      if (notModified && !/\bno-cache\b/.test(req.headers['cache-control'] ?? '')) {
         res.statusCode = 304;
         res.end();
         return;
@@ -63,4 +68,12 @@ export class PublicCacheMiddleware implements NestMiddleware {
       res.end(req.method === 'HEAD' ? undefined : hit.body);
     }, next);
   }
+}
+
+/** Is the stored answer's Last-Modified at or before the client's If-Modified-Since? */
+function notModifiedSince(header: string | undefined, lastModified: string | undefined): boolean {
+  if (!header || !lastModified) return false;
+  const since = Date.parse(header);
+  const modified = Date.parse(lastModified);
+  return !Number.isNaN(since) && !Number.isNaN(modified) && modified <= since;
 }

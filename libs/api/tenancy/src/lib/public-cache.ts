@@ -14,6 +14,8 @@ export interface CachedResponse {
   body: Buffer;
   etag: string;
   contentType: string;
+  /** The answer's Last-Modified, when the route sets one (OParl). */
+  lastModified?: string;
 }
 
 /** Where the request stands with the response cache; set by the fast path, read by the interceptor. */
