@@ -2,3 +2,4 @@ export * from './lib/urls';
 export * from './lib/mappers';
 export * from './lib/content-mappers';
 export * from './lib/list-source';
+export * from './lib/content';
