@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma, TenantTx } from '@ratsinfo/api-database';
-import { toOParlAgendaItem, toOParlConsultation, toOParlFile, toOParlMeeting, toOParlPaper } from '../content-mappers';
+import { fileAccessUrl, toOParlAgendaItem, toOParlConsultation, toOParlFile, toOParlMeeting, toOParlPaper } from '../content-mappers';
 import { type OParlContext, type OParlListSource, type OParlObject, type OParlPageEntry, type OParlPageRequest, PAGE_ORDER, pageWhere, tombstone } from '../list-source';
 import { OPARL_SCHEMA, type OParlList } from '../urls';
 import { FILE_WAS_PUBLIC, isUuid, PAPER_FLAGS_PUBLIC, PUBLIC_ITEM, PUBLIC_PAPER } from './public-rules';
@@ -15,8 +15,14 @@ import { agendaItemExtras, agendaItemSelect, consultationSelect, consultationSou
 
 const order = () => [...PAGE_ORDER];
 const later = (a: Date, b: Date | null | undefined) => (b && b > a ? b : a);
-const stone = (ctx: OParlContext, list: OParlList, type: string, id: string, created: Date, modified: Date) =>
-  tombstone(ctx.urls.object(list, id), `${OPARL_SCHEMA}/${type}`, { createdAt: created, updatedAt: modified });
+/**
+ * A tombstone: id, type, created, modified, deleted, plus what the type's schema requires (an
+ * AgendaItem's `order`, a File's `accessUrl`, which then answers 410), so validators accept it.
+ */
+const stone = (ctx: OParlContext, list: OParlList, type: string, id: string, created: Date, modified: Date, required: Record<string, unknown> = {}): OParlObject => ({
+  ...tombstone(ctx.urls.object(list, id), `${OPARL_SCHEMA}/${type}`, { createdAt: created, updatedAt: modified }),
+  ...required,
+});
 const entry = (r: { id: string; updatedAt: Date }, object: OParlObject): OParlPageEntry => ({ cursor: { modified: r.updatedAt, id: r.id }, object });
 const where = <W>(r: OParlPageRequest, ...rules: W[]) => ({ AND: [...pageWhere(r).AND, ...rules] }) as W;
 
@@ -65,7 +71,7 @@ export class OParlAgendaItemsSource implements OParlListSource {
   }
 
   private map(a: ItemWithMeeting, ctx: OParlContext): OParlObject {
-    if (a.deletedAt || a.meeting.deletedAt) return stone(ctx, 'agendaItems', 'AgendaItem', a.id, a.createdAt, later(a.updatedAt, a.meeting.deletedAt));
+    if (a.deletedAt || a.meeting.deletedAt) return stone(ctx, 'agendaItems', 'AgendaItem', a.id, a.createdAt, later(a.updatedAt, a.meeting.deletedAt), { order: a.order });
     return toOParlAgendaItem(a, ctx.urls, agendaItemExtras(a, a.meeting, ctx));
   }
 }
@@ -187,7 +193,7 @@ export class OParlFilesSource implements OParlListSource {
   }
 
   private map(f: FileWithOwner, ctx: OParlContext, text: string | undefined): OParlObject {
-    if (!isLivePublicFile(f)) return stone(ctx, 'files', 'File', f.id, f.createdAt, later(f.updatedAt, goneAt(f)));
+    if (!isLivePublicFile(f)) return stone(ctx, 'files', 'File', f.id, f.createdAt, later(f.updatedAt, goneAt(f)), { accessUrl: fileAccessUrl(ctx.urls, f.id) });
     const web = f.paperId ? ctx.web.paper(f.paperId) : f.meetingId ? ctx.web.meeting(f.meetingId) : f.agendaItem ? ctx.web.meeting(f.agendaItem.meetingId) : undefined;
     return toOParlFile(fileSource(f), ctx.urls, { text, web });
   }
