@@ -15,6 +15,7 @@ import { MailApiModule } from '@ratsinfo/api-mail';
 import { MeetingsModule, ResolutionsModule } from '@ratsinfo/api-meetings';
 import { MembersModule } from '@ratsinfo/api-members';
 import { OperatorModule } from '@ratsinfo/api-operator';
+import { OParlContentModule } from '@ratsinfo/api-oparl';
 import { PapersModule } from '@ratsinfo/api-papers';
 import { StructureModule } from '@ratsinfo/api-structure';
 import { TenancyModule } from '@ratsinfo/api-tenancy';
@@ -48,6 +49,7 @@ export class AppModule {
         PapersModule,
         StructureModule,
         DeadLettersModule,
+        OParlContentModule,
         // The built web app, when configured: one process can then serve the whole product.
         ...(config.WEB_DIST_DIR
           ? [ServeStaticModule.forRoot({ rootPath: config.WEB_DIST_DIR, exclude: ['/api/{*path}', '/oparl/{*path}', '/health/{*path}'] })]

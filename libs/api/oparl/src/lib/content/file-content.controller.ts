@@ -1,11 +1,18 @@
-import { Controller, Get, Param, Req, Res } from '@nestjs/common';
-import { GoneError, NotFoundError, Public, Responds } from '@ratsinfo/api-core';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { GoneError, NotFoundError, Public, Responds, ZodValidationPipe } from '@ratsinfo/api-core';
 import { TenantDatabase } from '@ratsinfo/api-database';
 import { FileStorage, sendFileVersion } from '@ratsinfo/api-files';
+import { pathSegment } from '@ratsinfo/contracts';
 import type { Request, Response } from 'express';
-import { isUuid } from './public-rules';
-import { FILE_WAS_PUBLIC } from './public-rules';
+import { z } from 'zod';
+import { FILE_WAS_PUBLIC, isUuid } from './public-rules';
 import { fileWithOwnerSelect, isLivePublicFile } from './sources';
+
+/** Any id is a 404 unless it is a public file's: not a 400 for a malformed one (OParl clients follow ids, they do not build them). */
+const params = z.object({ tenant: pathSegment(), id: pathSegment() }).strict();
+type Params = z.infer<typeof params>;
+/** No parameters: an unknown one is a 400 naming it, as everywhere in the API. */
+const noQuery = z.object({}).strict();
 
 const contentSelect = {
   ...fileWithOwnerSelect,
@@ -28,14 +35,14 @@ export class OParlFileContentController {
 
   @Get(':id/access')
   @Responds(null, { contentType: 'application/octet-stream', description: 'The bytes of a public file, inline (OParl accessUrl); Range and If-None-Match supported.' })
-  access(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.send(id, false, req, res);
+  access(@Param(new ZodValidationPipe(params)) p: Params, @Query(new ZodValidationPipe(noQuery)) _q: object, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.send(p.id, false, req, res);
   }
 
   @Get(':id/download')
   @Responds(null, { contentType: 'application/octet-stream', description: 'The bytes of a public file as an attachment (OParl downloadUrl); Range and If-None-Match supported.' })
-  download(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.send(id, true, req, res);
+  download(@Param(new ZodValidationPipe(params)) p: Params, @Query(new ZodValidationPipe(noQuery)) _q: object, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.send(p.id, true, req, res);
   }
 
   private async send(id: string, attachment: boolean, req: Request, res: Response): Promise<void> {
