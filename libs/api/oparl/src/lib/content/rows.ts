@@ -1,10 +1,10 @@
-import type { Prisma } from '@ratsinfo/api-database';
+import type { Prisma, TenantTx } from '@ratsinfo/api-database';
 import { PORTAL_RESULT_MEETING_STATES } from '@ratsinfo/contracts';
 import type { AgendaItemExtras, AgendaItemVotes, AttendanceEntry, ConsultationSource, FileSource } from '../content-mappers';
 import { toOParlLocation } from '../mappers';
 import type { OParlContext } from '../list-source';
 import { toOParlMeetingLocation } from '../content-mappers';
-import { FILE_FLAGS_PUBLIC, PUBLIC_ITEM, PUBLIC_PAPER } from './public-rules';
+import { FILE_FLAGS_PUBLIC, PUBLIC_ITEM } from './public-rules';
 
 /**
  * The Prisma selects of the content sources and the step from a row to the mappers' input.
@@ -176,9 +176,6 @@ export function consultationSource(c: ConsultationRow): ConsultationSource {
 
 // ---------------------------------------------------------------- papers
 
-const linkedPaper = { select: { id: true, public: true, status: true, deletedAt: true } } as const;
-const paperIdOnly = { where: PUBLIC_PAPER, orderBy: [{ date: 'asc' }, { reference: 'asc' }] as Prisma.PaperOrderByWithRelationInput[], select: { id: true } } as const;
-
 export const paperSelect = {
   id: true,
   name: true,
@@ -188,22 +185,90 @@ export const paperSelect = {
   mainFileId: true,
   ...stamps,
   paperType: { select: { name: true } },
-  superordinate: linkedPaper,
-  original: linkedPaper,
-  subordinates: paperIdOnly,
-  derivatives: paperIdOnly,
-  relations: { where: { related: PUBLIC_PAPER }, select: { relatedPaperId: true } },
-  relatedTo: { where: { paper: PUBLIC_PAPER }, select: { paperId: true } },
-  originatorPersons: { where: personAlive, select: { personId: true }, orderBy: [{ person: { familyName: 'asc' } }, { personId: 'asc' }] },
-  originatorOrganizations: { where: { organization: { deletedAt: null } }, select: { organizationId: true }, orderBy: [{ organization: { name: 'asc' } }, { organizationId: 'asc' }] },
   consultations: { where: { deletedAt: null }, orderBy: { position: 'asc' }, select: consultationSelect },
   files: ownedPublicFiles,
-  // The public follow-up as the portal shows it: public items of living, not cancelled meetings, never `obsolete`.
-  resolutions: {
-    where: { status: { not: 'obsolete' }, agendaItem: { public: true, deletedAt: null, meeting: { deletedAt: null, cancelled: false } } },
-    orderBy: [{ agendaItem: { meeting: { start: 'asc' } } }, { agendaItem: { order: 'asc' } }, { id: 'asc' }],
-    select: { status: true, agendaItem: { select: { id: true, meetingId: true, resolutionText: true } } },
-  },
 } as const satisfies Prisma.PaperSelect;
+
+/** What a paper refers to, read for a whole page in ONE statement (paperLinks). */
+export interface PaperLinks {
+  superordinated: string[];
+  subordinated: string[];
+  related: string[];
+  originatorPersons: string[];
+  originatorOrganizations: string[];
+  resolutions: { status: 'open' | 'in_progress' | 'done'; agendaItemId: string; meetingId: string; resolutionText: string | null }[];
+}
+
+const emptyLinks = (): PaperLinks => ({ superordinated: [], subordinated: [], related: [], originatorPersons: [], originatorOrganizations: [], resolutions: [] });
+
+interface LinkRow {
+  paper_id: string;
+  kind: 'super' | 'sub' | 'related' | 'person' | 'organization' | 'resolution';
+  ref: string;
+  data: { status: 'open' | 'in_progress' | 'done'; meetingId: string; resolutionText: string | null } | null;
+}
+
+/**
+ * The papers' references, for a page of papers in one statement (instead of one per relation):
+ * superordinated and subordinated papers, related papers (both directions of paper_relations, the
+ * original of an amendment and its amendments), originators (not deleted) and the public
+ * resolution follow-up as the portal shows it (public items of living, not cancelled meetings,
+ * never `obsolete`). Every referenced paper is public (PUBLIC_PAPER's rule, in SQL).
+ */
+export async function paperLinks(tx: TenantTx, paperIds: readonly string[]): Promise<Map<string, PaperLinks>> {
+  const out = new Map(paperIds.map((id) => [id, emptyLinks()]));
+  if (!paperIds.length) return out;
+  const ids = [...paperIds];
+  const rows = await tx.$queryRaw<LinkRow[]>`
+    WITH page AS (SELECT p.id, p.superordinate_paper_id, p.original_paper_id FROM papers p WHERE p.id = ANY(${ids}::uuid[])),
+    links AS (
+      SELECT page.id AS paper_id, 'super' AS kind, q.id AS ref, NULL::json AS data, q.date::text AS k1, q.reference AS k2
+        FROM page JOIN papers q ON q.id = page.superordinate_paper_id AND q.public AND q.status <> 'draft' AND q.deleted_at IS NULL
+      UNION ALL
+      SELECT q.superordinate_paper_id, 'sub', q.id, NULL, q.date::text, q.reference
+        FROM papers q WHERE q.superordinate_paper_id = ANY(${ids}::uuid[]) AND q.public AND q.status <> 'draft' AND q.deleted_at IS NULL
+      UNION ALL
+      SELECT page.id, 'related', q.id, NULL, q.date::text, q.reference
+        FROM page JOIN papers q ON q.id = page.original_paper_id AND q.public AND q.status <> 'draft' AND q.deleted_at IS NULL
+      UNION ALL
+      SELECT q.original_paper_id, 'related', q.id, NULL, q.date::text, q.reference
+        FROM papers q WHERE q.original_paper_id = ANY(${ids}::uuid[]) AND q.public AND q.status <> 'draft' AND q.deleted_at IS NULL
+      UNION ALL
+      SELECT r.paper_id, 'related', q.id, NULL, q.date::text, q.reference
+        FROM paper_relations r JOIN papers q ON q.tenant_id = r.tenant_id AND q.id = r.related_paper_id AND q.public AND q.status <> 'draft' AND q.deleted_at IS NULL
+       WHERE r.paper_id = ANY(${ids}::uuid[])
+      UNION ALL
+      SELECT r.related_paper_id, 'related', q.id, NULL, q.date::text, q.reference
+        FROM paper_relations r JOIN papers q ON q.tenant_id = r.tenant_id AND q.id = r.paper_id AND q.public AND q.status <> 'draft' AND q.deleted_at IS NULL
+       WHERE r.related_paper_id = ANY(${ids}::uuid[])
+      UNION ALL
+      SELECT o.paper_id, 'person', pe.id, NULL, pe.family_name, pe.given_name
+        FROM paper_originator_persons o JOIN persons pe ON pe.tenant_id = o.tenant_id AND pe.id = o.person_id AND pe.deleted_at IS NULL
+       WHERE o.paper_id = ANY(${ids}::uuid[])
+      UNION ALL
+      SELECT o.paper_id, 'organization', og.id, NULL, og.name, NULL
+        FROM paper_originator_organizations o JOIN organizations og ON og.tenant_id = o.tenant_id AND og.id = o.organization_id AND og.deleted_at IS NULL
+       WHERE o.paper_id = ANY(${ids}::uuid[])
+      UNION ALL
+      SELECT r.paper_id, 'resolution', a.id, json_build_object('status', r.status, 'meetingId', a.meeting_id, 'resolutionText', a.resolution_text),
+             to_char(m.start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS'), lpad(a."order"::text, 10, '0')
+        FROM resolutions r
+        JOIN agenda_items a ON a.tenant_id = r.tenant_id AND a.id = r.agenda_item_id AND a.public AND a.deleted_at IS NULL
+        JOIN meetings m ON m.tenant_id = a.tenant_id AND m.id = a.meeting_id AND m.deleted_at IS NULL AND NOT m.cancelled
+       WHERE r.paper_id = ANY(${ids}::uuid[]) AND r.status <> 'obsolete'
+    )
+    SELECT DISTINCT paper_id::text, kind, ref::text, data::jsonb AS data, k1, k2 FROM links ORDER BY paper_id, kind, k1, k2, ref`;
+  for (const r of rows) {
+    const l = out.get(r.paper_id);
+    if (!l) continue;
+    if (r.kind === 'super') l.superordinated.push(r.ref);
+    else if (r.kind === 'sub') l.subordinated.push(r.ref);
+    else if (r.kind === 'related') l.related.push(r.ref);
+    else if (r.kind === 'person') l.originatorPersons.push(r.ref);
+    else if (r.kind === 'organization') l.originatorOrganizations.push(r.ref);
+    else if (r.data) l.resolutions.push({ status: r.data.status, agendaItemId: r.ref, meetingId: r.data.meetingId, resolutionText: r.data.resolutionText });
+  }
+  return out;
+}
 
 export type PaperRow = Prisma.PaperGetPayload<{ select: typeof paperSelect }>;

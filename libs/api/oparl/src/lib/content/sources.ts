@@ -4,7 +4,7 @@ import { fileAccessUrl, toOParlAgendaItem, toOParlConsultation, toOParlFile, toO
 import { type OParlContext, type OParlListSource, type OParlObject, type OParlPageEntry, type OParlPageRequest, PAGE_ORDER, pageWhere, tombstone } from '../list-source';
 import { OPARL_SCHEMA, type OParlList } from '../urls';
 import { FILE_WAS_PUBLIC, isUuid, PAPER_FLAGS_PUBLIC, PUBLIC_ITEM, PUBLIC_PAPER } from './public-rules';
-import { agendaItemExtras, agendaItemSelect, consultationSelect, consultationSource, fileSelect, fileSource, meetingExtras, meetingSelect, paperSelect, type PaperRow } from './rows';
+import { agendaItemExtras, agendaItemSelect, consultationSelect, consultationSource, fileSelect, fileSource, meetingExtras, meetingSelect, paperLinks, type PaperLinks, paperSelect, type PaperRow } from './rows';
 
 /**
  * The OParl lists of the council's content: meetings, agendaItems, papers, consultations, files
@@ -79,21 +79,19 @@ export class OParlAgendaItemsSource implements OParlListSource {
 // ---------------------------------------------------------------- papers
 
 /** A paper as OParl shows it: only public papers in its reference lists, only public files. */
-export function paperObject(p: PaperRow, ctx: OParlContext): OParlObject {
+export function paperObject(p: PaperRow, links: PaperLinks | undefined, ctx: OParlContext): OParlObject {
   if (p.deletedAt) return stone(ctx, 'papers', 'Paper', p.id, p.createdAt, p.updatedAt);
-  const linked = (x: { id: string; public: boolean; status: string; deletedAt: Date | null } | null) => (x && x.public && x.status !== 'draft' && !x.deletedAt ? [x.id] : []);
-  const related = [...new Set([...p.relations.map((x) => x.relatedPaperId), ...p.relatedTo.map((x) => x.paperId), ...linked(p.original), ...p.derivatives.map((x) => x.id)])];
   const mainFile = p.mainFileId ? p.files.find((f) => f.id === p.mainFileId) : undefined;
   return toOParlPaper({ ...p, paperTypeName: p.paperType.name }, ctx.urls, {
-    relatedPaperIds: related,
-    superordinatedPaperIds: linked(p.superordinate),
-    subordinatedPaperIds: p.subordinates.map((x) => x.id),
+    relatedPaperIds: [...new Set(links?.related ?? [])],
+    superordinatedPaperIds: links?.superordinated,
+    subordinatedPaperIds: links?.subordinated,
     mainFile: mainFile ? fileSource(mainFile) : null,
     auxiliaryFiles: p.files.filter((f) => f !== mainFile).map(fileSource),
-    originatorPersonIds: p.originatorPersons.map((x) => x.personId),
-    originatorOrganizationIds: p.originatorOrganizations.map((x) => x.organizationId),
+    originatorPersonIds: links?.originatorPersons,
+    originatorOrganizationIds: links?.originatorOrganizations,
     consultations: p.consultations.map(consultationSource),
-    resolutions: p.resolutions.map((x) => ({ status: x.status as 'open' | 'in_progress' | 'done', agendaItemId: x.agendaItem.id, meetingId: x.agendaItem.meetingId, resolutionText: x.agendaItem.resolutionText })),
+    resolutions: links?.resolutions,
     web: ctx.web.paper(p.id),
   });
 }
@@ -104,13 +102,16 @@ export class OParlPapersSource implements OParlListSource {
 
   async page(tx: TenantTx, r: OParlPageRequest, ctx: OParlContext): Promise<OParlPageEntry[]> {
     const rows = await tx.paper.findMany({ where: where<Prisma.PaperWhereInput>(r, PAPER_FLAGS_PUBLIC), orderBy: order(), take: r.limit + 1, select: paperSelect });
-    return rows.map((p) => entry(p, paperObject(p, ctx)));
+    const links = await paperLinks(tx, rows.filter((p) => !p.deletedAt).map((p) => p.id));
+    return rows.map((p) => entry(p, paperObject(p, links.get(p.id), ctx)));
   }
 
   async one(tx: TenantTx, id: string, ctx: OParlContext): Promise<OParlObject | null> {
     if (!isUuid(id)) return null;
     const p = await tx.paper.findFirst({ where: { id, ...PAPER_FLAGS_PUBLIC }, select: paperSelect });
-    return p ? paperObject(p, ctx) : null;
+    if (!p) return null;
+    const links = p.deletedAt ? undefined : (await paperLinks(tx, [p.id])).get(p.id);
+    return paperObject(p, links, ctx);
   }
 }
 
