@@ -413,6 +413,22 @@ describe('the seed', () => {
     expect(seen).toBeGreaterThan(100);
     expect(rows.length).toBeGreaterThan(0);
   });
+
+  it('every list: a page of 100 costs a bounded number of statements, whatever it embeds (no query per object)', async () => {
+    const { rows } = await admin.query<Tenant>(`SELECT t.id, t.slug FROM tenants t WHERE t.slug NOT LIKE 'test-%' ORDER BY (SELECT count(*) FROM papers p WHERE p.tenant_id = t.id) DESC LIMIT 1`);
+    const t = rows[0]!;
+    const costs: Record<string, [number, number]> = {};
+    for (const [name, source] of Object.entries(sources)) {
+      const before = counter.statements;
+      const page = await inTenant(t, (tx) => source.page(tx, { window: {}, limit: 100, includeDeleted: true }, ctxOf(t)));
+      costs[name] = [page.length, counter.statements - before];
+    }
+    console.info(`statements per page of 100 (${t.slug}): ${JSON.stringify(costs)}`);
+    for (const [name, [count, statements]] of Object.entries(costs)) {
+      expect({ name, enough: count > 20 }).toEqual({ name, enough: true });
+      expect({ name, statements: statements <= 18 }).toEqual({ name, statements: true });
+    }
+  });
 });
 
 describe('efficiency', () => {
