@@ -101,7 +101,6 @@ export interface AgendaItemExtras {
 
 export function toOParlAgendaItem(a: AgendaItemSource, urls: OParlUrls, extras: AgendaItemExtras = {}) {
   const votes = extras.votes;
-  const fileWeb = extras.web;
   return {
     ...common('AgendaItem', urls.object('agendaItems', a.id), a),
     meeting: urls.object('meetings', a.meetingId),
@@ -112,7 +111,7 @@ export function toOParlAgendaItem(a: AgendaItemSource, urls: OParlUrls, extras: 
     consultation: extras.consultationId ? urls.object('consultations', extras.consultationId) : undefined,
     result: opt(a.result),
     resolutionText: opt(a.resolutionText),
-    auxiliaryFile: nonEmpty(extras.auxiliaryFiles?.map((f) => toOParlFile(f, urls, { web: fileWeb }))),
+    auxiliaryFile: nonEmpty(extras.auxiliaryFiles?.map((f) => toOParlFile(f, urls, { web: extras.web }))),
     web: extras.web,
     'ratsinfo:votes': votes
       ? {

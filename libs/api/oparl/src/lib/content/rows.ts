@@ -1,9 +1,8 @@
 import type { Prisma, TenantTx } from '@ratsinfo/api-database';
 import { PORTAL_RESULT_MEETING_STATES } from '@ratsinfo/contracts';
-import type { AgendaItemExtras, AgendaItemVotes, AttendanceEntry, ConsultationSource, FileSource } from '../content-mappers';
-import { toOParlLocation } from '../mappers';
+import { type AgendaItemExtras, type AgendaItemVotes, type AttendanceEntry, type ConsultationSource, type FileSource, toOParlMeetingLocation } from '../content-mappers';
 import type { OParlContext } from '../list-source';
-import { toOParlMeetingLocation } from '../content-mappers';
+import { toOParlLocation } from '../mappers';
 import { FILE_FLAGS_PUBLIC, PUBLIC_ITEM } from './public-rules';
 
 /**
