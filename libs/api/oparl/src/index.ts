@@ -7,3 +7,4 @@ export * from './lib/oparl-http';
 export * from './lib/oparl.service';
 export * from './lib/oparl.module';
 export * from './lib/structure/structure-sources';
+export * from './lib/content';

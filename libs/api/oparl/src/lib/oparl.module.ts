@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TenancyModule } from '@ratsinfo/api-tenancy';
+import { OParlContentModule } from './content/oparl-content.module';
+import { OParlAgendaItemsSource, OParlConsultationsSource, OParlFilesSource, OParlMeetingsSource, OParlPapersSource } from './content/sources';
 import { OPARL_LIST_SOURCES, type OParlListSource } from './list-source';
 import { OParlController } from './oparl.controller';
 import { OParlService } from './oparl.service';
@@ -15,10 +17,15 @@ const SOURCES = [
   MembershipListSource,
   LocationListSource,
   LegislativeTermListSource,
+  OParlMeetingsSource,
+  OParlAgendaItemsSource,
+  OParlPapersSource,
+  OParlConsultationsSource,
+  OParlFilesSource,
 ];
 
 @Module({
-  imports: [TenancyModule],
+  imports: [TenancyModule, OParlContentModule],
   controllers: [OParlController],
   providers: [
     ...SOURCES,

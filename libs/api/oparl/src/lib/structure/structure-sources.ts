@@ -3,6 +3,7 @@ import type { Prisma, TenantTx } from '@ratsinfo/api-database';
 import { type OParlContext, type OParlListSource, type OParlObject, type OParlPageEntry, type OParlPageRequest, PAGE_ORDER, pageWhere, tombstone } from '../list-source';
 import { common, day, opt, toOParlMembership, toOParlOrganization, toOParlPerson } from '../mappers';
 import { UUID_ID } from '../oparl-query';
+import { freeTextLocationOf } from '../content/free-text-location';
 import { OPARL_SCHEMA } from '../urls';
 
 /**
@@ -184,11 +185,10 @@ function locationObject(l: LocationWithLinks, ctx: OParlContext): OParlObject {
 
 /**
  * The place of a meeting that has only a free-text place (no locations row): its pseudo-location
- * `…/locations/meeting-{meetingId}`, built by the meeting objects' code (branch oparl-content,
- * `freeTextLocationOf`). MERGE: replace this stub's body with `return freeTextLocationOf(tx, meetingId, ctx);`.
+ * `…/locations/meeting-{meetingId}`, built by the meeting objects' code (`freeTextLocationOf`).
  */
-async function freeTextLocation(_tx: TenantTx, _meetingId: string, _ctx: OParlContext): Promise<OParlObject | null> {
-  return null;
+async function freeTextLocation(tx: TenantTx, meetingId: string, ctx: OParlContext): Promise<OParlObject | null> {
+  return freeTextLocationOf(tx, meetingId, ctx);
 }
 
 const FREE_TEXT_LOCATION = /^meeting-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
