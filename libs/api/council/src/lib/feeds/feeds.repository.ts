@@ -41,16 +41,23 @@ export const CALENDAR_MAX_MEETINGS = 2000;
 export class FeedsRepository {
   constructor(private readonly db: TenantDatabase) {}
 
-  /** Meetings starting in [from, to), optionally of one organization, oldest first. */
-  meetings(from: Date, to: Date, organizationId?: string, take = CALENDAR_MAX_MEETINGS): Promise<FeedMeeting[]> {
-    return this.db.transaction((tx) =>
+  /**
+   * Meetings starting in [from, to), optionally of one organization, oldest first. Beyond `take`,
+   * `keep: 'first'` keeps the earliest (the next meetings of a feed), `keep: 'last'` the latest
+   * (a calendar drops its oldest past meetings, never the coming ones).
+   */
+  async meetings(from: Date, to: Date, opts: { organizationId?: string; take?: number; keep?: 'first' | 'last' } = {}): Promise<FeedMeeting[]> {
+    const last = opts.keep === 'last';
+    const dir = last ? 'desc' : 'asc';
+    const rows = await this.db.transaction((tx) =>
       tx.meeting.findMany({
-        where: { deletedAt: null, start: { gte: from, lt: to }, ...(organizationId ? { organizationId } : {}) },
-        orderBy: [{ start: 'asc' }, { id: 'asc' }],
-        take,
+        where: { deletedAt: null, start: { gte: from, lt: to }, ...(opts.organizationId ? { organizationId: opts.organizationId } : {}) },
+        orderBy: [{ start: dir }, { id: dir }],
+        take: opts.take ?? CALENDAR_MAX_MEETINGS,
         select: feedMeetingSelect,
       }),
     );
+    return last ? rows.reverse() : rows;
   }
 
   meeting(id: string): Promise<FeedMeeting | null> {

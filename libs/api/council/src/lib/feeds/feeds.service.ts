@@ -48,7 +48,7 @@ export class FeedsService {
   async calendar(): Promise<PublicDocument> {
     const { slug, name } = await this.authority();
     const today = berlinDate();
-    const rows = await this.repo.meetings(startOfBerlinDay(addDays(today, -CALENDAR_DAYS_BACK)), startOfBerlinDay(addDays(today, CALENDAR_DAYS_AHEAD + 1)));
+    const rows = await this.repo.meetings(startOfBerlinDay(addDays(today, -CALENDAR_DAYS_BACK)), startOfBerlinDay(addDays(today, CALENDAR_DAYS_AHEAD + 1)), { keep: 'last' });
     return new PublicDocument(meetingCalendar(`Sitzungen – ${name}`, rows, this.calendarLinks(slug)), ICS, `${slug}-sitzungen.ics`);
   }
 
@@ -58,7 +58,7 @@ export class FeedsService {
     const organization = await this.repo.organization(organizationId);
     if (!organization) throw new NotFoundError('The organization');
     const today = berlinDate();
-    const rows = await this.repo.meetings(startOfBerlinDay(addDays(today, -CALENDAR_DAYS_BACK)), startOfBerlinDay(addDays(today, CALENDAR_DAYS_AHEAD + 1)), organizationId);
+    const rows = await this.repo.meetings(startOfBerlinDay(addDays(today, -CALENDAR_DAYS_BACK)), startOfBerlinDay(addDays(today, CALENDAR_DAYS_AHEAD + 1)), { organizationId, keep: 'last' });
     return new PublicDocument(meetingCalendar(`${organization.name} – ${name}`, rows, this.calendarLinks(slug)), ICS, `${slug}-gremium-${organizationId.slice(0, 8)}.ics`);
   }
 
@@ -99,7 +99,7 @@ export class FeedsService {
   async meetings(format: FeedFormat): Promise<PublicDocument> {
     const { slug, name } = await this.authority();
     const today = berlinDate();
-    const rows = await this.repo.meetings(startOfBerlinDay(today), startOfBerlinDay(addDays(today, MEETING_FEED_DAYS_AHEAD + 1)), undefined, FEED_ENTRIES);
+    const rows = await this.repo.meetings(startOfBerlinDay(today), startOfBerlinDay(addDays(today, MEETING_FEED_DAYS_AHEAD + 1)), { take: FEED_ENTRIES, keep: 'first' });
     const entries = rows.map((m) => this.meetingEntry(slug, m));
     const channel: FeedChannel = {
       id: `${this.portal(slug)}#sitzungen`,
