@@ -71,14 +71,26 @@ test('the calendar and the feeds linked on the portal are what they say', async 
   const ics = await page.request.get((await calendar.getAttribute('href'))!);
   expect(ics.status()).toBe(200);
   expect(ics.headers()['content-type']).toBe('text/calendar; charset=utf-8');
-  expect(await ics.text()).toMatch(/^BEGIN:VCALENDAR\r\n[\s\S]*BEGIN:VEVENT[\s\S]*END:VCALENDAR\r\n$/);
+  const icsText = await ics.text();
+  expect(icsText).toMatch(/^BEGIN:VCALENDAR\r\n[\s\S]*BEGIN:VEVENT[\s\S]*END:VCALENDAR\r\n$/);
+  // the seeded marker of non-public content
+  expect(icsText).not.toContain('Eisvogelakte');
   await expectNoAccessibilityViolations(page, 'tenant home with feed links');
 
   await page.goto('/burg/vorlagen');
   const rss = await page.request.get((await page.getByRole('link', { name: 'RSS-Feed neuer Vorlagen' }).getAttribute('href'))!);
   expect(rss.headers()['content-type']).toBe('application/rss+xml; charset=utf-8');
-  expect(await rss.text()).toContain('<rss version="2.0"');
+  const rssText = await rss.text();
+  expect(rssText).toContain('<rss version="2.0"');
+  expect(rssText).not.toContain('Eisvogelakte');
   const atom = await page.request.get((await page.getByRole('link', { name: 'Atom-Feed neuer Vorlagen' }).getAttribute('href'))!);
   expect(atom.headers()['content-type']).toBe('application/atom+xml; charset=utf-8');
-  expect(await atom.text()).toContain('<feed xmlns="http://www.w3.org/2005/Atom"');
+  const atomText = await atom.text();
+  expect(atomText).toContain('<feed xmlns="http://www.w3.org/2005/Atom"');
+  expect(atomText).not.toContain('Eisvogelakte');
+  for (const path of ['/api/portal/burg/feeds/meetings.rss', '/api/portal/burg/feeds/meetings.atom']) {
+    const feed = await page.request.get(path);
+    expect(feed.status()).toBe(200);
+    expect(await feed.text()).not.toContain('Eisvogelakte');
+  }
 });
