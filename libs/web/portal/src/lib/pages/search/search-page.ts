@@ -55,7 +55,7 @@ export function searchFilterFromUrl(p: { q?: string; art?: string; typ?: string;
       grid-template-columns: repeat(auto-fit, minmax(min(100%, 12rem), 1fr));
       gap: var(--kern-metric-space-default, 16px);
       align-items: end;
-      margin-bottom: var(--kern-metric-space-large, 24px);
+      margin: var(--kern-metric-space-default, 16px) 0 var(--kern-metric-space-large, 24px);
     }
     .ri-search-form .kern-form-input,
     .ri-search-form .kern-form-check {
