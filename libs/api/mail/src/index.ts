@@ -10,6 +10,7 @@ export * from './lib/content/absence-notice.handler';
 export * from './lib/content/access-granted.handler';
 export * from './lib/content/meeting-reminder.task';
 export { meetingUid } from './lib/content/ical';
+export { uidDomain } from './lib/content/content-templates';
 export { parseIcs, prop as icsProp, icsUtc, type IcsComponent } from './lib/content/ics-parse';
 export * from './lib/office/mail-api.module';
 export * from './lib/office/invitation-requests';

@@ -6,11 +6,14 @@ import { AuthoritySettingsController } from './authority-settings.controller';
 import { AuthoritySettingsService } from './authority-settings.service';
 import { NonPublicAccess } from './non-public-access';
 import { PortalRepository } from './portal.repository';
+import { FeedsController } from './feeds/feeds.controller';
+import { FeedsRepository } from './feeds/feeds.repository';
+import { FeedsService } from './feeds/feeds.service';
 
 @Module({
   imports: [TenancyModule],
-  controllers: [PortalController, AuthoritySettingsController],
-  providers: [CouncilService, PortalRepository, NonPublicAccess, AuthoritySettingsService],
+  controllers: [PortalController, FeedsController, AuthoritySettingsController],
+  providers: [CouncilService, PortalRepository, NonPublicAccess, AuthoritySettingsService, FeedsService, FeedsRepository],
   exports: [NonPublicAccess],
 })
 export class CouncilModule {}

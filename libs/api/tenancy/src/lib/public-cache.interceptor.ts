@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { Response } from 'express';
 import { map, type Observable } from 'rxjs';
-import { PUBLIC_CACHE_CONTROL, PUBLIC_CACHE_SLOT, PublicCache, type PublicCacheSlot, entityTag } from './public-cache';
+import { PUBLIC_CACHE_CONTROL, PUBLIC_CACHE_SLOT, PublicCache, type PublicCacheSlot, PublicDocument, entityTag } from './public-cache';
 
 /**
  * Put on @Public routes whose answer depends only on the URL and the tenant's public data,
@@ -18,6 +18,7 @@ export class PublicCacheInterceptor implements NestInterceptor {
     const slot = (res.locals as Record<string, PublicCacheSlot | undefined>)[PUBLIC_CACHE_SLOT];
     return next.handle().pipe(
       map((data: unknown) => {
+        if (data instanceof PublicDocument) return this.document(res, slot, data);
         // Exactly what express's res.json sends (no replacer, no spaces are configured).
         const body = Buffer.from(JSON.stringify(data), 'utf8');
         const etag = entityTag(body);
@@ -29,5 +30,18 @@ export class PublicCacheInterceptor implements NestInterceptor {
         return data;
       }),
     );
+  }
+
+  /** A non-JSON answer: sent as its bytes with its own media type (express adds nothing but the length). */
+  private document(res: Response, slot: PublicCacheSlot | undefined, doc: PublicDocument): string {
+    const body = Buffer.from(doc.body, 'utf8');
+    const etag = entityTag(body);
+    res.setHeader('Cache-Control', PUBLIC_CACHE_CONTROL);
+    res.setHeader('ETag', etag);
+    res.setHeader('Content-Type', doc.contentType);
+    const disposition = doc.contentDisposition;
+    if (disposition) res.setHeader('Content-Disposition', disposition);
+    if (slot && res.statusCode === 200) this.cache.set(slot.key, { body, etag, contentType: doc.contentType, ...(disposition ? { contentDisposition: disposition } : {}) });
+    return doc.body;
   }
 }

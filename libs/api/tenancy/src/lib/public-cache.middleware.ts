@@ -63,6 +63,7 @@ export class PublicCacheMiddleware implements NestMiddleware {
         return;
       }
       res.setHeader('Content-Type', hit.contentType);
+      if (hit.contentDisposition) res.setHeader('Content-Disposition', hit.contentDisposition);
       res.setHeader('Content-Length', hit.body.length);
       res.statusCode = 200;
       res.end(req.method === 'HEAD' ? undefined : hit.body);

@@ -16,6 +16,25 @@ export interface CachedResponse {
   contentType: string;
   /** The answer's Last-Modified, when the route sets one (OParl). */
   lastModified?: string;
+  /** Sent again with a stored non-JSON answer (a calendar's download name). */
+  contentDisposition?: string;
+}
+
+/**
+ * A public answer that is not JSON (an iCalendar, an RSS or Atom feed): a handler behind the
+ * PublicCacheInterceptor returns it, and its bytes are sent, validated and stored as they are.
+ */
+export class PublicDocument {
+  constructor(
+    readonly body: string,
+    readonly contentType: string,
+    /** `inline; filename="…"` when given. */
+    readonly fileName?: string,
+  ) {}
+
+  get contentDisposition(): string | undefined {
+    return this.fileName ? `inline; filename="${this.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"` : undefined;
+  }
 }
 
 /** Where the request stands with the response cache; set by the fast path, read by the interceptor. */

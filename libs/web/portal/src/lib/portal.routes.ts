@@ -11,6 +11,7 @@ import { PaperPage } from './pages/paper/paper-page';
 import { PapersPage } from './pages/papers/papers-page';
 import { PersonPage } from './pages/person/person-page';
 import { PersonsPage } from './pages/persons/persons-page';
+import { SearchPage } from './pages/search/search-page';
 
 /**
  * Routes of the public portal, to be lazy-loaded at the root path. Titles are translation keys
@@ -20,6 +21,7 @@ import { PersonsPage } from './pages/persons/persons-page';
  * t(title.landing, title.tenantPortal, title.meetingLoading, title.notFound, title.archiveLoading)
  * t(portalContent.title.papersRoute, portalContent.title.paperLoading, portalContent.title.organizationsRoute,
  *   portalContent.title.organizationLoading, portalContent.title.personsRoute, portalContent.title.personLoading)
+ * t(portalSearch.title.route)
  */
 export const portalRoutes: Routes = [
   { path: '', pathMatch: 'full', component: LandingPage, title: 'title.landing' },
@@ -38,6 +40,8 @@ export const portalRoutes: Routes = [
       { path: 'gremien/:organizationId', component: OrganizationPage, title: 'portalContent.title.organizationLoading' },
       { path: 'personen', component: PersonsPage, title: 'portalContent.title.personsRoute' },
       { path: 'personen/:personId', component: PersonPage, title: 'portalContent.title.personLoading' },
+      // Query parameters (q, art, typ, gremium, von, bis, dateien) are bound to the page's inputs.
+      { path: 'suche', component: SearchPage, title: 'portalSearch.title.route' },
     ],
   },
   { path: '**', component: NotFoundPage, title: 'title.notFound' },

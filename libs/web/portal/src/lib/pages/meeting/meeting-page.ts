@@ -4,10 +4,12 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { AuthService, MyAuthorities, officeLink } from '@ratsinfo/web-auth';
+import { FeedRoutes } from '@ratsinfo/contracts';
 import { PortalApi, isApiError } from '@ratsinfo/web-data-access';
 import { Alert, BreadcrumbItem, Breadcrumbs, CLOCK, LanguageService, Loading, PageTitle, formatDate, formatTime } from '@ratsinfo/web-ui';
 import { AgendaTable } from '../../components/agenda-table/agenda-table';
 import { ApiError } from '../../components/api-error/api-error';
+import { FeedLinks } from '../../components/feed-links/feed-links';
 import { FileList, formatFileSize } from '../../components/file-list/file-list';
 import { LiveMeeting } from '../../components/live-meeting/live-meeting';
 import { MeetingFacts } from '../../components/meeting-facts/meeting-facts';
@@ -20,7 +22,7 @@ import { TenantContext } from '../../tenant-context';
 /** `/:tenant/sitzungen/:meetingId`: a meeting with its key data and its public agenda. */
 @Component({
   selector: 'ri-meeting-page',
-  imports: [RouterLink, TranslocoPipe, Alert, Breadcrumbs, Loading, AgendaTable, ApiError, FileList, LiveMeeting, MeetingFacts, MeetingResults, PageHeading],
+  imports: [RouterLink, TranslocoPipe, Alert, Breadcrumbs, Loading, AgendaTable, ApiError, FileList, LiveMeeting, MeetingFacts, MeetingResults, PageHeading, FeedLinks],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './meeting-page.html',
   styles: `
@@ -86,6 +88,11 @@ export class MeetingPage {
 
   private readonly http = inject(HttpClient);
   private bundleAsked: string | null = null;
+
+  /** The iCalendar of this meeting (FeedRoutes). */
+  protected meetingCalendar(meetingId: string): string {
+    return FeedRoutes.meetingCalendar(this.context.slug(), meetingId);
+  }
 
   constructor() {
     // A bundle never generated (an older meeting) is generated on its first request: ask once,

@@ -2,9 +2,11 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input } f
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
+import { FeedRoutes } from '@ratsinfo/contracts';
 import { PortalApi, isApiError } from '@ratsinfo/web-data-access';
 import { BreadcrumbItem, Breadcrumbs, Loading, PageTitle } from '@ratsinfo/web-ui';
 import { ApiError } from '../../components/api-error/api-error';
+import { FeedLinks } from '../../components/feed-links/feed-links';
 import { MeetingTable } from '../../components/meeting-table/meeting-table';
 import { PageHeading } from '../../components/page-heading/page-heading';
 import { PaperDate } from '../../components/paper-date/paper-date';
@@ -18,7 +20,7 @@ import { TenantContext } from '../../tenant-context';
  */
 @Component({
   selector: 'ri-organization-page',
-  imports: [RouterLink, TranslocoPipe, Breadcrumbs, Loading, ApiError, MeetingTable, PageHeading, PaperDate],
+  imports: [RouterLink, TranslocoPipe, Breadcrumbs, Loading, ApiError, MeetingTable, PageHeading, PaperDate, FeedLinks],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './organization-page.html',
   styles: `
@@ -74,6 +76,11 @@ export class OrganizationPage {
     { labelKey: 'portalContent.organizations.breadcrumb', link: ['/', this.context.slug(), 'gremien'] },
     this.organization.hasValue() ? { label: this.organization.value().name } : { labelKey: 'portalContent.organization.breadcrumb' },
   ]);
+
+  /** The iCalendar of this organization (FeedRoutes). */
+  protected organizationCalendar(organizationId: string): string {
+    return FeedRoutes.organizationCalendar(this.context.slug(), organizationId);
+  }
 
   constructor() {
     effect(() => {

@@ -3,10 +3,11 @@ import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { Router } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { PortalPaperRef } from '@ratsinfo/contracts';
+import { FeedRoutes, PortalPaperRef } from '@ratsinfo/contracts';
 import { PortalApi } from '@ratsinfo/web-data-access';
 import { BreadcrumbItem, Breadcrumbs, CLOCK, Loading, PageTitle } from '@ratsinfo/web-ui';
 import { ApiError } from '../../components/api-error/api-error';
+import { type FeedLink, FeedLinks } from '../../components/feed-links/feed-links';
 import { PageHeading } from '../../components/page-heading/page-heading';
 import { PaperList } from '../../components/paper-list/paper-list';
 import { berlinYear } from '../../meeting-range';
@@ -23,7 +24,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 @Component({
   selector: 'ri-papers-page',
-  imports: [FormsModule, TranslocoPipe, Breadcrumbs, Loading, ApiError, PageHeading, PaperList],
+  imports: [FormsModule, TranslocoPipe, Breadcrumbs, Loading, ApiError, PageHeading, PaperList, FeedLinks],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './papers-page.html',
   styles: `
@@ -57,6 +58,11 @@ export class PapersPage {
   private readonly pageTitle = inject(PageTitle);
   private readonly destroyRef = inject(DestroyRef);
   protected readonly context = inject(TenantContext);
+  /** The feeds of new papers. */
+  protected readonly feeds = computed<readonly FeedLink[]>(() => [
+    { href: FeedRoutes.papersRss(this.context.slug()), labelKey: 'portalFeeds.papersRss', type: 'application/rss+xml' },
+    { href: FeedRoutes.papersAtom(this.context.slug()), labelKey: 'portalFeeds.papersAtom', type: 'application/atom+xml' },
+  ]);
 
   /** Query parameters (German, as in the address bar): words, paper type id, year. */
   readonly q = input<string | undefined>(undefined);

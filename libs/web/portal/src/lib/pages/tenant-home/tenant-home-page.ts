@@ -3,9 +3,11 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { RouterLink } from '@angular/router';
 import { AuthService, MyAuthorities, officeLink } from '@ratsinfo/web-auth';
+import { FeedRoutes } from '@ratsinfo/contracts';
 import { PortalApi } from '@ratsinfo/web-data-access';
 import { BreadcrumbItem, Breadcrumbs, CLOCK, LanguageService, Loading, PageTitle, formatDate } from '@ratsinfo/web-ui';
 import { ApiError } from '../../components/api-error/api-error';
+import { type FeedLink, FeedLinks } from '../../components/feed-links/feed-links';
 import { MeetingTable } from '../../components/meeting-table/meeting-table';
 import { PageHeading } from '../../components/page-heading/page-heading';
 import { UPCOMING_DAYS, upcomingRange } from '../../meeting-range';
@@ -17,7 +19,7 @@ const calendarDay = (isoDate: string) => `${isoDate}T12:00:00Z`;
 /** `/:tenant`: start page of an authority's portal with its meetings of the next 90 days. */
 @Component({
   selector: 'ri-tenant-home-page',
-  imports: [RouterLink, TranslocoPipe, Breadcrumbs, Loading, ApiError, MeetingTable, PageHeading],
+  imports: [RouterLink, TranslocoPipe, Breadcrumbs, Loading, ApiError, MeetingTable, PageHeading, FeedLinks],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './tenant-home-page.html',
   styles: `
@@ -36,6 +38,15 @@ export class TenantHomePage {
   private readonly language = inject(LanguageService);
   private readonly pageTitle = inject(PageTitle);
   protected readonly context = inject(TenantContext);
+  /** The authority's calendar and meeting feeds. */
+  protected readonly feeds = computed<readonly FeedLink[]>(() => {
+    const slug = this.context.slug();
+    return [
+      { href: FeedRoutes.calendar(slug), labelKey: 'portalFeeds.calendar', type: 'text/calendar' },
+      { href: FeedRoutes.meetingsRss(slug), labelKey: 'portalFeeds.meetingsRss', type: 'application/rss+xml' },
+      { href: FeedRoutes.meetingsAtom(slug), labelKey: 'portalFeeds.meetingsAtom', type: 'application/atom+xml' },
+    ];
+  });
   protected readonly auth = inject(AuthService);
   /** Where the signed-in person has a role: "to the back office" only shows there. */
   protected readonly mine = inject(MyAuthorities);

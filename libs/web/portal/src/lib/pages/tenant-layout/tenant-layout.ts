@@ -1,6 +1,7 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, forwardRef, inject, input } from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
-import { RouterOutlet } from '@angular/router';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, forwardRef, inject, input, signal } from '@angular/core';
+import { rxResource, toSignal } from '@angular/core/rxjs-interop';
+import { FormsModule } from '@angular/forms';
+import { NavigationEnd, Router, RouterOutlet } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { TenantSummary } from '@ratsinfo/contracts';
 import { AuthService } from '@ratsinfo/web-auth';
@@ -9,6 +10,7 @@ import { Loading, PageTitle } from '@ratsinfo/web-ui';
 import { ApiError } from '../../components/api-error/api-error';
 import { ERROR_TITLE_KEYS } from '../../labels';
 import { TenantContext } from '../../tenant-context';
+import { filter, map, startWith } from 'rxjs';
 
 /**
  * `/:tenant`: loads the member authority once for all its pages. While loading it shows a busy
@@ -19,10 +21,28 @@ import { TenantContext } from '../../tenant-context';
  */
 @Component({
   selector: 'ri-tenant-layout',
-  imports: [RouterOutlet, TranslocoPipe, Loading, ApiError],
+  imports: [FormsModule, RouterOutlet, TranslocoPipe, Loading, ApiError],
   changeDetection: ChangeDetectionStrategy.OnPush,
   providers: [{ provide: TenantContext, useExisting: forwardRef(() => TenantLayout) }],
   templateUrl: './tenant-layout.html',
+  styles: `
+    .ri-quick-search {
+      display: flex;
+      justify-content: flex-end;
+      margin-bottom: var(--kern-metric-space-default, 16px);
+    }
+    .ri-quick-search__form {
+      width: min(100%, 28rem);
+    }
+    .ri-quick-search__row {
+      display: flex;
+      gap: var(--kern-metric-space-small, 8px);
+    }
+    .ri-quick-search__row input {
+      flex: 1 1 auto;
+      min-width: 0;
+    }
+  `,
 })
 export class TenantLayout implements TenantContext {
   private readonly api = inject(PortalApi);
@@ -37,6 +57,29 @@ export class TenantLayout implements TenantContext {
   });
 
   readonly slug = computed(() => this.tenant());
+
+  private readonly router = inject(Router);
+  private readonly path = toSignal(
+    this.router.events.pipe(
+      filter((e): e is NavigationEnd => e instanceof NavigationEnd),
+      map((e) => e.urlAfterRedirects),
+      startWith(this.router.url),
+    ),
+    { initialValue: this.router.url },
+  );
+  /**
+   * Pages with their own search form (the search, the paper list, the person list) leave the
+   * quick search field out: one search field per page, one "Suchen" button.
+   */
+  protected readonly onSearchPage = computed(() => /^\/[^/?#]+\/(?:suche|vorlagen|personen)(?:[?#]|$)/.test(this.path()));
+  protected readonly quickQuery = signal('');
+
+  /** The search field above every page of the authority: opens `/:tenant/suche?q=`. */
+  protected quickSearch(): void {
+    const q = this.quickQuery().trim();
+    void this.router.navigate(['/', this.slug(), 'suche'], { queryParams: q ? { q } : {} });
+    this.quickQuery.set('');
+  }
   readonly summary = computed<TenantSummary | undefined>(() =>
     this.tenantResource.hasValue() ? this.tenantResource.value() : undefined,
   );
