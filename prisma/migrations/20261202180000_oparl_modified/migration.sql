@@ -52,12 +52,16 @@ GRANT EXECUTE ON FUNCTION app_tenant_set_oparl_license(text) TO ratsinfo_app;
 -- ---------------------------------------------------------------------------------------------
 -- Embedded modified propagation. While `app.touch_embedding` is 'on' (transaction-local, set
 -- only around the propagating UPDATE), app_touch moves updated_at even though no other column
--- changed. Everything else of app_touch is as before: created_at never changes, updated_at
+-- changed. On `tenants` (the OParl Body) the public-data version and the last export are
+-- bookkeeping and no longer move updated_at (before, every council write moved the Body's
+-- modified). Everything else of app_touch is as before: created_at never changes, updated_at
 -- never goes backwards, and no `version` column is touched (If-Match stays valid).
 CREATE OR REPLACE FUNCTION app_touch() RETURNS trigger
   LANGUAGE plpgsql
   SET search_path = pg_catalog, public, pg_temp
   AS $$
+DECLARE
+  changed boolean;
 BEGIN
   IF TG_OP = 'INSERT' THEN
     NEW.created_at := now();
@@ -66,7 +70,14 @@ BEGIN
     -- Whatever the client sent for these two is ignored.
     NEW.created_at := OLD.created_at;
     NEW.updated_at := OLD.updated_at;
-    IF NEW IS DISTINCT FROM OLD OR current_setting('app.touch_embedding', true) = 'on' THEN
+    IF TG_TABLE_NAME = 'tenants' THEN
+      -- The tenants row is the OParl Body: its bookkeeping (the public-data version that every
+      -- council write moves, the last export) is no change of the Body.
+      changed := to_jsonb(NEW) - 'public_data_version' - 'last_export_at' IS DISTINCT FROM to_jsonb(OLD) - 'public_data_version' - 'last_export_at';
+    ELSE
+      changed := NEW IS DISTINCT FROM OLD;
+    END IF;
+    IF changed OR current_setting('app.touch_embedding', true) = 'on' THEN
       -- now() is the transaction's start; never let modified go backwards.
       NEW.updated_at := greatest(now(), OLD.updated_at);
     END IF;
@@ -85,7 +96,7 @@ END $$;
 -- this transaction (stamps are stored to the millisecond, hence date_trunc), so a seed writing a meeting and its 100 items touches nothing extra.
 -- The parent's own statement trigger carries the change one level further up (file version →
 -- file → agenda item → meeting); the edges form no cycle. Runs as the caller (RLS applies:
--- only the caller's tenant's rows are seen or touched), not SECURITY DEFINER.
+-- only the rows of the caller tenant are seen or touched), not SECURITY DEFINER.
 CREATE FUNCTION app_oparl_touch_embedding() RETURNS trigger
   LANGUAGE plpgsql
   SET search_path = pg_catalog, public, pg_temp

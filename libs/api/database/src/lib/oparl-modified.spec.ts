@@ -201,6 +201,15 @@ describe('embedded modified propagation (OParl/spec#375), as the application rol
     expect(after > before && after >= txNow).toBe(true);
     expect(await otherStamp()).toBe(beforeB);
   });
+
+  it('the Body does not move with other council writes (only the public-data version does)', async () => {
+    const row = async () => (await owner.query<{ u: string; v: string }>(`SELECT updated_at::text AS u, public_data_version::text AS v FROM tenants WHERE id = $1`, [a.id])).rows[0]!;
+    const before = await row();
+    await write([[`UPDATE papers SET name = name || '.' WHERE id = $1`, [a.graph['papers']]]], true);
+    const after = await row();
+    expect(after.u).toBe(before.u);
+    expect(BigInt(after.v)).toBeGreaterThan(BigInt(before.v));
+  });
 });
 
 describe('the Body license (tenants.oparl_license)', () => {
