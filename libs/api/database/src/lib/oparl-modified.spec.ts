@@ -187,7 +187,37 @@ describe('embedded modified propagation (OParl/spec#375), as the application rol
       [[`INSERT INTO agenda_items (id, tenant_id, meeting_id, "order", name) SELECT (r->>0)::uuid, $1, $2, (r->>1)::int, 'Punkt' FROM jsonb_array_elements($3::jsonb) r ON CONFLICT DO NOTHING`, [a.id, meeting[1], JSON.stringify(rows)]]],
       [meeting],
     );
-    await expectPropagation([[`DELETE FROM agenda_items WHERE meeting_id = $1 AND "order" >= 700000000`, [meeting[1]]]], [meeting]);
+    await expectPropagation([[`DELETE FROM agenda_items WHERE meeting_id = $1 AND "order" BETWEEN 700000000 AND 700000199`, [meeting[1]]]], [meeting]);
+  });
+
+  it('two concurrent writers of one meeting\'s items serialize on the meeting and both commit (no deadlock with the public-data version)', async () => {
+    const env = testEnv();
+    const [c1, c2] = await Promise.all([connect(env.databaseUrl), connect(env.databaseUrl)]);
+    try {
+      const meeting: Ref = ['meetings', g()['meetings']!];
+      const [before] = await stamps(a.id, [meeting]);
+      const begin = async (c: Client) => {
+        await c.query('BEGIN');
+        await c.query(`SELECT set_config('app.tenant_id', $1, true)`, [a.id]);
+        return (await c.query<{ now: string }>(`SELECT to_char(date_trunc('milliseconds', now()) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS now`)).rows[0]!.now;
+      };
+      await begin(c1);
+      expect((await c1.query(`UPDATE agenda_items SET name = name || '1' WHERE id = $1`, [g()['agenda_items']])).rowCount).toBe(1);
+      const now2 = await begin(c2);
+      const second = c2.query(`UPDATE agenda_items SET name = name || '2' WHERE id = $1`, [extra.item2]);
+      let done = false;
+      void second.then(() => (done = true));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(done).toBe(false); // waits for the meeting row
+      await c1.query('COMMIT');
+      expect((await second).rowCount).toBe(1);
+      await c2.query('COMMIT');
+      const [after] = await stamps(a.id, [meeting]);
+      expect(after!.updatedAt >= now2 && after!.updatedAt > before!.updatedAt).toBe(true);
+      expect(after!.version).toBe(before!.version);
+    } finally {
+      await Promise.all([c1.end(), c2.end()]);
+    }
   });
 
   it('legislative term → Body (tenants.updated_at), at commit', async () => {
