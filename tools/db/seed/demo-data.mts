@@ -63,6 +63,9 @@ export type TenantStatus = 'active' | 'suspended';
 export type OrganizationType = 'council' | 'committee' | 'faction' | 'other';
 export type MeetingState = 'planned' | 'invited' | 'running' | 'held' | 'minutes_drafted' | 'minutes_approved';
 
+/** The demo authorities publish their open data under CC BY 4.0 (OParl Body.license). */
+export const DEMO_OPARL_LICENSE = 'https://creativecommons.org/licenses/by/4.0/';
+
 export interface TenantRow {
   id: string;
   slug: string;
@@ -75,6 +78,8 @@ export interface TenantRow {
   branding_logo_url: string | null;
   branding_primary_color: string | null;
   notice_period_days: number;
+  /** OParl Body license (URL). */
+  oparl_license: string | null;
 }
 
 export interface LegislativeTermRow {
@@ -1259,6 +1264,7 @@ function buildTenant(t: TenantSpec, ref: Date): BuiltTenant {
     branding_logo_url: null,
     branding_primary_color: t.color,
     notice_period_days: t.noticePeriodDays,
+    oparl_license: DEMO_OPARL_LICENSE,
   };
 
   // --- organizations ---------------------------------------------------------------------

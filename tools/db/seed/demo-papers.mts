@@ -23,6 +23,13 @@ import { scanAnnexTitle, scanLetter } from './demo-scans.mts';
 
 export type PaperStatus = 'draft' | 'released' | 'withdrawn';
 
+/**
+ * A word that exists only in non-public content of every demo authority (a non-public paper, its
+ * non-public agenda item, a non-public file of a public paper with its text): it must never appear
+ * in any public response, feed, OParl object or search hit.
+ */
+export const NON_PUBLIC_MARKER = 'Eisvogelakte';
+
 export interface PaperTypeRow {
   id: string;
   tenant_id: string;
@@ -496,8 +503,10 @@ export function buildCouncilContent(input: ContentInput): ContentRows {
     .flatMap((m) => m.items.filter((i) => i.landMatter).map((item) => ({ m, item })))
     .sort((a, b) => Math.abs(a.m.day - refDay) - Math.abs(b.m.day - refDay) || a.item.idKey.localeCompare(b.item.idKey))
     .slice(0, 2);
-  for (const { m, item } of land) {
+  for (const [i, { m, item }] of land.entries()) {
     const key = `${slug}/paper/non-public/${item.idKey}`;
+    // The first one carries the non-public marker: it must never reach the public (README).
+    if (i === 0) item.name = `${item.name} (${NON_PUBLIC_MARKER})`;
     const paper = newPaper({
       key, abbr: 'BV', name: item.name, day: paperDay(m.day, key, 10, 10), public: false, status: 'released',
       department: DEPARTMENTS[input.scope].finanzen, area: 'finanzen', templateKey: 'land', steps: [],
@@ -588,6 +597,7 @@ export function buildCouncilContent(input: ContentInput): ContentRows {
 
   let plans = 0;
   let scans = 0;
+  let markerFile = false;
   const sorted = [...papers].sort((a, b) => a.day - b.day || a.key.localeCompare(b.key));
   for (const p of sorted) {
     const typeName = PAPER_TYPES.find((t) => t.abbr === p.abbr)?.name ?? p.abbr;
@@ -609,6 +619,20 @@ export function buildCouncilContent(input: ContentInput): ContentRows {
       const letter = scanLetter(slug, ref, p.name);
       addFile(`${p.key}/file/scan`, { paper_id: p.id }, title, 'Stellungnahme-Scan.pdf', true, annexes.length, () => ({
         kind: 'scan-pdf', key: `${p.key}/scan`, title, authority: letter.sender[0] ?? '', date: isoDay(p.day - 9), letter,
+      }));
+    }
+    if (!markerFile && p.public && p.abbr === 'BV' && p.derivation === null && p.status === 'released') {
+      // A non-public annex of a public paper, carrying the non-public marker in name and text.
+      markerFile = true;
+      const title = `Interner Vermerk ${NON_PUBLIC_MARKER}`;
+      addFile(`${p.key}/file/internal-note`, { paper_id: p.id }, title, `Vermerk-${NON_PUBLIC_MARKER}.pdf`, false, 99, () => ({
+        kind: 'text-pdf', key: `${p.key}/internal-note`, authority: input.authority, heading: 'Interner Vermerk', reference: ref, title: `${NON_PUBLIC_MARKER}: ${p.name}`,
+        date: isoDay(p.day), header: [['Datum', germanDate(p.day)]],
+        sections: [{ heading: 'Vermerk', paragraphs: [
+          `Nur für den Dienstgebrauch. Die ${NON_PUBLIC_MARKER} enthält die Stellungnahmen der Fachämter und die Abwägung der Verwaltung zu dieser Vorlage.`,
+          'Der Vermerk wird nicht veröffentlicht.',
+        ] }],
+        public: false,
       }));
     }
     if (!p.public) {

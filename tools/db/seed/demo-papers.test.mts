@@ -15,7 +15,7 @@ import { decodePDFRawStream, PDFDocument, PDFRawStream } from 'pdf-lib';
 import { buildDemoData } from './demo-data.mts';
 import type { AgendaItemRow } from './demo-data.mts';
 import { PDF_PRODUCER, renderDocument } from './demo-documents.mts';
-import { PAPER_TYPES } from './demo-papers.mts';
+import { NON_PUBLIC_MARKER, PAPER_TYPES } from './demo-papers.mts';
 import { DEMO_SCAN_WORDS } from './demo-scans.mts';
 
 const REF = new Date('2026-11-28T11:00:00Z');
@@ -191,6 +191,36 @@ describe('papers', () => {
         assert.ok(files.some((f) => f.agenda_item_id !== null), `${p.reference}: a file on the agenda item`);
         assert.ok(files.every((f) => !f.public), p.reference);
       }
+    }
+  });
+
+  test(`the non-public marker (${NON_PUBLIC_MARKER}) is in a non-public paper, its non-public item and a non-public file of a public paper (name and text), and nowhere public`, async () => {
+    for (const t of active) {
+      const papersOf = of(data.papers, t.id);
+      const paper = papersOf.find((p) => p.name.includes(NON_PUBLIC_MARKER));
+      assert.ok(paper && !paper.public, `${t.slug}: a non-public paper`);
+      const items = of(data.agenda_items, t.id).filter((a) => a.name.includes(NON_PUBLIC_MARKER));
+      assert.ok(items.length >= 1 && items.every((a) => !a.public), `${t.slug}: non-public agenda items`);
+      const file = of(data.files, t.id).find((f) => f.name.includes(NON_PUBLIC_MARKER));
+      assert.ok(file && !file.public && file.paper_id !== null, `${t.slug}: a non-public file`);
+      assert.equal(papers.get(file.paper_id!)?.public, true, `${t.slug}: the file's paper is public`);
+      const doc = data.documents.find((d) => d.file_id === file.id);
+      assert.ok(doc, t.slug);
+      assert.ok((await renderDocument(doc.spec())).text?.includes(NON_PUBLIC_MARKER), `${t.slug}: the file's text`);
+    }
+    // Nowhere else: every row naming it is a non-public paper, item or file (or a file's document).
+    const nonPublicFiles = new Set(data.files.filter((f) => !f.public).map((f) => f.id));
+    for (const [table, rows] of Object.entries(data)) {
+      if (!Array.isArray(rows)) continue;
+      for (const row of rows as Record<string, unknown>[]) {
+        if (!JSON.stringify(row).includes(NON_PUBLIC_MARKER)) continue;
+        const allowed = (['papers', 'agenda_items', 'files'].includes(table) && row['public'] === false) || (table === 'documents' && nonPublicFiles.has(String(row['file_id'])));
+        assert.ok(allowed, `${table} ${String(row['id'] ?? row['file_id'])} names the marker`);
+      }
+    }
+    for (const d of data.documents.filter((x) => !nonPublicFiles.has(x.file_id))) {
+      const spec = d.spec();
+      if (spec.kind === 'text-pdf') assert.ok(!JSON.stringify(spec).includes(NON_PUBLIC_MARKER), `public document ${d.file_name}`);
     }
   });
 

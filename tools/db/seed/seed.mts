@@ -73,7 +73,7 @@ const COLUMNS: Record<SeedTable, ReadonlyArray<readonly [column: string, sqlType
   tenants: [
     ['id', 'uuid'], ['slug', 'text'], ['name', 'text'], ['kind', 'tenant_kind'], ['ags', 'text'], ['status', 'tenant_status'],
     ['identity_issuer', 'text'], ['identity_organization_alias', 'text'], ['branding_logo_url', 'text'],
-    ['branding_primary_color', 'text'], ['notice_period_days', 'integer'],
+    ['branding_primary_color', 'text'], ['notice_period_days', 'integer'], ['oparl_license', 'text'],
   ],
   legislative_terms: [['id', 'uuid'], ['tenant_id', 'uuid'], ['name', 'text'], ['start_date', 'date'], ['end_date', 'date']],
   locations: [

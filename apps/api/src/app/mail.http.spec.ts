@@ -365,7 +365,7 @@ describe('absence notices', () => {
 describe('mail settings', () => {
   it('tenant admins change sender, reply-to and reminder days (audited); clerks read; header injection and nonsense are 400', async () => {
     const read = await call('GET', ApiRoutes.officeSettings(t.slug), [t, 'clerk']);
-    expect(read.body).toEqual({ memberVisibility: 'own-bodies', mailFromName: null, mailFromAddress: null, mailReplyTo: null, reminderDaysBefore: 3, noticePeriodDays: 7, invitationDeliveryDays: 1 });
+    expect(read.body).toEqual({ memberVisibility: 'own-bodies', mailFromName: null, mailFromAddress: null, mailReplyTo: null, reminderDaysBefore: 3, noticePeriodDays: 7, invitationDeliveryDays: 1, oparlLicense: null });
     const wanted = { mailFromName: 'Stadt Postamt – Sitzungsdienst', mailFromAddress: 'Sitzungsdienst@Postamt.example', mailReplyTo: 'buero@postamt.example', reminderDaysBefore: 5 };
     expect((await call('PUT', ApiRoutes.officeSettings(t.slug), [t, 'clerk'], wanted)).status).toBe(403);
     expect((await call('PUT', ApiRoutes.officeSettings(t.slug), [other, 'admin'], wanted)).status).toBe(403);

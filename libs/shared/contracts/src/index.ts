@@ -39,3 +39,4 @@ export * from './lib/meeting-lifecycle';
 export * from './lib/meeting-lifecycle-routes';
 export * from './lib/search';
 export * from './lib/search-routes';
+export * from './lib/oparl-settings';

@@ -3,7 +3,7 @@ import { Responds, TenantAccess, ZodValidationPipe } from '@ratsinfo/api-core';
 import { type AuthoritySettingsDto, type AuthoritySettingsInput, authoritySettingsInputSchema, authoritySettingsSchema } from '@ratsinfo/contracts';
 import { AuthoritySettingsService } from './authority-settings.service';
 
-/** An authority's own settings (member visibility, mail sender, reminders), kept by its tenant admins (audited); clerks read them. */
+/** An authority's own settings (member visibility, mail sender, reminders, open-data license), kept by its tenant admins (audited); clerks read them. */
 @Controller('api/office/:tenant/settings')
 export class AuthoritySettingsController {
   constructor(private readonly settings: AuthoritySettingsService) {}

@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { AuditLog } from '@ratsinfo/api-audit';
 import { TenantDatabase, TenantLifecycle, type TenantTx } from '@ratsinfo/api-database';
 import { TenantRegistry, TenantResolver } from '@ratsinfo/api-tenancy';
-import type { AuthoritySettingsDto, AuthoritySettingsInput, MailSettingsDto, NoticeSettingsDto } from '@ratsinfo/contracts';
+import type { AuthoritySettingsDto, AuthoritySettingsInput, MailSettingsDto, NoticeSettingsDto, OParlSettingsDto } from '@ratsinfo/contracts';
 
 const MAIL_KEYS = ['mailFromName', 'mailFromAddress', 'mailReplyTo', 'reminderDaysBefore'] as const;
 const NOTICE_KEYS = ['noticePeriodDays', 'invitationDeliveryDays'] as const;
 
 /**
  * An authority's own settings: the member visibility rule (from the tenant resolved for this
- * request), the mail sender and reminder settings and the notice period (read in the tenant transaction); changed
+ * request), the mail sender and reminder settings, the notice period and the open-data license (read in the tenant transaction); changed
  * through the definer functions (the application role cannot update tenants), audited.
  */
 @Injectable()
@@ -23,15 +23,15 @@ export class AuthoritySettingsService {
   ) {}
 
   async get(): Promise<AuthoritySettingsDto> {
-    const { mail, notice } = await this.db.transaction(async (tx) => ({ mail: await this.readMail(tx), notice: await this.readNotice(tx) }));
-    return { memberVisibility: this.visibility(), ...mail, ...notice };
+    const { mail, notice, oparl } = await this.db.transaction(async (tx) => ({ mail: await this.readMail(tx), notice: await this.readNotice(tx), oparl: await this.readOParl(tx) }));
+    return { memberVisibility: this.visibility(), ...mail, ...notice, ...oparl };
   }
 
   async set(wanted: AuthoritySettingsInput): Promise<AuthoritySettingsDto> {
     const tenantId = this.resolver.current().id;
     const beforeVisibility = this.visibility();
     let visibilityChanged = false;
-    const { mail, notice } = await this.db.transaction(async (tx) => {
+    const { mail, notice, oparl } = await this.db.transaction(async (tx) => {
       if (wanted.memberVisibility !== undefined && wanted.memberVisibility !== beforeVisibility) {
         visibilityChanged = true;
         await this.lifecycle.setMemberVisibility(tx, wanted.memberVisibility === 'all-bodies' ? 'all_bodies' : 'own_bodies');
@@ -71,12 +71,24 @@ export class AuthoritySettingsService {
           changes: { before: pickKeys(noticeBefore, noticeChanged), after: pickKeys(noticeAfter, noticeChanged) },
         });
       }
-      return { mail: after, notice: noticeAfter };
+      // The license of the open data (OParl Body.license); moves the public-data version.
+      const oparlBefore = await this.readOParl(tx);
+      const oparlAfter: OParlSettingsDto = { oparlLicense: wanted.oparlLicense !== undefined ? wanted.oparlLicense : oparlBefore.oparlLicense };
+      if (oparlAfter.oparlLicense !== oparlBefore.oparlLicense) {
+        await tx.$executeRaw`SELECT app_tenant_set_oparl_license(${oparlAfter.oparlLicense}::text)`;
+        await this.audit.tenantEvent(tx, {
+          action: 'settings.oparl-license-changed',
+          entityType: 'tenant',
+          entityId: tenantId,
+          changes: { before: oparlBefore, after: oparlAfter },
+        });
+      }
+      return { mail: after, notice: noticeAfter, oparl: oparlAfter };
     });
     // This replica's next request must not read its in-memory copy before the change
     // notification arrives; the others drop theirs on that notification.
     if (visibilityChanged) await this.registry.findFresh(tenantId);
-    return { memberVisibility: wanted.memberVisibility ?? beforeVisibility, ...mail, ...notice };
+    return { memberVisibility: wanted.memberVisibility ?? beforeVisibility, ...mail, ...notice, ...oparl };
   }
 
   private visibility(): AuthoritySettingsDto['memberVisibility'] {
@@ -85,6 +97,10 @@ export class AuthoritySettingsService {
 
   private async readNotice(tx: TenantTx): Promise<NoticeSettingsDto> {
     return tx.tenant.findUniqueOrThrow({ where: { id: this.resolver.current().id }, select: { noticePeriodDays: true, invitationDeliveryDays: true } });
+  }
+
+  private async readOParl(tx: TenantTx): Promise<OParlSettingsDto> {
+    return tx.tenant.findUniqueOrThrow({ where: { id: this.resolver.current().id }, select: { oparlLicense: true } });
   }
 
   private async readMail(tx: TenantTx): Promise<MailSettingsDto> {

@@ -58,6 +58,7 @@ const EXECUTABLE_FUNCTIONS = [
   'app_tenant_save_onboarding(uuid,jsonb,text)',
   'app_tenant_set_mail_settings(text,text,text,integer)',
   'app_tenant_set_notice_settings(integer,integer)',
+  'app_tenant_set_oparl_license(text)',
   'app_tenant_set_member_visibility(member_visibility)',
   'app_tenant_set_status(uuid,tenant_status)',
   'outbox_claim(integer,text,interval)',

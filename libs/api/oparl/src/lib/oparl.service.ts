@@ -81,7 +81,7 @@ export class OParlService {
     };
   }
 
-  context_(tenant: Pick<Tenant, 'slug'> & { oparlLicense?: string | null }): OParlContext {
+  context_(tenant: Pick<Tenant, 'slug' | 'oparlLicense'>): OParlContext {
     return {
       urls: oparlUrls(this.base, tenant.slug),
       web: portalWebUrls(this.config.WEB_BASE_URL, tenant.slug),
@@ -95,7 +95,7 @@ export class OParlService {
    * the Body).
    */
   private async bodyOf(tx: TenantTx, tenant: Tenant): Promise<OParlObject> {
-    const ctx = this.context_(tenant as Tenant & { oparlLicense?: string | null });
+    const ctx = this.context_(tenant);
     const terms = await tx.legislativeTerm.findMany({ orderBy: [{ startDate: 'asc' }, { id: 'asc' }] });
     const modified = terms.reduce((m, t) => (t.updatedAt > m ? t.updatedAt : m), tenant.updatedAt);
     const base = toOParlBody({ ...tenant, updatedAt: modified }, ctx.urls);
@@ -160,7 +160,7 @@ export class OParlService {
   /** A page of one of the tenant's lists. Tombstones only when the client asked for changes (`modified_since`). */
   async page(list: string, q: ParsedListQuery): Promise<OParlListPage> {
     const source = this.source(list);
-    const ctx = this.context_(this.resolver.current() as Tenant & { oparlLicense?: string | null });
+    const ctx = this.context_(this.resolver.current());
     const entries = await this.db.transaction((tx) =>
       source.page(tx, { window: q.window, after: q.after, limit: q.limit, includeDeleted: q.window.modifiedSince !== undefined }, ctx),
     );
@@ -169,7 +169,7 @@ export class OParlService {
 
   async one(list: string, id: string): Promise<OParlObject> {
     const source = this.source(list);
-    const ctx = this.context_(this.resolver.current() as Tenant & { oparlLicense?: string | null });
+    const ctx = this.context_(this.resolver.current());
     const object = await this.db.transaction((tx) => source.one(tx, id, ctx));
     if (!object) throw new NotFoundError(`This object`);
     return object;

@@ -5,6 +5,7 @@ import { instant, uuidOut } from './response';
 import { agsSchema, hexColorSchema, TENANT_KINDS, TENANT_STATUSES, tenantSlugSchema } from './tenant';
 import { mailSettingsSchema } from './mail';
 import { noticeSettingsSchema } from './meeting-lifecycle';
+import { oparlSettingsSchema } from './oparl-settings';
 
 /** Roles a person can hold in one member authority; stored in the app's database, not in the IdP. */
 export const TENANT_ROLES = ['tenant-admin', 'clerk', 'member'] as const;
@@ -185,7 +186,7 @@ export const MEMBER_VISIBILITIES = ['own-bodies', 'all-bodies'] as const;
 export type MemberVisibilitySetting = (typeof MEMBER_VISIBILITIES)[number];
 
 /** `GET/PUT /api/office/{tenant}/settings`: the member visibility rule, the mail sender and reminder settings, the notice period. */
-export const authoritySettingsSchema = z.object({ memberVisibility: z.enum(MEMBER_VISIBILITIES), ...mailSettingsSchema.shape, ...noticeSettingsSchema.shape }).strict();
+export const authoritySettingsSchema = z.object({ memberVisibility: z.enum(MEMBER_VISIBILITIES), ...mailSettingsSchema.shape, ...noticeSettingsSchema.shape, ...oparlSettingsSchema.shape }).strict();
 export type AuthoritySettingsDto = z.infer<typeof authoritySettingsSchema>;
 /** `PUT …/settings`: what is sent changes, the rest stays. */
 export const authoritySettingsInputSchema = authoritySettingsSchema

@@ -60,6 +60,8 @@ export const AUDIT_ACTION_KEYS: Readonly<Record<string, string>> = {
   'absence.noticed': 'mail.audit.absenceNoticed',
   'absence.withdrawn': 'mail.audit.absenceWithdrawn',
   'settings.mail-changed': 'mail.audit.mailSettingsChanged',
+  /** t(oparlSettings.audit.licenseChanged) */
+  'settings.oparl-license-changed': 'oparlSettings.audit.licenseChanged',
   // The council structure (issue 7).
   /**
    * t(structure.audit.legislativeTermCreated, structure.audit.legislativeTermUpdated, structure.audit.legislativeTermDeleted, structure.audit.locationCreated, structure.audit.locationUpdated, structure.audit.locationDeleted, structure.audit.organizationCreated, structure.audit.organizationUpdated,

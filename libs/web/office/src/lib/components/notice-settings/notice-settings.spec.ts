@@ -13,6 +13,7 @@ const settings: AuthoritySettingsDto = {
   reminderDaysBefore: 3,
   noticePeriodDays: 7,
   invitationDeliveryDays: 1,
+  oparlLicense: null,
 };
 
 describe('NoticeSettings', () => {

@@ -7,6 +7,7 @@ import { OfficeApi } from '@ratsinfo/web-data-access';
 import { Alert, BreadcrumbItem, Breadcrumbs, Loading, PageTitle } from '@ratsinfo/web-ui';
 import { MailSettings } from '../../components/mail-settings/mail-settings';
 import { NoticeSettings } from '../../components/notice-settings/notice-settings';
+import { OParlSettings } from '../../components/oparl-settings/oparl-settings';
 import { OfficeHeading } from '../../components/office-heading/office-heading';
 import { MEMBER_VISIBILITY_KEYS } from '../../labels';
 import { OfficeContext } from '../../office-context';
@@ -18,7 +19,7 @@ import { OfficeContext } from '../../office-context';
  */
 @Component({
   selector: 'ri-office-settings-page',
-  imports: [TranslocoPipe, AccessError, Alert, Breadcrumbs, Loading, OfficeHeading, MailSettings, NoticeSettings],
+  imports: [TranslocoPipe, AccessError, Alert, Breadcrumbs, Loading, OfficeHeading, MailSettings, NoticeSettings, OParlSettings],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (canRead()) {
@@ -90,6 +91,7 @@ import { OfficeContext } from '../../office-context';
       @if (settings.hasValue() && settings.value(); as s) {
         <ri-notice-settings [slug]="context.slug()" [settings]="s" [canEdit]="context.isAdmin()" />
         <ri-mail-settings [slug]="context.slug()" [settings]="s" [canEdit]="context.isAdmin()" />
+        <ri-oparl-settings [slug]="context.slug()" [settings]="s" [canEdit]="context.isAdmin()" />
       }
     } @else {
       <ri-alert variant="danger" [heading]="'office.adminRequired.title' | transloco" [headingLevel]="1" data-error-kind="forbidden">
