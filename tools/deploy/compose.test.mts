@@ -114,6 +114,18 @@ describe('compose.yaml', () => {
     assert.match(JSON.stringify(services['api'].healthcheck?.test), /\/health\/ready/);
   });
 
+  it('lets a stopping api drain longer than Caddy checks health, and gives it the time to finish (docs/adr/0022)', () => {
+    const seconds = (d: string | undefined) => Number(/^(\d+)s$/.exec(d ?? '')?.[1] ?? NaN);
+    const env = services['api'].environment ?? {};
+    const drain = Number(env['SHUTDOWN_DRAIN_MS']);
+    const timeout = Number(env['SHUTDOWN_TIMEOUT_MS']);
+    const healthInterval = Number(/health_interval (\d+)s/.exec(readFileSync(join(dir, 'caddy/Caddyfile'), 'utf8'))?.[1]);
+    assert.ok(drain > healthInterval * 1000, `SHUTDOWN_DRAIN_MS ${drain} <= Caddy health_interval ${healthInterval}s`);
+    const grace = seconds((services['api'] as { stop_grace_period?: string }).stop_grace_period) * 1000;
+    assert.ok(grace > drain + timeout, `api stop_grace_period ${grace} ms <= drain + timeout`);
+    assert.ok(seconds((services['worker'] as { stop_grace_period?: string }).stop_grace_period) >= 60, 'worker stop_grace_period: running jobs finish');
+  });
+
   it('writes no secret into compose.yaml: every credential is one ${VAR}, URLs carry only ${VAR} passwords', () => {
     for (const [name, s] of Object.entries(services)) {
       for (const [key, value] of Object.entries(s.environment ?? {})) {

@@ -86,6 +86,17 @@ for (const overlay of ['dev', 'production']) {
       assert.equal(find('Deployment', 'ratsinfo-api').spec.strategy.rollingUpdate.maxUnavailable, 0);
     });
 
+    it('gives a stopping api pod time to drain and to finish its requests (docs/adr/0022)', () => {
+      const config = find('ConfigMap', 'ratsinfo-config').data;
+      const drain = Number(config.SHUTDOWN_DRAIN_MS);
+      const timeout = Number(config.SHUTDOWN_TIMEOUT_MS);
+      assert.ok(drain >= 3000, `SHUTDOWN_DRAIN_MS ${config.SHUTDOWN_DRAIN_MS}: endpoints need a moment to drop the pod`);
+      assert.ok(timeout > 0);
+      const grace = find('Deployment', 'ratsinfo-api').spec.template.spec.terminationGracePeriodSeconds * 1000;
+      assert.ok(grace > drain + timeout, `terminationGracePeriodSeconds ${grace / 1000} s <= drain + timeout`);
+      assert.ok(find('Deployment', 'ratsinfo-worker').spec.template.spec.terminationGracePeriodSeconds >= 60);
+    });
+
     it('locks down every container of every pod: non-root, no privilege escalation, read-only root, RuntimeDefault seccomp, no capabilities', () => {
       const workloads = allPods.filter((p) => p.spec);
       assert.ok(workloads.length >= 3);
