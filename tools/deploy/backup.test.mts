@@ -1,6 +1,6 @@
 /**
- * Backup and restore round trip (deploy/backup): a throw-away PostgreSQL with the migrated schema
- * and the demo seed (tenants, papers, meetings, files in a local file store) is backed up with
+ * Backup and restore round trip (deploy/backup): a throw-away PostgreSQL with the roles of
+ * deploy/compose's init script, the migrated schema and the demo seed (tenants, papers, meetings, files in a local file store) is backed up with
  * backup.sh and restored with restore.sh into a second, FRESH server and an empty file store; then
  * every table's row count, the roles (ratsinfo_app still without BYPASSRLS, its password kept, RLS
  * still applied to it) and every file's checksum must be the same. A damaged backup is refused.
@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
-import { APP_ROLE, bootstrapDatabase, roleUrl } from '../db/bootstrap.mts';
+import { APP_ROLE, roleUrl } from '../db/bootstrap.mts';
 import { migrate } from '../db/migrate.mts';
 import { freePort } from '../services/ports.mts';
 
@@ -134,7 +134,12 @@ describe('deploy/backup: backup.sh → restore.sh into a fresh server', () => {
       startServer(bin, join(work, 'pg-source'), 'source-superuser-pw'),
       startServer(bin, join(work, 'pg-target'), 'target-superuser-pw'),
     ]);
-    await bootstrapDatabase(source.url('postgres'), { database, ownerRole: 'ratsinfo_owner', ownerPassword: secrets.owner, appPassword: secrets.app });
+    // The roles and database as deploy/compose creates them: its PostgreSQL init script.
+    const init = spawnSync('bash', [join(root, 'deploy/compose/postgres/10-ratsinfo-roles.sh')], {
+      env: { ...process.env, ...source.env, PATH: `${bin}:${process.env['PATH']}`, POSTGRES_USER: 'postgres', RATSINFO_DB_NAME: database, RATSINFO_DB_OWNER_PASSWORD: secrets.owner, RATSINFO_DB_APP_PASSWORD: secrets.app, KEYCLOAK_DB_PASSWORD: 'kc-pw-1' },
+      encoding: 'utf8',
+    });
+    assert.equal(init.status, 0, `compose init script failed: ${init.stderr}`);
     const ownerUrl = source.url(database, 'ratsinfo_owner', secrets.owner);
     await migrate(ownerUrl);
     const { seedDemo } = await import('../db/seed/seed.mts');
@@ -146,6 +151,16 @@ describe('deploy/backup: backup.sh → restore.sh into a fresh server', () => {
     source?.stop();
     target?.stop();
     rmSync(work, { recursive: true, force: true });
+  });
+
+  it('has the roles of the compose init script: the owner owns the database, ratsinfo_app neither BYPASSRLS nor SUPERUSER', async () => {
+    const roles = await query<{ rolname: string; rolsuper: boolean; rolbypassrls: boolean }>(source.url('postgres'), `SELECT rolname, rolsuper, rolbypassrls FROM pg_roles WHERE rolname IN ('ratsinfo_owner', 'ratsinfo_app') ORDER BY 1`);
+    assert.deepEqual(roles, [
+      { rolname: 'ratsinfo_app', rolsuper: false, rolbypassrls: false },
+      { rolname: 'ratsinfo_owner', rolsuper: false, rolbypassrls: false },
+    ]);
+    const [db] = await query<{ owner: string }>(source.url('postgres'), 'SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1', [database]);
+    assert.equal(db.owner, 'ratsinfo_owner');
   });
 
   it('backs up database, roles and file store into one checked folder', () => {
