@@ -23,3 +23,8 @@ ensure_apt() {
 # What the worker's text extraction runs (libs/api/extraction): poppler for PDFs, Tesseract with
 # German for scans. The language data's path is the Debian package's (tesseract 5).
 EXTRACTION_APT=(pdftotext:poppler-utils pdftoppm:poppler-utils tesseract:tesseract-ocr /usr/share/tesseract-ocr/5/tessdata/deu.traineddata:tesseract-ocr-deu)
+
+# What the deploy tests run (tools/deploy): kubectl for `kubectl kustomize` (Debian's 1.20 is enough,
+# deploy/k8s keeps to its kustomize), and PostgreSQL 15 with its pg_dump/pg_restore for the backup
+# round trip (the embedded server of the stack is newer than Debian's pg_dump, which refuses it).
+DEPLOY_APT=(kubectl:kubernetes-client /usr/lib/postgresql/15/bin/pg_dump:postgresql-client-15 /usr/lib/postgresql/15/bin/initdb:postgresql-15)

@@ -2,6 +2,8 @@ import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig } from '@ratsinfo/api-core';
 import { Logger } from 'nestjs-pino';
 import { workerFeatures } from './app/features';
+import { stopWorker } from './app/graceful-shutdown';
+import { PROCESSORS } from './app/processors';
 import { WorkerModule } from './app/worker.module';
 
 /**
@@ -22,9 +24,22 @@ async function bootstrap(): Promise<void> {
   }
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, workerFeatures()), { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.init();
-  app.get(Logger).log(`Ratsinfo worker ready (pid ${process.pid})`);
+  const logger = app.get(Logger);
+  logger.log(`Ratsinfo worker ready (pid ${process.pid})`);
+  // Not enableShutdownHooks(): the BullMQ workers must finish their jobs before the database goes (graceful-shutdown.ts).
+  let stopping: Promise<void> | undefined;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      stopping ??= stopWorker(app, PROCESSORS, (m) => logger.log(`${signal}: ${m}`)).then(
+        () => process.exit(0),
+        (e: Error) => {
+          logger.error(`shutdown failed: ${e.message}`);
+          process.exit(1);
+        },
+      );
+    });
+  }
 }
 
 void bootstrap();

@@ -65,3 +65,6 @@ export class MaintenanceProcessor extends WorkerHost {
     await task.run();
   }
 }
+
+/** Every processor class, for the graceful stop (graceful-shutdown.ts). */
+export const PROCESSORS = [EventsProcessor, MailProcessor, FilesProcessor, TenantsProcessor, MaintenanceProcessor];
