@@ -6,11 +6,13 @@ import { AuthoritySettingsController } from './authority-settings.controller';
 import { AuthoritySettingsService } from './authority-settings.service';
 import { NonPublicAccess } from './non-public-access';
 import { PortalRepository } from './portal.repository';
+import { MembersSearchController, PortalSearchController } from './search/search.controller';
+import { SearchService } from './search/search.service';
 
 @Module({
   imports: [TenancyModule],
-  controllers: [PortalController, AuthoritySettingsController],
-  providers: [CouncilService, PortalRepository, NonPublicAccess, AuthoritySettingsService],
+  controllers: [PortalController, AuthoritySettingsController, PortalSearchController, MembersSearchController],
+  providers: [CouncilService, PortalRepository, NonPublicAccess, AuthoritySettingsService, SearchService],
   exports: [NonPublicAccess],
 })
 export class CouncilModule {}
