@@ -111,7 +111,7 @@ export type SearchDocumentType = 'paper' | 'meeting' | 'agenda_item' | 'file';
 export class SearchV2 {
   /** Rewrites one document from its row (the triggers do this on every write; papers call it after their originators change). */
   async refresh(tx: TenantTx, entityType: SearchDocumentType, entityId: string): Promise<void> {
-    await tx.$queryRaw`SELECT search_refresh(${entityType}, ${entityId}::uuid)`;
+    await tx.$executeRaw`SELECT search_refresh(${entityType}, ${entityId}::uuid)`;
   }
 
   async search(tx: TenantTx, query: string, o: SearchV2Options): Promise<SearchV2Hit[]> {

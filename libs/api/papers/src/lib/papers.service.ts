@@ -530,7 +530,7 @@ export class PapersService {
    * so every paper write re-reads the document here, in the same transaction.
    */
   private async reindex(tx: TenantTx, id: string): Promise<void> {
-    await tx.$queryRaw`SELECT search_refresh('paper', ${id}::uuid)`;
+    await tx.$executeRaw`SELECT search_refresh('paper', ${id}::uuid)`;
   }
 }
 
