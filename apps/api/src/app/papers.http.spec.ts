@@ -351,8 +351,8 @@ describe('a paper', () => {
     expect(await auditActions(t, p.id)).toEqual(['paper.created']);
 
     // The search document follows: a draft is never public.
-    const [doc] = await inTenant<{ public: boolean; title: string }>(t, `SELECT public, title FROM search_documents WHERE entity_type = 'paper' AND entity_id = $1`, [p.id]);
-    expect(doc).toEqual({ public: false, title: `${p.reference} Bebauungsplan Nr. 12 „Am Markt“` });
+    const [doc] = await inTenant<{ public: boolean; title: string; reference: string; draft: boolean }>(t, `SELECT public, title, reference, draft FROM search_documents WHERE entity_type = 'paper' AND entity_id = $1`, [p.id]);
+    expect(doc).toEqual({ public: false, title: 'Bebauungsplan Nr. 12 „Am Markt“', reference: p.reference, draft: true });
   });
 
   it('is edited with If-Match: 428 without, 412 with the current state when stale, links replaced, audited with what changed', async () => {

@@ -9,11 +9,13 @@ import { PortalRepository } from './portal.repository';
 import { FeedsController } from './feeds/feeds.controller';
 import { FeedsRepository } from './feeds/feeds.repository';
 import { FeedsService } from './feeds/feeds.service';
+import { MembersSearchController, PortalSearchController } from './search/search.controller';
+import { SearchService } from './search/search.service';
 
 @Module({
   imports: [TenancyModule],
-  controllers: [PortalController, FeedsController, AuthoritySettingsController],
-  providers: [CouncilService, PortalRepository, NonPublicAccess, AuthoritySettingsService, FeedsService, FeedsRepository],
+  controllers: [PortalController, FeedsController, AuthoritySettingsController, PortalSearchController, MembersSearchController],
+  providers: [CouncilService, PortalRepository, NonPublicAccess, AuthoritySettingsService, FeedsService, FeedsRepository, SearchService],
   exports: [NonPublicAccess],
 })
 export class CouncilModule {}

@@ -64,3 +64,86 @@ export class SearchIndex {
     return rows.map((r) => ({ entityType: r.entity_type, entityId: r.entity_id, title: r.title, public: r.public, rank: r.rank }));
   }
 }
+
+/** Search v2 (docs/adr/0020-search-v2.md): who may see what, which filters, where to continue. */
+export interface SearchV2Options {
+  /** The portal: public documents only. */
+  publicOnly: boolean;
+  /** Non-public documents of every organization (staff, `all-bodies` members) … */
+  scopeAll: boolean;
+  /** … or only of these organizations (a member's own bodies and the councils). */
+  scopeOrganizationIds: string[];
+  /** Staff see draft papers (and their files); members never do. */
+  withDrafts: boolean;
+  entityTypes?: string[] | null;
+  paperTypeId?: string | null;
+  organizationId?: string | null;
+  /** Calendar days, YYYY-MM-DD, inclusive. */
+  from?: string | null;
+  to?: string | null;
+  hasFiles?: boolean | null;
+  after?: { rank: number; entityType: string; entityId: string } | null;
+  limit: number;
+}
+
+export interface SearchV2Hit {
+  entityType: string;
+  entityId: string;
+  rank: number;
+  public: boolean;
+  title: string;
+  reference: string | null;
+  date: string | null;
+  targetType: string | null;
+  targetId: string | null;
+  context: string | null;
+  /** ts_headline with U+E000 / U+E001 around the words found (see SNIPPET_START/STOP). */
+  snippet: string;
+}
+
+export const SNIPPET_START = '\uE000';
+export const SNIPPET_STOP = '\uE001';
+
+/** The documents v2 keeps itself (row triggers); refresh() re-reads one of them now. */
+export type SearchDocumentType = 'paper' | 'meeting' | 'agenda_item' | 'file';
+
+@Injectable()
+export class SearchV2 {
+  /** Rewrites one document from its row (the triggers do this on every write; papers call it after their originators change). */
+  async refresh(tx: TenantTx, entityType: SearchDocumentType, entityId: string): Promise<void> {
+    await tx.$executeRaw`SELECT search_refresh(${entityType}, ${entityId}::uuid)`;
+  }
+
+  async search(tx: TenantTx, query: string, o: SearchV2Options): Promise<SearchV2Hit[]> {
+    const rows = await tx.$queryRaw<
+      {
+        entity_type: string;
+        entity_id: string;
+        rank: number;
+        public: boolean;
+        title: string;
+        reference: string | null;
+        doc_date: Date | null;
+        target_type: string | null;
+        target_id: string | null;
+        context: string | null;
+        snippet: string | null;
+      }[]
+    >`SELECT * FROM search_tenant_documents_v2(${query}, ${o.publicOnly}, ${o.scopeAll}, ${o.scopeOrganizationIds}::uuid[], ${o.withDrafts},
+        ${o.entityTypes ?? null}::text[], ${o.paperTypeId ?? null}::uuid, ${o.organizationId ?? null}::uuid, ${o.from ?? null}::date, ${o.to ?? null}::date,
+        ${o.hasFiles ?? null}::boolean, ${o.after?.rank ?? null}::real, ${o.after?.entityType ?? null}::text, ${o.after?.entityId ?? null}::uuid, ${o.limit}::int)`;
+    return rows.map((r) => ({
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      rank: r.rank,
+      public: r.public,
+      title: r.title,
+      reference: r.reference,
+      date: r.doc_date ? r.doc_date.toISOString().slice(0, 10) : null,
+      targetType: r.target_type,
+      targetId: r.target_id,
+      context: r.context,
+      snippet: r.snippet ?? '',
+    }));
+  }
+}

@@ -525,41 +525,12 @@ export class PapersService {
   }
 
   /**
-   * The paper's search document (#10's search): reference, title, type, department,
-   * originators and the bodies of its path. Public for the portal only when the paper is.
+   * The paper's search document (#10's search, docs/adr/0020-search-v2.md). The database keeps it
+   * (row triggers on papers, consultations, files); originators have no trigger of their own,
+   * so every paper write re-reads the document here, in the same transaction.
    */
   private async reindex(tx: TenantTx, id: string): Promise<void> {
-    const p = await tx.paper.findFirst({
-      where: { id },
-      select: {
-        reference: true,
-        name: true,
-        public: true,
-        status: true,
-        deletedAt: true,
-        responsibleDepartment: true,
-        paperType: { select: { name: true } },
-        originatorPersons: { select: { person: { select: { title: true, givenName: true, familyName: true } } } },
-        originatorOrganizations: { select: { organization: { select: { name: true } } } },
-        consultations: { where: { deletedAt: null }, select: { organization: { select: { name: true } } } },
-      },
-    });
-    if (!p || p.deletedAt) {
-      await this.search.remove(tx, 'paper', id);
-      return;
-    }
-    const body = [
-      p.reference,
-      p.name,
-      p.paperType.name,
-      p.responsibleDepartment,
-      ...p.originatorPersons.map((o) => [o.person.title, o.person.givenName, o.person.familyName].filter(Boolean).join(' ')),
-      ...p.originatorOrganizations.map((o) => o.organization.name),
-      ...p.consultations.map((c) => c.organization.name),
-    ]
-      .filter(Boolean)
-      .join('\n');
-    await this.search.upsert(tx, { entityType: 'paper', entityId: id, public: p.public && p.status !== 'draft', title: `${p.reference} ${p.name}`, body });
+    await tx.$executeRaw`SELECT search_refresh('paper', ${id}::uuid)`;
   }
 }
 

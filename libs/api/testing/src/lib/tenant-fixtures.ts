@@ -54,7 +54,7 @@ export const tenantRowBuilders: Record<string, Builder> = {
     await c.query(`SELECT set_config('app.account_id', $1, true)`, [g['user_accounts']]);
     return { columns: { account_id: g['user_accounts'], paper_id: g['papers'], text: 'Nachfragen: Folgekosten?' } };
   },
-  search_documents: (_t, g) => ({ columns: { entity_type: 'meeting', entity_id: g['meetings'], public: true, title: 'Sitzung des Rates', body: 'Haushaltssatzung und Bebauungsplan' } }),
+  search_documents: () => ({ columns: { entity_type: 'fixture', entity_id: randomUUID(), public: true, title: 'Sitzung des Rates', body: 'Haushaltssatzung und Bebauungsplan' } }),
 };
 
 /** Tables in dependency order, so each builder finds the rows it references. */
