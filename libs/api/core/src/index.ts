@@ -11,3 +11,5 @@ export * from './lib/http-hardening';
 export * from './lib/rate-limit';
 export * from './lib/api-contract';
 export * from './lib/if-match';
+export * from './lib/metrics';
+export * from './lib/request-id';

@@ -1,5 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import type { Response } from 'express';
+import { routeTemplate } from '@ratsinfo/api-core';
+import type { Request, Response } from 'express';
 import { map, type Observable } from 'rxjs';
 import { PUBLIC_CACHE_CONTROL, PUBLIC_CACHE_SLOT, PublicCache, type PublicCacheSlot, entityTag } from './public-cache';
 
@@ -23,7 +24,7 @@ export class PublicCacheInterceptor implements NestInterceptor {
         const etag = entityTag(body);
         res.setHeader('Cache-Control', PUBLIC_CACHE_CONTROL);
         res.setHeader('ETag', etag);
-        if (slot && res.statusCode === 200) this.cache.set(slot.key, { body, etag, contentType: 'application/json; charset=utf-8' });
+        if (slot && res.statusCode === 200) this.cache.set(slot.key, { body, etag, contentType: 'application/json; charset=utf-8', route: routeTemplate(ctx.switchToHttp().getRequest<Request>(), res) });
         return data;
       }),
     );

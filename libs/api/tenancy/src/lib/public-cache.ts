@@ -14,6 +14,8 @@ export interface CachedResponse {
   body: Buffer;
   etag: string;
   contentType: string;
+  /** Route template of the request that filled the entry (for the request metrics of a hit). */
+  route?: string;
 }
 
 /** Where the request stands with the response cache; set by the fast path, read by the interceptor. */
