@@ -1,6 +1,8 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { connect, testEnv } from '@ratsinfo/api-testing';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PinoLogger } from 'nestjs-pino';
 import type { Client } from 'pg';
 import pino from 'pino';
@@ -162,6 +164,18 @@ describe('GET /metrics', () => {
     for (const name of ['process_cpu_user_seconds_total', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_seconds', 'nodejs_heap_size_used_bytes']) {
       expect(after.samples.find((s) => s.name === name)?.labels['service']).toBe('api');
     }
+  });
+});
+
+describe('example Grafana dashboard', () => {
+  it('queries only metrics that exist (the API scrape, or the worker gauges its own spec asserts)', async () => {
+    const dashboard = readFileSync(join(__dirname, '../../../../deploy/grafana/ratsinfo-dashboard.json'), 'utf8');
+    const used = new Set([...dashboard.matchAll(/\b((?:ratsinfo|process|nodejs)_[a-z0-9_]+)/g)].map((m) => m[1]!.replace(/_(bucket|count|sum)$/, '')));
+    expect(used.size).toBeGreaterThan(10);
+    const { text } = await scrape();
+    const exported = new Set([...text.matchAll(/^# TYPE (\S+)/gm)].map((m) => m[1]!));
+    const workerOnly = new Set(['ratsinfo_queue_jobs', 'ratsinfo_outbox_events']);
+    expect([...used].filter((n) => !exported.has(n) && !workerOnly.has(n))).toEqual([]);
   });
 });
 

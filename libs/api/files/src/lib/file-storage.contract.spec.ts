@@ -135,7 +135,7 @@ describe.each([
     await h.storage.delete(key);
     await h.storage.delete(key);
     expect(await h.storage.stat(key)).toBeNull();
-    await expect(h.storage.get(key)).rejects.toThrow();
+    await expect(h.storage.get(key)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('stat of a key never written is null; delete of it is no error', async () => {

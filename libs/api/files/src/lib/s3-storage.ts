@@ -103,9 +103,15 @@ export class S3Storage extends FileStorage implements OnModuleDestroy {
   }
 
   async get(key: string, range?: ByteRange): Promise<Readable> {
-    const out = await this.client.send(
-      new GetObjectCommand({ Bucket: this.bucket, Key: this.key(key), ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }),
-    );
+    const Key = this.key(key);
+    let out;
+    try {
+      out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key, ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }));
+    } catch (e) {
+      // The port's "missing" is ENOENT, as with the local folder (exports skip or answer 410 on it).
+      if (isNotFound(e)) throw Object.assign(new Error(`no blob ${key}`), { code: 'ENOENT', cause: e });
+      throw e;
+    }
     const body = out.Body;
     if (body instanceof Readable) return body;
     if (body && typeof (body as { transformToWebStream?: unknown }).transformToWebStream === 'function') {
