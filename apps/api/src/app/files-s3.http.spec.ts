@@ -107,11 +107,15 @@ describe('files on S3 (FILE_STORAGE=s3)', () => {
     expect(app.get(FileStorage)).toBeInstanceOf(S3Storage);
   });
 
-  it('uploads a 9 MB PDF into the bucket (a multipart upload) under the version row key, and serves it whole, by range and on the portal', async () => {
+  it('uploads a 9 MB PDF into the bucket (a multipart upload of two parts) under the version row key, and serves it whole, by range and on the portal', async () => {
     const bytes = await pdf(1_800_000);
     expect(bytes.length).toBeGreaterThan(9 * 1024 * 1024);
+    await s3.takeRequests();
     const r = await upload(bytes, 'Begründung');
     expect(r.status).toBe(201);
+    const parts = (await s3.takeRequests()).filter((q) => q.method === 'PUT' && q.query.includes('partNumber'));
+    expect(parts).toHaveLength(2);
+    for (const p of parts) expect(p.checksums['x-amz-checksum-crc32']).toBeDefined();
     const file = r.body!;
     expect(file.sha512Checksum).toBe(createHash('sha512').update(bytes).digest('hex'));
     const [row] = (await admin.query<{ storage_key: string }>('SELECT storage_key FROM file_versions WHERE file_id = $1', [file.id])).rows;

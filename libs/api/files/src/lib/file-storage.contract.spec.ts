@@ -6,6 +6,8 @@ import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { type FileStorage, LocalFolderStorage, newStorageKey } from './file-storage';
 import { createFileStorage } from './file-storage.module';
 import { S3Storage } from './s3-storage';
@@ -22,6 +24,9 @@ interface Harness {
   /** A write that "crashed" before it finished, as the adapter's own sweep must find it. */
   crashedWrite(tenant: string): Promise<void>;
 }
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
 
 const base = { DATABASE_URL: 'postgresql://x', REDIS_URL: 'redis://x' };
 const MB = 1024 * 1024;
@@ -138,6 +143,14 @@ describe.each([
     await expect(h.storage.get(key)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
+  it('stores an empty blob', async () => {
+    const key = newStorageKey(tenant);
+    expect(await h.storage.put(key, Readable.from([]))).toBe(0);
+    expect(await h.storage.stat(key)).toMatchObject({ size: 0 });
+    expect(await read(await h.storage.get(key))).toHaveLength(0);
+    await h.storage.delete(key);
+  });
+
   it('stat of a key never written is null; delete of it is no error', async () => {
     const key = newStorageKey(tenant);
     expect(await h.storage.stat(key)).toBeNull();
@@ -178,9 +191,16 @@ describe.each([
     const key = newStorageKey(tenant);
     const total = 60 * MB;
     const sha = expectedSha(total);
+    // Garbage (read buffers already hashed, parts already sent) is collected as the test goes, so
+    // that the peak shows what is held, not when V8 happened to collect.
+    gc();
     const before = process.memoryUsage().rss;
     let peak = before;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+    let ticks = 0;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+      if (++ticks % 25 === 0) gc();
+    }, 5);
     try {
       expect(await h.storage.put(key, generated(total))).toBe(total);
       const hash = createHash('sha256');
@@ -194,9 +214,9 @@ describe.each([
     } finally {
       clearInterval(sampler);
     }
-    // Seen: about 35 MB for either adapter (three 8 MiB parts in flight at most, read buffers not yet
-    // collected); holding the file would be 60 MB and more.
-    expect((peak - before) / MB).toBeLessThan(48);
+    // Seen on S3: 25–35 MB (three 5 MiB parts, their copies in assembly and in the socket);
+    // holding the file would be 60 MB and more.
+    expect((peak - before) / MB).toBeLessThan(45);
     expect(await h.storage.stat(key)).toMatchObject({ size: total });
     await h.storage.delete(key);
   }, 120_000);
@@ -233,7 +253,7 @@ describe('S3Storage: server-side checksums', () => {
       await h.storage.put(big, generated(20 * MB));
       const requests = await server.takeRequests();
       const parts = requests.filter((r) => r.method === 'PUT' && r.query.includes('partNumber'));
-      expect(parts).toHaveLength(3);
+      expect(parts).toHaveLength(4);
       for (const p of parts) expect(p.checksums['x-amz-checksum-crc32']).toMatch(/^[A-Za-z0-9+/]{6}==$/);
       const create = requests.find((r) => r.method === 'POST' && r.query.includes('uploads'));
       expect(create?.checksums['x-amz-checksum-algorithm']).toBe('CRC32');

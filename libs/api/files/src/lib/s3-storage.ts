@@ -15,15 +15,18 @@ import { APP_CONFIG, type AppConfig } from '@ratsinfo/api-core';
 import { Readable, Transform } from 'node:stream';
 import { type ByteRange, FileStorage, STORAGE_KEY, type StoredBlob } from './file-storage';
 
-/** Parts of a multipart upload: S3's minimum is 5 MiB; at most QUEUE_SIZE + 1 parts are in memory at once. */
-const PART_SIZE = 8 * 1024 * 1024;
+/**
+ * Parts of a multipart upload: S3's minimum, 5 MiB (10,000 parts: objects up to about 48 GiB). About
+ * QUEUE_SIZE + 1 parts are in memory at once (two being sent, one being gathered).
+ */
+const PART_SIZE = 5 * 1024 * 1024;
 const QUEUE_SIZE = 2;
 
 /**
  * FileStorage on an S3-compatible object store (AWS S3, MinIO, Ceph RGW; docs/adr/0021). Keys are
  * the storage keys themselves (`<tenant>/<uuid>`) in one bucket.
  *
- * - `put` streams: `Upload` (lib-storage) cuts the stream into 8 MiB parts, sends a small blob as one
+ * - `put` streams: `Upload` (lib-storage) cuts the stream into 5 MiB parts, sends a small blob as one
  *   PutObject and a large one as a multipart upload, holding at most three parts in memory. Either
  *   becomes visible only when complete (S3's PUT and CompleteMultipartUpload are atomic), and on a
  *   failing stream the multipart upload is aborted, so nothing is left. Should that abort itself
