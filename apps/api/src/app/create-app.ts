@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { type AppConfig, privateResponsesNoStore, RateLimiter, securityHeaders, urlInputCheck } from '@ratsinfo/api-core';
+import { type AppConfig, enableProcessMetrics, httpMetrics, metricsEndpoint, privateResponsesNoStore, RateLimiter, requestId, securityHeaders, urlInputCheck } from '@ratsinfo/api-core';
 import { oparlHttp } from '@ratsinfo/api-oparl';
 import { PublicCacheMiddleware } from '@ratsinfo/api-tenancy';
 import type { NextFunction, Request, Response } from 'express';
@@ -16,6 +16,10 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   // own would make errors such as a 410 conditional and revalidatable.
   app.set('etag', false);
   app.set('trust proxy', config.TRUST_PROXY);
+  // First of all: the request id (X-Request-Id) and the request metrics see every request, and
+  // GET /metrics (bearer METRICS_TOKEN only; docs/adr/0021-storage-and-metrics.md) costs no rate limit.
+  enableProcessMetrics('api');
+  app.use(requestId(), httpMetrics(), metricsEndpoint(config.METRICS_TOKEN));
   // Before routing, static files and body parsing, so every response (also errors of those) gets them.
   app.use(...securityHeaders(config), oparlHttp(), urlInputCheck(), privateResponsesNoStore(), app.get(RateLimiter).middleware());
   app.useBodyParser('json', { limit: '1mb' });

@@ -19,6 +19,11 @@ export class JobDispatcher {
     private readonly relay: OutboxRelay,
   ) {}
 
+  /** The topic as a metrics label: only topics this worker has a handler for (a bounded set), else `(unknown)`. */
+  jobLabel(topic: string): string {
+    return this.registry.handlerFor(topic) ? topic : '(unknown)';
+  }
+
   async run(job: Job<OutboxJobData>): Promise<void> {
     const d = job.data;
     const handler = this.registry.handlerFor(d.topic);

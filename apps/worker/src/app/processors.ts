@@ -1,5 +1,6 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
+import { jobDuration } from '@ratsinfo/api-core';
 import { type OutboxJobData, OutboxHandlerRegistry, QUEUES } from '@ratsinfo/api-jobs';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { JobDispatcher } from './job-dispatcher';
@@ -13,7 +14,7 @@ abstract class OutboxProcessor extends WorkerHost {
   }
 
   async process(job: Job<OutboxJobData>): Promise<void> {
-    await this.dispatcher.run(job);
+    await timed(job.queueName, this.dispatcher.jobLabel(job.data.topic), () => this.dispatcher.run(job));
   }
 
   /**
@@ -62,7 +63,19 @@ export class MaintenanceProcessor extends WorkerHost {
   async process(job: Job): Promise<void> {
     const task = this.registry.task(job.name);
     if (!task) return; // a task an older or newer worker scheduled; nothing to do here
-    await task.run();
+    await timed(job.queueName, job.name, () => task.run());
+  }
+}
+
+/** Runs a job and records its duration by queue, job name and outcome (ratsinfo_job_duration_seconds). */
+async function timed(queue: string, job: string, run: () => Promise<void>): Promise<void> {
+  const end = jobDuration.startTimer({ queue, job });
+  try {
+    await run();
+    end({ outcome: 'completed' });
+  } catch (e) {
+    end({ outcome: 'failed' });
+    throw e;
   }
 }
 

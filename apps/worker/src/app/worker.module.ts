@@ -9,6 +9,7 @@ import { OutboxRelayService } from './outbox-relay.service';
 import { EventsProcessor, FilesProcessor, MailProcessor, MaintenanceProcessor, TenantsProcessor } from './processors';
 import { redisConnection } from './redis-connection';
 import { SchedulerService } from './scheduler.service';
+import { WorkerMetrics } from './worker-metrics';
 
 /**
  * The worker: a Nest application context (no HTTP) with the outbox relay, one BullMQ processor
@@ -31,7 +32,7 @@ export class WorkerModule {
         ...Object.values(QUEUES).map((name) => BullModule.registerQueue({ name, connection: { ...connection, enableOfflineQueue: false } })),
         ...(features ?? []),
       ],
-      providers: [OutboxRelayService, JobDispatcher, SchedulerService, EventsProcessor, MailProcessor, FilesProcessor, TenantsProcessor, MaintenanceProcessor],
+      providers: [OutboxRelayService, JobDispatcher, SchedulerService, EventsProcessor, MailProcessor, FilesProcessor, TenantsProcessor, MaintenanceProcessor, WorkerMetrics],
     };
   }
 }

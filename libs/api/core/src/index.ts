@@ -12,3 +12,5 @@ export * from './lib/rate-limit';
 export * from './lib/api-contract';
 export * from './lib/if-match';
 export * from './lib/shutdown';
+export * from './lib/metrics';
+export * from './lib/request-id';

@@ -1,5 +1,7 @@
 export * from './lib/files.module';
 export * from './lib/file-storage';
+export * from './lib/file-storage.module';
+export * from './lib/s3-storage';
 export * from './lib/files.repository';
 export * from './lib/files.service';
 export * from './lib/file-visibility';

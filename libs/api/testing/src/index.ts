@@ -5,3 +5,4 @@ export * from './lib/dev-idp';
 export * from './lib/worker-process';
 export * from './lib/mailbox';
 export * from './lib/documents';
+export * from './lib/s3-server';

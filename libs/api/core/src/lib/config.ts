@@ -40,6 +40,28 @@ const schema = z.object({
     .string()
     .default('.data/files')
     .transform((dir) => resolve(dir)),
+  /** Where file bytes live (docs/adr/0021-storage-and-metrics.md): the local folder (default) or an S3-compatible store. */
+  FILE_STORAGE: z.enum(['local', 's3']).default('local'),
+  /** S3 endpoint (MinIO, Ceph, another provider); unset: AWS S3 of S3_REGION. */
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().min(1).max(64).default('us-east-1'),
+  /** Bucket of the file store; required when FILE_STORAGE=s3. */
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name').optional(),
+  /** Unset: the SDK's default credential chain (instance or pod role). */
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  /** Secret. */
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Path-style addressing (`endpoint/bucket/key`), which MinIO and most self-hosted stores need. */
+  S3_FORCE_PATH_STYLE: flag.default('false').transform((v) => v === 'true'),
+  /** Checksum each uploaded part carries and the store verifies; `none` for stores that refuse it. */
+  S3_CHECKSUM_ALGORITHM: z.enum(['CRC32', 'CRC32C', 'SHA256', 'none']).default('CRC32'),
+  /**
+   * Bearer token that GET /metrics requires (Prometheus `authorization.credentials`). Unset: the
+   * API serves no /metrics at all (404). Secret.
+   */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').max(512).optional(),
+  /** Port of the worker's metrics server (GET /metrics); unset: none. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** Largest accepted upload in bytes, enforced while streaming (default 50 MB). */
   FILE_MAX_BYTES: z.coerce.number().int().min(1024).max(2 * 1024 ** 3).default(50 * 1024 ** 2),
   /** Public base URL of this deployment, used for absolute links (OParl, feeds). */
@@ -117,7 +139,7 @@ const schema = z.object({
 export type AppConfig = Readonly<z.infer<typeof schema>>;
 export const APP_CONFIG = Symbol('APP_CONFIG');
 /** Variables whose values must never be logged. */
-export const SECRET_CONFIG_KEYS: readonly (keyof AppConfig)[] = ['DATABASE_URL', 'REDIS_URL', 'KEYCLOAK_ADMIN_CLIENT_SECRET', 'SMTP_URL'];
+export const SECRET_CONFIG_KEYS: readonly (keyof AppConfig)[] = ['DATABASE_URL', 'REDIS_URL', 'KEYCLOAK_ADMIN_CLIENT_SECRET', 'SMTP_URL', 'S3_SECRET_ACCESS_KEY', 'METRICS_TOKEN'];
 
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; reason: string }[]) {
@@ -131,6 +153,8 @@ export class ConfigError extends Error {
  * TLS on a real host, and absolute links need the public address.
  */
 const productionSchema = schema.superRefine((c, ctx) => {
+  if (c.FILE_STORAGE === 's3' && !c.S3_BUCKET) ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'is required when FILE_STORAGE=s3' });
+  if (Boolean(c.S3_ACCESS_KEY_ID) !== Boolean(c.S3_SECRET_ACCESS_KEY)) ctx.addIssue({ code: 'custom', path: [c.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID'], message: 'must be set together with its pair' });
   if (c.NODE_ENV !== 'production') return;
   const auth = new URL(c.AUTH_URL);
   if (auth.protocol !== 'https:') ctx.addIssue({ code: 'custom', path: ['AUTH_URL'], message: 'must be an https:// URL in production' });

@@ -3,6 +3,7 @@ import { PROBLEM_CONTENT_TYPE, Problem, ProblemType } from '@ratsinfo/contracts'
 import type { Request, Response } from 'express';
 import { databaseProblem } from './database-errors';
 import { ConflictError, DomainError, RateLimitedError, StaleVersionError, ValidationError } from './errors';
+import { httpErrors } from './metrics';
 
 const TYPE_BY_STATUS: Record<number, string> = {
   400: ProblemType.validation,
@@ -27,6 +28,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const res = http.getResponse<Response>();
     const { retryAfterSeconds, ...problem } = this.toProblem(exception);
     problem.instance = req.originalUrl;
+    // The type is one of a fixed set (ProblemType and urn:…:http-<status>): a bounded label.
+    httpErrors.inc({ type: problem.type.replace(/^.*[:/]/, ''), status: String(problem.status) });
     if (problem.status === 503) {
       this.logger.warn({ err: exception, url: req.originalUrl }, 'dependency unavailable');
     } else if (problem.status >= 500) {

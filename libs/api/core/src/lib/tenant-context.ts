@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ClsService } from 'nestjs-cls';
+import { ClsService, ClsServiceManager } from 'nestjs-cls';
 import { MissingTenantContextError } from './errors';
 
 export interface TenantRef {
@@ -40,4 +40,16 @@ export class TenantContext {
       return fn();
     });
   }
+}
+
+/**
+ * Fields every log line carries (pino `mixin`): the slug of the tenant the request or job acts
+ * for, once it is known. Read from the request context, so lines logged before the tenant is
+ * resolved (or outside any tenant) have none.
+ */
+export function logContext(): Record<string, unknown> {
+  const cls = ClsServiceManager.getClsService();
+  if (!cls.isActive()) return {};
+  const tenant = cls.get<TenantRef | undefined>(KEY);
+  return tenant ? { tenant: tenant.slug } : {};
 }

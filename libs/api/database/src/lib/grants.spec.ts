@@ -63,6 +63,7 @@ const EXECUTABLE_FUNCTIONS = [
   'app_tenant_set_status(uuid,tenant_status)',
   'outbox_claim(integer,text,interval)',
   'outbox_complete(uuid,text)',
+  'outbox_counts()',
   'outbox_dead_letters(integer,timestamp with time zone,uuid)',
   'outbox_fail(uuid,text,text,integer)',
   'outbox_purge(interval)',

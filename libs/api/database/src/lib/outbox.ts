@@ -141,6 +141,12 @@ export class OutboxRelay {
     const rows = await this.prisma.client.$queryRaw<{ n: number }[]>`SELECT outbox_purge(make_interval(days => ${Math.max(1, Math.floor(days))}::int)) AS n`;
     return rows[0]?.n ?? 0;
   }
+
+  /** Events still to do and dead letters, over all tenants: two numbers for the metrics, nothing else. */
+  async counts(): Promise<{ pending: number; dead: number }> {
+    const rows = await this.prisma.client.$queryRaw<{ pending: bigint; dead: bigint }[]>`SELECT * FROM outbox_counts()`;
+    return { pending: Number(rows[0]?.pending ?? 0), dead: Number(rows[0]?.dead ?? 0) };
+  }
 }
 
 /** A dead event as operators see it: no payload and only the kind of error, never its message. */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { dbStatements } from '@ratsinfo/api-core';
 import type { PoolClient } from 'pg';
 
 /**
@@ -19,6 +20,7 @@ export class SqlStatementCounter {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
       this.count++;
+      dbStatements.inc();
       return query(...args);
     };
   }

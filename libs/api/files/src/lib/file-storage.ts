@@ -35,7 +35,7 @@ export interface StoredBlob {
 export abstract class FileStorage {
   /** Writes the stream under `key`; rejects (and leaves nothing) when the stream fails. Returns the byte count. */
   abstract put(key: string, content: Readable): Promise<number>;
-  /** The bytes, or one range of them. Rejects when the blob is missing. */
+  /** The bytes, or one range of them. Rejects when the blob is missing, with `code: 'ENOENT'` whatever the adapter. */
   abstract get(key: string, range?: ByteRange): Promise<Readable>;
   /** Size and time of the blob, null when there is none. */
   abstract stat(key: string): Promise<StoredBlob | null>;

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@ratsinfo/api-core';
+import { APP_CONFIG, type AppConfig, mailsSent } from '@ratsinfo/api-core';
 import { createTransport, type Transporter } from 'nodemailer';
 import type { Attachment } from 'nodemailer/lib/mailer';
 
@@ -67,10 +67,13 @@ export class MailTransport implements OnModuleDestroy {
         ...(mail.attachments ? { attachments: mail.attachments } : {}),
         ...(mail.headers ? { headers: mail.headers } : {}),
       });
+      mailsSent.inc({ outcome: 'sent' });
       return { messageId: info.messageId, response: String(info.response ?? '').slice(0, 500) };
     } catch (e) {
       const code = (e as { responseCode?: number }).responseCode;
-      if (typeof code === 'number' && code >= 500) throw new PermanentSmtpError(code, (e as Error).message);
+      const permanent = typeof code === 'number' && code >= 500;
+      mailsSent.inc({ outcome: permanent ? 'rejected' : 'failed' });
+      if (permanent) throw new PermanentSmtpError(code, (e as Error).message);
       throw e;
     }
   }

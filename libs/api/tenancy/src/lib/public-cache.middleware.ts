@@ -1,4 +1,5 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
+import { ROUTE_TEMPLATE_LOCAL } from '@ratsinfo/api-core';
 import { tenantSlugSchema } from '@ratsinfo/contracts';
 import type { NextFunction, Request, Response } from 'express';
 import { PUBLIC_CACHE_CONTROL, PUBLIC_CACHE_SLOT, PublicCache, type PublicCacheSlot, matchesIfNoneMatch } from './public-cache';
@@ -51,6 +52,7 @@ export class PublicCacheMiddleware implements NestMiddleware {
         (res.locals as Record<string, PublicCacheSlot>)[PUBLIC_CACHE_SLOT] = { key };
         return next();
       }
+      if (hit.route) (res.locals as Record<string, unknown>)[ROUTE_TEMPLATE_LOCAL] = hit.route;
       res.setHeader('Cache-Control', PUBLIC_CACHE_CONTROL);
       res.setHeader('ETag', hit.etag);
       if (hit.lastModified) res.setHeader('Last-Modified', hit.lastModified);

@@ -14,6 +14,8 @@ export interface CachedResponse {
   body: Buffer;
   etag: string;
   contentType: string;
+  /** Route template of the request that filled the entry (for the request metrics of a hit). */
+  route?: string;
   /** The answer's Last-Modified, when the route sets one (OParl). */
   lastModified?: string;
   /** Sent again with a stored non-JSON answer (a calendar's download name). */
