@@ -3,7 +3,10 @@
  * PostgreSQL itself (generate_series, bulk INSERT … SELECT), reproducible from a seed.
  *
  *   source tools/scripts/use-node.sh
- *   DATABASE_OWNER_URL=postgresql://… node tools/bench/generate.mts [--tenants 100] [--seed 1] [--no-big] [--reference-date 2026-12-01]
+ *   DATABASE_OWNER_URL=postgresql://… node tools/bench/generate.mts [--tenants 100] [--years 3] [--seed 1] [--no-big] [--reference-date 2026-12-01]
+ *
+ * (`--tenants 1000` is the variant for the tenant-scaling target; `--years 1` makes it a third
+ * of the size, as the target is about the number of authorities, not their history.)
  *
  * What it writes (per realistic tenant, "bench-0001" …, like a county or a town): 15 organizations
  * (council, committees, factions), 60 persons with memberships, 80 meetings a year with agendas
@@ -50,6 +53,8 @@ export interface TenantProfile {
 
 /** A county or town: 15 organizations, 60 persons, 80 meetings and 300 papers a year, 3 years. */
 export const REALISTIC: TenantProfile = { organizations: 15, persons: 60, years: 3, papers: 900, meetings: 240, attachmentShare: 0.7, paragraphs: 3 };
+/** The realistic profile over another number of years (300 papers and 80 meetings a year). */
+export const realisticYears = (years: number): TenantProfile => ({ ...REALISTIC, years, papers: 300 * years, meetings: 80 * years });
 /** The one big authority: 10,000 papers, 3,000 meetings, 20,000 files with text, over 10 years. */
 export const BIG: TenantProfile = { organizations: 30, persons: 120, years: 10, papers: 10_000, meetings: 3_000, attachmentShare: 1, paragraphs: 8 };
 
@@ -417,6 +422,9 @@ export async function generate(o: GenerateOptions): Promise<GenerateResult> {
     }
     await client.query("SELECT set_config('app.tenant_id', '', true)");
     t0 = performance.now();
+    // Serially: a parallel GIN build's workers fail to load btree_gin from the embedded server's
+    // library folder ("could not access file "btree_gin"").
+    await client.query('SET LOCAL max_parallel_maintenance_workers = 0');
     for (const i of gin.rows) await client.query(i.def);
     timings['search index build'] = Math.round(performance.now() - t0);
     for (const t of triggers.rows) await client.query(`ALTER TABLE ${client.escapeIdentifier(t.rel)} ENABLE TRIGGER ${client.escapeIdentifier(t.name)}`);
@@ -463,6 +471,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     ownerUrl,
     seed: arg('seed') ?? process.env['BENCH_SEED'] ?? '1',
     tenants,
+    profile: realisticYears(Number(arg('years') ?? process.env['BENCH_YEARS'] ?? REALISTIC.years)),
     big: args.includes('--no-big') ? null : BIG,
     ...(refArg ? { referenceDate: new Date(`${refArg}T00:00:00Z`) } : {}),
     log: (m) => console.error(`[generate] ${m}`),

@@ -22,7 +22,8 @@
  *
  * Knobs: BENCH_DURATION (seconds, default 10), BENCH_WARMUP (default 2), BENCH_CONNECTIONS
  * (default 10), BENCH_SET (portal | issue10 | all, default all), BENCH_ONLY (substring of
- * scenario names), BENCH_TENANTS (default 100; 1000 for the tenant-scaling target), BENCH_SEED,
+ * scenario names), BENCH_TENANTS (default 100; 1000 for the tenant-scaling target), BENCH_YEARS
+ * (history of each realistic authority, default 3), BENCH_SEED,
  * BENCH_JSON (file for the results), BENCH_SKIP_BUILD=true; BENCH_BIG_SCALE (e.g. 0.05, a smaller big
  * tenant while developing the bench). Exit code 1 when a response is not
  * the expected status (errors), never for a missed target.
@@ -39,7 +40,7 @@ import { startProcess, type Managed } from '../services/processes.mts';
 import { onShutdown } from '../services/shutdown.mts';
 import { startStack, type Stack } from '../services/stack.mts';
 import type { Recording } from './bare-server.mts';
-import { BIG, BIG_TENANT_SLUG, benchTenantSlug, generate, type GenerateResult } from './generate.mts';
+import { BIG, BIG_TENANT_SLUG, benchTenantSlug, generate, realisticYears, type GenerateResult } from './generate.mts';
 import { searchQuery } from './vocabulary.mts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -449,7 +450,11 @@ async function main(): Promise<number> {
   let generated: GenerateResult | undefined;
   if (set !== 'portal') {
     log(`generating ${benchTenants} authorities and ${BIG_TENANT_SLUG} (seed ${process.env['BENCH_SEED'] ?? '1'})`);
-    generated = await generate({ ownerUrl: stack.env.DATABASE_OWNER_URL, seed: process.env['BENCH_SEED'] ?? '1', tenants: benchTenants,
+    generated = await generate({
+      ownerUrl: stack.env.DATABASE_OWNER_URL,
+      seed: process.env['BENCH_SEED'] ?? '1',
+      tenants: benchTenants,
+      profile: realisticYears(num('BENCH_YEARS', 3)),
       big: bigScale === 1 ? BIG : { ...BIG, papers: Math.ceil(BIG.papers * bigScale), meetings: Math.ceil(BIG.meetings * bigScale) },
       log: (m) => log(`generate: ${m}`),
     });
