@@ -144,7 +144,7 @@ interface TenantSpec {
  * $2 key prefix (seed/tenant), $3 reference date (timestamptz). Each statement is one INSERT …
  * SELECT over generate_series (or over the rows inserted before).
  */
-function tenantStatements(t: TenantSpec, paragraphPool: number): { table: string; sql: string }[] {
+function tenantStatements(t: TenantSpec, paragraphPool: number, dbRefresh: boolean): { table: string; sql: string }[] {
   const P = t.profile;
   const K = `$2::text`;
   const R = `$3::timestamptz`;
@@ -322,9 +322,22 @@ function tenantStatements(t: TenantSpec, paragraphPool: number): { table: string
       table: 'papers (main files)',
       sql: `UPDATE papers p SET main_file_id = f.id FROM files f WHERE p.tenant_id = $1 AND f.tenant_id = $1 AND f.paper_id = p.id AND f.sort_order = 0`,
     },
-    { table: 'search_documents', sql: paperSearchDocumentsSql() },
+    { table: 'search_documents', sql: dbRefresh ? SEARCH_REFRESH_SQL : paperSearchDocumentsSql() },
   ];
 }
+
+/**
+ * When the database keeps the search documents itself (a `search_refresh(type, id)` function and
+ * row triggers named `search_document`, the search design of issue 10), the generator turns those
+ * triggers off for its transaction like the touch triggers and asks the function once per row
+ * afterwards, so every document is exactly what a write through the API would have made.
+ */
+const SEARCH_REFRESH_SQL = `SELECT count(*) FROM (
+    SELECT search_refresh(s.t, s.id) AS r FROM (
+      SELECT 'paper' AS t, id FROM papers WHERE tenant_id = $1
+      UNION ALL SELECT 'meeting', id FROM meetings WHERE tenant_id = $1
+      UNION ALL SELECT 'agenda_item', id FROM agenda_items WHERE tenant_id = $1
+      UNION ALL SELECT 'file', id FROM files WHERE tenant_id = $1) s) x`;
 
 /**
  * The papers' search documents, as PapersService.reindex writes them (title `${reference}
@@ -377,9 +390,11 @@ export async function generate(o: GenerateOptions): Promise<GenerateResult> {
     // created_at/updated_at as generated, no version bumps: for this transaction only.
     const triggers = await client.query<{ rel: string; name: string }>(
       `SELECT c.relname AS rel, t.tgname AS name FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-        WHERE NOT t.tgisinternal AND t.tgname IN ('touch', 'public_data_version') AND c.relname = ANY($1::text[])`,
+        WHERE NOT t.tgisinternal AND t.tgname IN ('touch', 'public_data_version', 'search_document') AND c.relname = ANY($1::text[])`,
       [GENERATED_TABLES],
     );
+    const dbRefresh = (await client.query<{ ok: boolean }>(`SELECT to_regprocedure('search_refresh(text,uuid)') IS NOT NULL AS ok`)).rows[0]?.ok === true;
+    if (dbRefresh) log('search documents: by the database function search_refresh()');
     for (const t of triggers.rows) await client.query(`ALTER TABLE ${client.escapeIdentifier(t.rel)} DISABLE TRIGGER ${client.escapeIdentifier(t.name)}`);
 
     // The full-text index is built once at the end (as its migration defines it, whatever that
@@ -406,11 +421,12 @@ export async function generate(o: GenerateOptions): Promise<GenerateResult> {
       spec.id = rows[0]?.id ?? '';
       perTable['tenants'] = (perTable['tenants'] ?? 0) + 1;
       await client.query("SELECT set_config('app.tenant_id', $1, true)", [spec.id]);
-      for (const s of tenantStatements(spec, pool)) {
+      for (const s of tenantStatements(spec, pool, dbRefresh)) {
         const ts = performance.now();
         const sql = s.sql.replace(/\$1(?![0-9:])/g, '$$1::uuid');
         const r = await client.query(sql, [spec.id, key, ref.toISOString()].slice(0, maxParam(sql)));
-        if (s.table in perTable) perTable[s.table] = (perTable[s.table] ?? 0) + (r.rowCount ?? 0);
+        const n = s.sql === SEARCH_REFRESH_SQL ? Number((r.rows[0] as { count?: string } | undefined)?.count ?? 0) : (r.rowCount ?? 0);
+        if (s.table in perTable) perTable[s.table] = (perTable[s.table] ?? 0) + n;
         const tk = spec.big ? `big: ${s.table}` : `realistic: ${s.table}`;
         timings[tk] = Math.round((timings[tk] ?? 0) + performance.now() - ts);
       }
