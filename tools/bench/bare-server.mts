@@ -14,6 +14,12 @@ export interface Recording {
   status: number;
   headers: Record<string, string>;
   bodyBase64: string;
+  /**
+   * Answer every path with this path's part before `?` (scenarios that send a different query
+   * each time, e.g. search words, so that the API cannot answer from its cache): the recorded
+   * bytes stand for all of them.
+   */
+  anyQuery?: boolean;
 }
 
 const [file, port] = process.argv.slice(2);
@@ -25,10 +31,11 @@ const recordings = JSON.parse(readFileSync(file, 'utf8')) as Recording[];
 // Keyed by path and the conditional header, so the 304 case answers 304 here too.
 const key = (path: string, inm: string | undefined) => `${path}\n${inm ?? ''}`;
 const answers = new Map(recordings.map((r) => [key(r.path, r.requestHeaders['if-none-match']), { ...r, body: Buffer.from(r.bodyBase64, 'base64') }]));
+const byPathname = new Map(recordings.filter((r) => r.anyQuery).map((r) => [r.path.split('?')[0] ?? '', answers.get(key(r.path, r.requestHeaders['if-none-match']))]));
 
 createServer((req, res) => {
   const inm = req.headers['if-none-match'];
-  const a = answers.get(key(req.url ?? '', typeof inm === 'string' ? inm : undefined));
+  const a = answers.get(key(req.url ?? '', typeof inm === 'string' ? inm : undefined)) ?? byPathname.get((req.url ?? '').split('?')[0] ?? '');
   if (!a) {
     res.writeHead(404).end();
     return;
