@@ -94,7 +94,7 @@ export function splitStatements(sql: string): Statement[] {
 }
 
 const ident = String.raw`(?:"[^"]+"|[A-Za-z_][\w$]*)(?:\.(?:"[^"]+"|[A-Za-z_][\w$]*))?`;
-const unquote = (name: string) => name.split('.').pop()!.replace(/"/g, '').toLowerCase();
+const unquote = (name: string) => (name.split('.').pop() ?? name).replace(/"/g, '').toLowerCase();
 
 interface Rule {
   name: string;
