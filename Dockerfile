@@ -45,7 +45,10 @@ STOPSIGNAL SIGTERM
 
 # ---- api: HTTP API, the built web app, and the migration runner --------------------------------
 FROM runtime AS api
-ENV WEB_DIST_DIR=/app/web
+# The old generation's bound (the response cache is PUBLIC_CACHE_MAX_BYTES, 64 MiB, of it): V8
+# would otherwise let the heap grow under load towards the container limit before collecting.
+# npm run bench measures the API with the same setting (docs/benchmarks.md).
+ENV WEB_DIST_DIR=/app/web NODE_OPTIONS=--max-old-space-size=256
 COPY --from=build /src/dist/apps/api/main.js /src/dist/apps/api/main.js.map ./
 COPY --from=build /src/dist/apps/web/browser ./web
 # The migration job runs `node tools/db/migrate.mts` (type stripping, only `pg` needed).
