@@ -177,6 +177,14 @@ describe('German words', () => {
     expect(ids(await portal(a, { q: 'Haushalt' }))).toContain(a.papers['budget']);
   });
 
+  it('finds compounds by an inner part too (Satzung → Haushaltssatzung, Promenade → Uferpromenade), a 3-letter word only as a prefix', async () => {
+    expect(ids(await portal(a, { q: 'Satzung' }))).toContain(a.papers['budget']);
+    expect(ids(await portal(a, { q: 'Satzungen' }))).toContain(a.papers['budget']);
+    expect(ids(await portal(a, { q: 'Promenade' }))).toContain(a.papers['swallow']);
+    expect(ids(await portal(a, { q: 'Straßen' }))).toContain(a.papers['main']);
+    expect(ids(await portal(a, { q: 'ade' }))).not.toContain(a.papers['swallow']);
+  });
+
   it('ranks a title hit above a reference-only hit above a text-only hit', async () => {
     const r = await portal(a, { q: 'Ziegelei' });
     expect(ids(r)).toEqual([a.papers['titleHit'], a.papers['referenceHit'], a.files['bodyHit']]);

@@ -70,6 +70,19 @@ const EXECUTABLE_FUNCTIONS = [
   'outbox_release(uuid,text)',
   'outbox_retry(uuid)',
   'search_tenant_documents(text,boolean,text[],integer,integer)',
+  // ADR 0020: the search index is written under RLS by invoker functions (the features' triggers
+  // and the papers service call them); the immutable helpers build the generated vectors and the query.
+  'search_compound_parts(text)',
+  'search_drop(text,uuid)',
+  'search_put(uuid,text,uuid,boolean,text,text,text,date,uuid[],uuid,boolean,boolean,text,uuid,text)',
+  'search_query(text)',
+  'search_reference_terms(text)',
+  'search_refresh(text,uuid)',
+  'search_refresh_agenda_item(uuid)',
+  'search_refresh_file(uuid)',
+  'search_refresh_meeting(uuid)',
+  'search_refresh_paper(uuid)',
+  'search_tenant_documents_v2(text,boolean,boolean,uuid[],boolean,text[],uuid,uuid,date,date,boolean,real,text,uuid,integer)',
 ];
 
 let app: Client;
