@@ -17,7 +17,8 @@ let owner: Client;
 let worker: WorkerProcess;
 
 beforeAll(async () => {
-  owner = await connect(testEnv().ownerUrl);
+  // The superuser: it reads every tenant's rows (the owner role is under forced row-level security too).
+  owner = await connect(testEnv().adminUrl);
   ({ app, base } = await startHttpApp());
 });
 
