@@ -387,10 +387,11 @@ export async function generate(o: GenerateOptions): Promise<GenerateResult> {
     const taken = await client.query<{ slug: string }>('SELECT slug FROM tenants WHERE slug = ANY($1::text[]) OR ags = ANY($2::text[])', [specs.map((s) => s.slug), specs.map((s) => s.ags)]);
     if (taken.rows.length) throw new Error(`bench tenants exist already (${taken.rows.slice(0, 3).map((r) => r.slug).join(', ')}…): generate into a fresh database`);
 
-    // created_at/updated_at as generated, no version bumps: for this transaction only.
+    // created_at/updated_at as generated (also not moved by the embedded-modified propagation of
+    // ADR 0019), no version bumps: for this transaction only.
     const triggers = await client.query<{ rel: string; name: string }>(
       `SELECT c.relname AS rel, t.tgname AS name FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-        WHERE NOT t.tgisinternal AND t.tgname IN ('touch', 'public_data_version', 'search_document') AND c.relname = ANY($1::text[])`,
+        WHERE NOT t.tgisinternal AND t.tgname IN ('touch', 'public_data_version', 'search_document', 'oparl_modified_insert', 'oparl_modified_update', 'oparl_modified_delete', 'oparl_body_modified') AND c.relname = ANY($1::text[])`,
       [GENERATED_TABLES],
     );
     const dbRefresh = (await client.query<{ ok: boolean }>(`SELECT to_regprocedure('search_refresh(text,uuid)') IS NOT NULL AS ok`)).rows[0]?.ok === true;
