@@ -30,7 +30,7 @@ const tenantBySlug = (d: DemoData, slug: string): TenantRow => {
 
 /** Columns of the SQL tables (the @map names in prisma/schema.prisma), minus the defaulted timestamps. */
 const COLUMNS: Record<string, string[]> = {
-  tenants: ['id', 'slug', 'name', 'kind', 'ags', 'status', 'identity_issuer', 'identity_organization_alias', 'branding_logo_url', 'branding_primary_color', 'notice_period_days'],
+  tenants: ['id', 'slug', 'name', 'kind', 'ags', 'status', 'identity_issuer', 'identity_organization_alias', 'branding_logo_url', 'branding_primary_color', 'notice_period_days', 'oparl_license'],
   legislative_terms: ['id', 'tenant_id', 'name', 'start_date', 'end_date'],
   locations: ['id', 'tenant_id', 'description', 'room', 'street_address', 'postal_code', 'locality'],
   organizations: ['id', 'tenant_id', 'name', 'short_name', 'organization_type', 'classification', 'start_date', 'end_date', 'website', 'parent_id', 'location_id'],
