@@ -124,6 +124,8 @@ test.describe('issue 7: from an empty paper to a citizen reading its PDF', () =>
     await page.goto('/burg/verwaltung');
     await signInAtIdp(page, email, password);
     await expect(page.getByRole('heading', { level: 1, name: 'Verwaltungsbereich' })).toBeVisible();
+    // a person of their own, not the first clerk's session in another window
+    await expect(page.getByRole('banner')).toContainText(`Jonas Zweiter ${suffix}`);
     return { context, page };
   }
 
@@ -158,15 +160,12 @@ test.describe('issue 7: from an empty paper to a citizen reading its PDF', () =>
       const files = page.locator('[data-files-section]');
       await expect(files.locator('[data-files-empty]')).toBeVisible();
       let brokenOff = false;
-      await page.route(
-        '**/api/office/burg/papers/*/files',
-        async (route) => {
-          await sendHalfAndHangUp(route.request());
-          brokenOff = true;
-          await route.abort('connectionreset');
-        },
-        { times: 1 },
-      );
+      await page.route('**/api/office/burg/papers/*/files', async (route) => {
+        if (route.request().method() !== 'POST' || brokenOff) return route.continue();
+        await sendHalfAndHangUp(route.request());
+        brokenOff = true;
+        await route.abort('connectionreset');
+      });
       await files.locator('[data-file-input]').setInputFiles({ name: PDF_NAME, mimeType: 'application/pdf', buffer: pdf });
       await files.locator('[data-file-main]').check();
       await files.getByRole('button', { name: 'Hochladen' }).click();
@@ -174,6 +173,7 @@ test.describe('issue 7: from an empty paper to a citizen reading its PDF', () =>
       expect(brokenOff, 'the upload went through the interception').toBe(true);
       await expectNoAccessibilityViolations(page, 'paper page after a broken upload');
       await page.screenshot({ path: testInfo.outputPath('journey-broken-upload-1280.png'), fullPage: true });
+      await page.unrouteAll();
       await page.reload();
       await expect(page.getByRole('heading', { level: 1, name: subject })).toBeVisible();
       await expect(files.locator('[data-files-empty]')).toBeVisible();
