@@ -113,6 +113,30 @@ function odt(): Buffer {
     }),
   );
 }
+/** A minimal Excel workbook: the sniffer needs the spreadsheet's main part named in [Content_Types].xml (or an xl/ entry). */
+function xlsx(): Buffer {
+  return Buffer.from(
+    zipSync({
+      '[Content_Types].xml': enc(
+        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
+      ),
+      'xl/workbook.xml': enc('<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet name="Haushalt" sheetId="1"/></sheets></workbook>'),
+    }),
+  );
+}
+/** A minimal OpenDocument spreadsheet: the uncompressed `mimetype` entry comes first. */
+function ods(): Buffer {
+  return Buffer.from(
+    zipSync({
+      mimetype: [enc('application/vnd.oasis.opendocument.spreadsheet'), { level: 0 }],
+      'content.xml': enc('<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>'),
+    }),
+  );
+}
+/** A ZIP that only looks like Office Open XML: a [Content_Types].xml, but no workbook in it. */
+function forgedXlsx(): Buffer {
+  return Buffer.from(zipSync({ '[Content_Types].xml': enc('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'), 'docProps/app.xml': enc('<Properties/>') }));
+}
 const png = () => Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 const jpeg = () => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]), Buffer.alloc(200, 0x11), Buffer.from([0xff, 0xd9])]);
 
@@ -218,6 +242,8 @@ describe('uploads', () => {
   it.each([
     ['Anlage.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', docx],
     ['Anlage.odt', 'application/vnd.oasis.opendocument.text', odt],
+    ['Haushaltsplan.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', xlsx],
+    ['Stellenplan.ods', 'application/vnd.oasis.opendocument.spreadsheet', ods],
     ['Lageplan.png', 'image/png', png],
     ['Foto.jpg', 'image/jpeg', jpeg],
   ])('accepts %s as %s, also when the browser claims octet-stream', async (name, mime, make) => {
@@ -232,6 +258,9 @@ describe('uploads', () => {
     ['a PDF named .docx', 'brief.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n')],
     ['a PDF sent as image/png', 'scan.pdf', 'image/png', Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n')],
     ['a ZIP archive', 'archiv.zip', 'application/zip', Buffer.from(zipSync({ 'a.txt': enc('hallo') }))],
+    ['a ZIP without a workbook named .xlsx', 'Haushalt.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', forgedXlsx()],
+    ['a Word document named .xlsx', 'Kosten.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', docx()],
+    ['an OpenDocument text named .ods', 'Tabelle.ods', 'application/vnd.oasis.opendocument.spreadsheet', odt()],
   ])('refuses %s with 415 naming the file, and keeps nothing', async (_what, name, type, bytes) => {
     const r = await upload(FileRoutes.ownerFiles(t.slug, { kind: 'paper', id: t.paperOtherCommittee }), await token(t), [{ name, type, bytes }]);
     expect(r.status).toBe(415);
