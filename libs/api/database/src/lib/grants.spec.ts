@@ -83,6 +83,7 @@ const EXECUTABLE_FUNCTIONS = [
   'search_refresh_meeting(uuid)',
   'search_refresh_paper(uuid)',
   'search_tenant_documents_v2(text,boolean,boolean,uuid[],boolean,text[],uuid,uuid,date,date,boolean,real,text,uuid,integer)',
+  'search_tenant_documents_v3(text,boolean,boolean,uuid[],boolean,text[],uuid,uuid,date,date,boolean,real,text,uuid,integer)',
 ];
 
 let app: Client;

@@ -237,7 +237,7 @@ describe('isolation', () => {
     );
     for (const r of rows) expect({ name: r.name, pinned: r.pinned, public_exec: r.public_exec }).toEqual({ name: r.name, pinned: true, public_exec: false });
     const ours = rows.filter((r) => r.app_exec && /^(outbox_|search_)/.test(r.name)).map((r) => r.name).sort();
-    expect(ours).toEqual(['outbox_claim', 'outbox_complete', 'outbox_counts', 'outbox_dead_letters', 'outbox_fail', 'outbox_purge', 'outbox_release', 'outbox_retry', 'search_tenant_documents', 'search_tenant_documents_v2']);
+    expect(ours).toEqual(['outbox_claim', 'outbox_complete', 'outbox_counts', 'outbox_dead_letters', 'outbox_fail', 'outbox_purge', 'outbox_release', 'outbox_retry', 'search_tenant_documents', 'search_tenant_documents_v2', 'search_tenant_documents_v3']);
   });
 });
 

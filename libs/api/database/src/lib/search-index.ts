@@ -97,12 +97,14 @@ export interface SearchV2Hit {
   targetType: string | null;
   targetId: string | null;
   context: string | null;
-  /** ts_headline with U+E000 / U+E001 around the words found (see SNIPPET_START/STOP). */
+  /**
+   * Up to 480 characters of the document's text around the first query word it contains ("… "
+   * and " …" where cut), plain text: the API marks the words found (council search snippet.ts).
+   */
   snippet: string;
+  /** The query's lexemes as the database searched for them (`zz…`: a part inside a compound word). */
+  terms: string[];
 }
-
-export const SNIPPET_START = '\uE000';
-export const SNIPPET_STOP = '\uE001';
 
 /** The documents v2 keeps itself (row triggers); refresh() re-reads one of them now. */
 export type SearchDocumentType = 'paper' | 'meeting' | 'agenda_item' | 'file';
@@ -128,8 +130,9 @@ export class SearchV2 {
         target_id: string | null;
         context: string | null;
         snippet: string | null;
+        terms: string[] | null;
       }[]
-    >`SELECT * FROM search_tenant_documents_v2(${query}, ${o.publicOnly}, ${o.scopeAll}, ${o.scopeOrganizationIds}::uuid[], ${o.withDrafts},
+    >`SELECT * FROM search_tenant_documents_v3(${query}, ${o.publicOnly}, ${o.scopeAll}, ${o.scopeOrganizationIds}::uuid[], ${o.withDrafts},
         ${o.entityTypes ?? null}::text[], ${o.paperTypeId ?? null}::uuid, ${o.organizationId ?? null}::uuid, ${o.from ?? null}::date, ${o.to ?? null}::date,
         ${o.hasFiles ?? null}::boolean, ${o.after?.rank ?? null}::real, ${o.after?.entityType ?? null}::text, ${o.after?.entityId ?? null}::uuid, ${o.limit}::int)`;
     return rows.map((r) => ({
@@ -144,6 +147,7 @@ export class SearchV2 {
       targetId: r.target_id,
       context: r.context,
       snippet: r.snippet ?? '',
+      terms: r.terms ?? [],
     }));
   }
 }

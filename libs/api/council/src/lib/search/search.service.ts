@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AuthContext, ValidationError } from '@ratsinfo/api-core';
-import { SearchV2, type SearchV2Hit, SNIPPET_START, SNIPPET_STOP, TenantDatabase } from '@ratsinfo/api-database';
-import type { SearchHit, SearchKind, SearchQuery, SearchResult, SearchSnippetSegment } from '@ratsinfo/contracts';
+import { SearchV2, type SearchV2Hit, TenantDatabase } from '@ratsinfo/api-database';
+import type { SearchHit, SearchKind, SearchQuery, SearchResult } from '@ratsinfo/contracts';
 import { NonPublicAccess } from '../non-public-access';
+import { snippetFromWindow } from './snippet';
 
 /** Contract kinds ↔ the index's entity types. */
 const ENTITY_TYPE: Record<SearchKind, string> = { paper: 'paper', meeting: 'meeting', agendaItem: 'agenda_item', file: 'file' };
@@ -36,28 +37,6 @@ export function decodeSearchCursor(cursor: string): Position {
   if (typeof entityType !== 'string' || !(entityType in KIND)) throw bad();
   if (typeof entityId !== 'string' || !UUID.test(entityId)) throw bad();
   return { rank, entityType, entityId };
-}
-
-/** ts_headline's output with U+E000/U+E001 around the words found → text segments; never HTML. */
-export function snippetSegments(headline: string): SearchSnippetSegment[] {
-  const out: SearchSnippetSegment[] = [];
-  let match = false;
-  let buf = '';
-  const flush = () => {
-    if (!buf) return;
-    const last = out[out.length - 1];
-    if (last && last.match === match) last.text += buf;
-    else out.push({ text: buf, match });
-    buf = '';
-  };
-  for (const ch of headline) {
-    if (ch === SNIPPET_START || ch === SNIPPET_STOP) {
-      flush();
-      match = ch === SNIPPET_START;
-    } else buf += ch;
-  }
-  flush();
-  return out;
 }
 
 /**
@@ -149,7 +128,7 @@ function toHit(r: SearchV2Hit, members: boolean): SearchHit | null {
     date: r.date,
     target,
     context: r.context,
-    snippet: snippetSegments(r.snippet),
+    snippet: snippetFromWindow(r.snippet, r.terms),
     nonPublic: members && !r.public,
   };
 }
