@@ -61,14 +61,19 @@ export function snippetFromWindow(window: string, terms: readonly string[], word
   text = text.slice(cutStart ? 2 : 0, cutEnd ? text.length - 2 : text.length);
   const isMatch = wordMatcher(terms);
   // whether a word was found is worked out only for the words up to the first one found and those shown
-  const tokens = [...text.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length, word: m[0], found: undefined as boolean | undefined }));
-  const found = (i: number) => (tokens[i]!.found ??= isMatch(tokens[i]!.word));
+  interface Token {
+    start: number;
+    end: number;
+    word: string;
+    found?: boolean;
+  }
+  const tokens: Token[] = [...text.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length, word: m[0] }));
+  const found = (t: Token) => (t.found ??= isMatch(t.word));
   if (!tokens.length) return [];
   const min = cutStart && tokens.length > 1 ? 1 : 0;
   const max = cutEnd && tokens.length - min > 1 ? tokens.length - 1 : tokens.length;
-  let first = -1;
-  for (let i = min; i < max && first < 0; i++) if (found(i)) first = i;
-  let from = first < 0 ? min : Math.max(min, first - BEFORE);
+  const first = tokens.slice(min, max).findIndex(found);
+  let from = first < 0 ? min : Math.max(min, min + first - BEFORE);
   const to = Math.min(max, from + words);
   from = Math.max(min, Math.min(from, to - words));
 
@@ -79,16 +84,15 @@ export function snippetFromWindow(window: string, terms: readonly string[], word
     if (last && last.match === match) last.text += s;
     else out.push({ text: s, match });
   };
-  const plain = (s: string) => s.replace(/\s+/g, ' ');
   if (from > 0) push('… ', false);
-  for (let i = from; i < to; i++) {
-    const t = tokens[i]!;
-    if (i > from) push(plain(text.slice(tokens[i - 1]!.end, t.start)), false);
-    push(t.word, found(i));
+  let end = -1;
+  for (const t of tokens.slice(from, to)) {
+    if (end >= 0) push(text.slice(end, t.start).replace(/\s+/g, ' '), false);
+    push(t.word, found(t));
+    end = t.end;
   }
   // the punctuation right after the last word shown (a full stop, a closing bracket)
-  const tail = text.slice(tokens[to - 1]!.end, to < tokens.length ? tokens[to]!.start : text.length).match(/^[^\s\p{L}\p{N}]*/u)?.[0] ?? '';
-  push(tail, false);
+  push(text.slice(end, tokens[to]?.start ?? text.length).match(/^[^\s\p{L}\p{N}]*/u)?.[0] ?? '', false);
   if (to < tokens.length || cutEnd) push(' …', false);
   return out;
 }
