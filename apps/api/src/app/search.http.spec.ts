@@ -206,6 +206,45 @@ describe('snippets', () => {
   });
 });
 
+describe('renamed names', () => {
+  it('follows a renamed paper type, body and originator person in the documents that show them', async () => {
+    const inTenant = async (sql: string, params: unknown[]) => {
+      await owner.query('BEGIN');
+      await owner.query(`SELECT set_config('app.tenant_id', $1, true)`, [a.id]);
+      const { rows } = await owner.query<{ id: string }>(sql, params);
+      await owner.query('COMMIT');
+      return rows;
+    };
+    const [{ id: person } = { id: '' }] = await inTenant(`SELECT id FROM persons WHERE family_name = 'Mitglied'`, []);
+    // an originator added by SQL: the paper's document does not know it until something refreshes it
+    await inTenant(`INSERT INTO paper_originator_persons (tenant_id, paper_id, person_id) VALUES ($1, $2, $3)`, [a.id, a.papers['titleHit'], person]);
+    expect(ids(await portal(a, { q: 'Bachstelze' }))).toEqual([]);
+    try {
+      await inTenant(`UPDATE paper_types SET name = 'Backsteinvorlage' WHERE id = $1`, [a.types.zg]);
+      await inTenant(`UPDATE organizations SET name = 'Haushaltsausschuss' WHERE id = $1`, [a.orgs.other]);
+      await inTenant(`UPDATE organizations SET name = 'Bau- und Vergabeausschuss' WHERE id = $1`, [a.orgs.own]);
+      await inTenant(`UPDATE persons SET family_name = 'Bachstelze' WHERE id = $1`, [person]);
+      await eventually('Backsteinvorlage', [a.papers['referenceHit']]);
+      expect((await portal(a, { q: 'Ziegelei', kind: 'paper' })).body.data.find((h) => h.id === a.papers['referenceHit'])?.context).toBe('Backsteinvorlage');
+      expect(ids(await portal(a, { q: 'Ziegeleivorlage' }))).not.toContain(a.papers['referenceHit']);
+      expect(ids(await portal(a, { q: 'Haushaltsausschuss' }))).toContain(a.papers['budget']);
+      const meetingHits = (await portal(a, { q: 'Vergabeausschuss' })).body.data;
+      expect(meetingHits.map((h) => h.id)).toEqual(expect.arrayContaining([a.meeting, a.papers['main']]));
+      const ziegelei = (await portal(a, { q: 'Ziegelei', kind: 'file' })).body.data.find((h) => h.id === a.files['bodyHit']);
+      expect(ziegelei?.context).toBe('Bau- und Vergabeausschuss');
+      expect(ids(await portal(a, { q: 'Bachstelze' }))).toEqual([a.papers['titleHit']]);
+      // the other authority's documents are not touched
+      expect(ids(await portal(b, { q: 'Vergabeausschuss' }))).toEqual([]);
+    } finally {
+      await inTenant(`UPDATE paper_types SET name = 'Ziegeleivorlage' WHERE id = $1`, [a.types.zg]);
+      await inTenant(`UPDATE organizations SET name = CASE id WHEN $1::uuid THEN 'Finanzausschuss' ELSE 'Bauausschuss' END WHERE id IN ($1, $2)`, [a.orgs.other, a.orgs.own]);
+      await inTenant(`UPDATE persons SET family_name = 'Mitglied' WHERE id = $1`, [person]);
+      await inTenant(`DELETE FROM paper_originator_persons WHERE paper_id = $1`, [a.papers['titleHit']]);
+    }
+    await eventually('Backsteinvorlage', []);
+  });
+});
+
 describe('filters and paging', () => {
   it('filters by kind, paper type, organization, date range and files', async () => {
     expect(new Set((await portal(a, { q: 'Ziegelei', kind: 'file' })).body.data.map((h) => h.kind))).toEqual(new Set(['file']));
