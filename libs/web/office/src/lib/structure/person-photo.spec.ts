@@ -62,14 +62,6 @@ const photo: FileDetailDto = {
 describe('person photo', () => {
   let http: HttpTestingController;
   let harness: RouterTestingHarness;
-  const revoked: string[] = [];
-  let made = 0;
-
-  beforeEach(() => {
-    made = 0;
-    revoked.length = 0;
-    Object.assign(URL, { createObjectURL: vi.fn(() => `blob:photo-${++made}`), revokeObjectURL: vi.fn((url: string) => revoked.push(url)) });
-  });
   afterEach(() => http.verify());
 
   async function open(current: TenantSessionDto, person: OfficePersonDto): Promise<void> {
@@ -100,12 +92,15 @@ describe('person photo', () => {
     await settle(harness);
   }
 
-  /** Answers the photo's metadata and bytes. */
-  async function servePhoto(file: FileDetailDto = photo): Promise<void> {
+  /** Answers the photo's metadata and bytes (`bytes` differ per version). */
+  async function servePhoto(file: FileDetailDto = photo, bytes = [0x89, 0x50, 0x4e, 0x47]): Promise<void> {
     http.expectOne({ method: 'GET', url: FileRoutes.file('burg', file.id) }).flush(file);
     await settle(harness);
-    http.expectOne({ method: 'GET', url: file.accessUrl }).flush(new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], { type: 'image/png' }));
-    await settle(harness);
+    const content = http.expectOne({ method: 'GET', url: file.accessUrl });
+    expect(content.request.headers.get('Authorization')).toMatch(/^Bearer /);
+    content.flush(new Blob([new Uint8Array(bytes)], { type: 'image/png' }));
+    // FileReader reads asynchronously.
+    await settle(harness, 8);
   }
 
   const page = () => harness.routeNativeElement as HTMLElement;
@@ -144,16 +139,16 @@ describe('person photo', () => {
     await servePhoto();
 
     const image = section().querySelector<HTMLImageElement>('[data-photo-image]');
-    expect(image?.getAttribute('src')).toBe('blob:photo-1');
+    expect(image?.getAttribute('src')).toBe('data:image/png;base64,iVBORw==');
     expect(image?.getAttribute('alt')).toBe('Foto von Anna Arndt');
-    expect(section().querySelector('[data-photo-notice]')?.textContent).toContain('Das Foto wurde gespeichert.');
+    expect(section().querySelector('[data-file-announcement]')?.textContent).toContain('„anna.png“ wurde hochgeladen.');
     expect(section().textContent).toContain('Ein neues Foto ersetzt das bisherige');
   });
 
-  it('removes the photo with If-Match on the file and releases its local URL', async () => {
+  it('removes the photo with If-Match on the file', async () => {
     await open(session(['clerk']), { ...anna, photoFileId: photoId, photoUrl: photo.accessUrl });
     await servePhoto();
-    expect(section().querySelector('[data-photo-image]')?.getAttribute('src')).toBe('blob:photo-1');
+    expect(section().querySelector('[data-photo-image]')?.getAttribute('src')).toBe('data:image/png;base64,iVBORw==');
 
     section().querySelector<HTMLButtonElement>('[data-photo-remove]')?.click();
     await settle(harness);
@@ -168,7 +163,6 @@ describe('person photo', () => {
     expect(section().querySelector('[data-photo-image]')).toBeNull();
     expect(section().querySelector('[data-no-photo]')).not.toBeNull();
     expect(section().querySelector('[data-photo-notice]')?.textContent).toContain('Das Foto wurde entfernt.');
-    expect(revoked).toEqual(['blob:photo-1']);
   });
 
   it('tells the clerk when someone else changed the photo meanwhile (412) and shows the stored one', async () => {
@@ -184,8 +178,8 @@ describe('person photo', () => {
     await settle(harness);
     expect(section().querySelector('[data-photo-error]')?.getAttribute('role')).toBe('alert');
     expect(section().querySelector('[data-photo-error]')?.textContent).toContain('Inzwischen von jemand anderem geändert');
-    await servePhoto({ ...photo, version: 3, currentVersion: 2 });
-    expect(section().querySelector('[data-photo-image]')?.getAttribute('src')).toBe('blob:photo-2');
+    await servePhoto({ ...photo, version: 3, currentVersion: 2 }, [0xff, 0xd8, 0xff]);
+    expect(section().querySelector('[data-photo-image]')?.getAttribute('src')).toBe('data:image/png;base64,/9j/');
   });
 
   it('shows members the photo without upload or remove', async () => {

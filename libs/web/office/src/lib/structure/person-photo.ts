@@ -1,23 +1,42 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, linkedSignal, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, signal, viewChild } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { TranslocoPipe } from '@jsverse/transloco';
 import type { FileDto, FileOwnerRef } from '@ratsinfo/contracts';
 import { AccessError } from '@ratsinfo/web-auth';
 import { FilesApi } from '@ratsinfo/web-data-access';
 import { Loading, ModalDialog } from '@ratsinfo/web-ui';
-import { map, of, switchMap } from 'rxjs';
+import { Observable, map, of, switchMap } from 'rxjs';
 import { FileUpload } from '../components/files/file-upload';
 import { type Message, fileErrorMessage } from '../components/files/file-messages';
 
-/** The photo as shown: the stored file and a local URL of its bytes. */
+/** The photo as shown: the stored file and its bytes as a `data:` URL. */
 interface ShownPhoto {
   file: Pick<FileDto, 'id' | 'version' | 'fileName'>;
   url: string;
 }
 
 /**
+ * The bytes as a `data:` URL: the content security policy allows `data:` images (not `blob:`),
+ * and office files need the bearer token, so a plain `<img src>` of the API URL cannot load them.
+ */
+function dataUrlOf(blob: Blob): Observable<string> {
+  return new Observable<string>((subscriber) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      subscriber.next(String(reader.result));
+      subscriber.complete();
+    };
+    reader.onerror = () => subscriber.error(reader.error);
+    reader.readAsDataURL(blob);
+    return () => {
+      if (reader.readyState === FileReader.LOADING) reader.abort();
+    };
+  });
+}
+
+/**
  * A person's photo on their office page: the current photo (loaded with the sign-in, as office
- * files need it), a PNG/JPEG upload with progress (a second upload becomes the photo's new
+ * files need it, and shown from a `data:` URL), a PNG/JPEG upload with progress (a second upload becomes the photo's new
  * version) and removing it (If-Match on the file; the portal then shows no photo either).
  * Members see the photo only.
  */
@@ -126,7 +145,7 @@ export class PersonPhoto {
 
   /** The photo shown now: the record's, then what was uploaded or removed here. */
   protected readonly photoId = linkedSignal(() => this.photoFileId());
-  /** t(officeGaps7.photo.uploaded, officeGaps7.photo.removed) */
+  /** t(officeGaps7.photo.removed) */
   protected readonly notice = signal<string | null>(null);
   protected readonly removing = signal(false);
   protected readonly removeError = signal<Message | null>(null);
@@ -139,31 +158,20 @@ export class PersonPhoto {
     stream: ({ params }) =>
       params.id
         ? this.files.get(params.slug, params.id).pipe(
-            switchMap((file) => this.files.download(file.accessUrl, file.fileName).pipe(map((d): ShownPhoto => ({ file, url: URL.createObjectURL(d.blob) })))),
+            switchMap((file) =>
+              this.files.download(file.accessUrl, file.fileName).pipe(
+                switchMap((d) => dataUrlOf(d.blob)),
+                map((url): ShownPhoto => ({ file, url })),
+              ),
+            ),
           )
         : of(null),
   });
 
-  constructor() {
-    // Each shown photo's local URL is released when another replaces it or the page goes.
-    let shown: string | null = null;
-    const release = () => {
-      if (shown) URL.revokeObjectURL(shown);
-      shown = null;
-    };
-    effect(() => {
-      const url = this.photo.hasValue() ? (this.photo.value()?.url ?? null) : null;
-      if (url !== shown) {
-        release();
-        shown = url;
-      }
-    });
-    inject(DestroyRef).onDestroy(release);
-  }
-
   protected uploaded(file: FileDto): void {
     this.removeError.set(null);
-    this.notice.set('officeGaps7.photo.uploaded');
+    // The upload form itself says (and announces) that the file was stored.
+    this.notice.set(null);
     if (this.photoId() === file.id) this.reloads.update((n) => n + 1);
     else this.photoId.set(file.id);
   }

@@ -105,10 +105,10 @@ function formValueOf(t: PaperTypeDto): FormValue {
                     <td class="kern-table__cell">
                       <div class="ri-types__row-actions">
                         <button type="button" class="kern-btn kern-btn--tertiary kern-btn--x-small" (click)="startEdit(row)" data-edit>
-                          <span class="kern-label">{{ 'structure.list.edit' | transloco }}<span class="kern-sr-only">: {{ row.name }}</span></span>
+                          <span class="kern-label">{{ 'structure.list.edit' | transloco }}<span class="ri-sr-only">: {{ row.name }}</span></span>
                         </button>
                         <button type="button" class="kern-btn kern-btn--tertiary kern-btn--x-small" (click)="askDelete(row)" data-delete>
-                          <span class="kern-label">{{ 'structure.list.delete' | transloco }}<span class="kern-sr-only">: {{ row.name }}</span></span>
+                          <span class="kern-label">{{ 'structure.list.delete' | transloco }}<span class="ri-sr-only">: {{ row.name }}</span></span>
                         </button>
                       </div>
                     </td>
@@ -214,9 +214,13 @@ function formValueOf(t: PaperTypeDto): FormValue {
     .ri-types__notice {
       min-height: 1.5em;
     }
+    /* Keeps the header's screen-reader text inside the scrolling table (else the page scrolls sideways). */
+    .kern-table-responsive {
+      position: relative;
+    }
     .ri-types__row-actions {
       display: flex;
-      flex-wrap: wrap;
+      flex-wrap: nowrap;
       gap: var(--kern-metric-space-small, 8px);
     }
     .ri-types__reference {
