@@ -372,6 +372,34 @@ describe('uploads', () => {
     expect((await admin.query('SELECT photo_file_id FROM persons WHERE id = $1', [t.person])).rows[0].photo_file_id).toBe(first.body.id);
   });
 
+  it('removes a person’s photo with If-Match on the file (the office person page’s “Foto entfernen”): audited, then none; members 403, another authority 404, stale 412', async () => {
+    const path = FileRoutes.personPhoto(t.slug, t.person);
+    const up = await upload(path, await token(t), [{ name: 'Maria.png', type: 'image/png', bytes: png() }]);
+    expect(up.status).toBe(201);
+    const photo = up.body as FileDto;
+    const target = FileRoutes.file(t.slug, photo.id);
+    const ifMatch = { 'if-match': `"${photo.version}"` };
+    expect((await call('DELETE', FileRoutes.file(other.slug, photo.id), await token(other), { headers: ifMatch })).status).toBe(404);
+    expect([403, 404]).toContain((await call('DELETE', target, await token(other), { headers: ifMatch })).status);
+    expect((await call('DELETE', target, await token(t, 'member'), { headers: ifMatch })).status).toBe(403);
+    const stale = await call('DELETE', target, await token(t), { headers: { 'if-match': `"${photo.version + 7}"` } });
+    expect(stale.status).toBe(412);
+    expect(stale.body.type).toBe(ProblemType.staleVersion);
+    expect((await admin.query('SELECT photo_file_id FROM persons WHERE id = $1', [t.person])).rows[0].photo_file_id).toBe(photo.id);
+
+    expect((await call('DELETE', target, await token(t), { headers: ifMatch })).status).toBe(204);
+    expect((await admin.query('SELECT photo_file_id FROM persons WHERE id = $1', [t.person])).rows[0].photo_file_id).toBeNull();
+    const audit = await admin.query(`SELECT actor_name FROM audit_events WHERE tenant_id = $1 AND action = 'file.deleted' AND entity_id = $2`, [t.id, photo.id]);
+    expect(audit.rows).toEqual([{ actor_name: 'clerk Schreiber' }]);
+    expect((await call('GET', FileRoutes.fileContent(t.slug, photo.id), await token(t))).status).toBe(404);
+    // The next upload is a new photo (a new file), not a version of the removed one.
+    const again = await upload(path, await token(t), [{ name: 'Maria 2026.jpg', type: 'image/jpeg', bytes: jpeg() }]);
+    expect(again.status).toBe(201);
+    expect(again.body.id).not.toBe(photo.id);
+    expect(again.body.currentVersion).toBe(1);
+    expect((await admin.query('SELECT photo_file_id FROM persons WHERE id = $1', [t.person])).rows[0].photo_file_id).toBe(again.body.id);
+  });
+
   it('refuses uploads by members (403) and to owners of another authority (404)', async () => {
     const byMember = await upload(FileRoutes.ownerFiles(t.slug, { kind: 'paper', id: t.paperOwnCommittee }), await token(t, 'member'), [{ name: 'a.pdf', type: 'application/pdf', bytes: await pdf() }]);
     expect(byMember.status).toBe(403);

@@ -205,6 +205,7 @@ describe('office area /:tenant/verwaltung', () => {
         'Support-Zugang',
         'Protokoll',
         'Export',
+        'Vorlagenarten',
         'Beschlusskontrolle',
         'Einstellungen',
         'Fehlgeschlagene Aufträge',
@@ -219,7 +220,7 @@ describe('office area /:tenant/verwaltung', () => {
       flushMeetings();
       await settle(harness);
       const navLinks = () => Array.from(page().querySelectorAll('nav[aria-label="Verwaltungsbereich von Stadt Burg"] a')).map((a) => a.textContent?.trim());
-      expect(navLinks()).toEqual(['Übersicht', ...CONTENT, 'Beschlusskontrolle', 'Einstellungen', 'Fehlgeschlagene Aufträge', 'Öffentliches Portal']);
+      expect(navLinks()).toEqual(['Übersicht', ...CONTENT, 'Vorlagenarten', 'Beschlusskontrolle', 'Einstellungen', 'Fehlgeschlagene Aufträge', 'Öffentliches Portal']);
       harness.fixture.destroy();
       TestBed.resetTestingModule();
 

@@ -3,6 +3,7 @@ import { SignInPage } from '@ratsinfo/web-auth';
 import { officeAccessGuard } from './office-access.guard';
 import { OfficeState } from './office-context';
 import { paperRoutes } from './papers/papers.routes';
+import { PaperTypesPage } from './papers/types/paper-types-page';
 import { OfficeAttendancePage } from './pages/attendance/attendance-page';
 import { resolutionRoutes } from './resolutions/resolutions.routes';
 import { OfficeAuditPage } from './pages/audit/office-audit-page';
@@ -35,6 +36,7 @@ import { TermsPage } from './structure/pages/terms-page';
  * t(deadLetters.office.title)
  * t(attendance.title)
  * t(live.office.title)
+ * t(officeGaps7.types.titleShort)
  * t(structure.title.organizations, structure.title.organization, structure.title.persons, structure.title.person, structure.title.terms, structure.title.locations)
  */
 export const officeRoutes: Routes = [
@@ -67,6 +69,7 @@ export const officeRoutes: Routes = [
       { path: 'personen/:id', component: PersonPage, title: 'structure.title.person' },
       { path: 'wahlperioden', component: TermsPage, title: 'structure.title.terms' },
       { path: 'orte', component: LocationsPage, title: 'structure.title.locations' },
+      { path: 'vorlagenarten', component: PaperTypesPage, title: 'officeGaps7.types.titleShort' },
     ],
   },
 ];

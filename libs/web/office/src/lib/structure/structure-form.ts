@@ -169,6 +169,7 @@ type DisplayValue = { text: string } | { key: string };
           }
         }
       </div>
+      <ng-content select="[riFormAfterFields]" />
       <div class="ri-structure-form__actions">
         <button type="submit" class="kern-btn kern-btn--primary" [disabled]="busy()" data-submit>
           <span class="kern-label">{{ (busy() ? 'structure.form.saving' : submitKey()) | transloco }}</span>
@@ -219,6 +220,8 @@ export class StructureForm {
   readonly overwrite = output<void>();
   /** After a 412 the clerk took over the stored state. */
   readonly adopt = output<void>();
+  /** Every edit of the clerk, with the form's values (e.g. for a live preview beside the fields). */
+  readonly edited = output<FormValue>();
 
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly formId = `sf${++nextFormId}`;
@@ -265,6 +268,7 @@ export class StructureForm {
     this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
       this.edits.update((n) => n + 1);
       if (this.errors().size > 0) this.errors.set(this.clientErrors(false));
+      this.edited.emit(this.form.getRawValue());
     });
   }
 

@@ -65,6 +65,9 @@ import { officeLink } from '@ratsinfo/web-auth';
         }
         @if (isAdmin() || isClerk()) {
           <li>
+            <a class="kern-link" [routerLink]="links().paperTypes" routerLinkActive="ri-office-nav--active" ariaCurrentWhenActive="page" data-nav-paper-types>{{ 'officeGaps7.types.nav' | transloco }}</a>
+          </li>
+          <li>
             <a class="kern-link" [routerLink]="links().resolutions" routerLinkActive="ri-office-nav--active" ariaCurrentWhenActive="page">{{ 'resolutions.nav' | transloco }}</a>
           </li>
           <li>
@@ -115,6 +118,7 @@ export class OfficeNav {
     persons: officeLink(this.slug(), 'personen'),
     terms: officeLink(this.slug(), 'wahlperioden'),
     locations: officeLink(this.slug(), 'orte'),
+    paperTypes: officeLink(this.slug(), 'vorlagenarten'),
     users: officeLink(this.slug(), 'benutzer'),
     support: officeLink(this.slug(), 'support-zugang'),
     audit: officeLink(this.slug(), 'protokoll'),

@@ -7,17 +7,18 @@ import { AccessError, officeLink } from '@ratsinfo/web-auth';
 import { StructureApi } from '@ratsinfo/web-data-access';
 import { Breadcrumbs, Loading } from '@ratsinfo/web-ui';
 import { OfficeHeading } from '../../components/office-heading/office-heading';
+import { PersonPhoto } from '../person-photo';
 import { RecordEditor } from '../record-editor';
 import { period, personFields, personValue } from '../structure-fields';
 import { structurePage } from './structure-page-base';
 
 /**
- * `/:tenant/verwaltung/personen/:id`: one person — name, contact and biography — and the
+ * `/:tenant/verwaltung/personen/:id`: one person — name, contact, biography and photo — and the
  * organizations they belong to (memberships are managed on each organization's page).
  */
 @Component({
   selector: 'ri-person-page',
-  imports: [TranslocoPipe, RouterLink, AccessError, Breadcrumbs, Loading, OfficeHeading, RecordEditor],
+  imports: [TranslocoPipe, RouterLink, AccessError, Breadcrumbs, Loading, OfficeHeading, PersonPhoto, RecordEditor],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <ri-breadcrumbs [items]="page.breadcrumbs()" />
@@ -35,7 +36,8 @@ import { structurePage } from './structure-page-base';
       (changed)="person.set($event)"
       (deleted)="deleted()"
     />
-    @if (person()) {
+    @if (person(); as p) {
+      <ri-person-photo [slug]="page.context.slug()" [personId]="p.id" [name]="p.name" [photoFileId]="p.photoFileId" [canEdit]="page.canEdit()" />
       <section class="ri-person__memberships" aria-labelledby="person-memberships-heading">
         <h2 class="kern-heading-medium" id="person-memberships-heading">{{ 'structure.person.membershipsHeading' | transloco }}</h2>
         @if (memberships.error(); as error) {
