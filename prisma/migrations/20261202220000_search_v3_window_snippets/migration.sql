@@ -27,7 +27,8 @@ ALTER TABLE "search_documents"
 -- The part of a document's text a snippet is cut from: the whole text up to 480 characters,
 -- else 480 characters starting 160 before the first place where one of p_starts occurs in the
 -- text folded as the German stemmer folds it (lower case, ä→a, ö→o, ü→u, ß→ss; a leading space
--- marks the start of a word), with "… " and " …" where it was cut. Without a place: the start.
+-- marks the start of a word), with "… " and " …" where it was cut. Without a place in the first
+-- 20,000 characters (the part ts_headline read): the start.
 CREATE FUNCTION search_snippet_window(p_text text, p_starts text[]) RETURNS text
   LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
   SET search_path = pg_catalog, pg_temp
@@ -42,7 +43,7 @@ BEGIN
   IF length(p_text) <= 480 THEN
     RETURN p_text;
   END IF;
-  folded := ' ' || replace(replace(replace(replace(replace(replace(lower(left(p_text, 50000)), E'\n', ' '), E'\t', ' '), 'ß', 'ss'), 'ä', 'a'), 'ö', 'o'), 'ü', 'u');
+  folded := ' ' || replace(replace(replace(replace(replace(replace(lower(left(p_text, 20000)), E'\n', ' '), E'\t', ' '), 'ß', 'ss'), 'ä', 'a'), 'ö', 'o'), 'ü', 'u');
   FOREACH w IN ARRAY coalesce(p_starts, '{}') LOOP
     i := strpos(folded, w);
     IF i > 0 AND (first IS NULL OR i < first) THEN
