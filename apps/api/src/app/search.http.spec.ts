@@ -197,7 +197,7 @@ describe('snippets', () => {
     const r = await portal(a, { q: 'Feuchtwiese' });
     const hit = r.body.data.find((h) => h.id === a.files['main'])!;
     expect(hit.snippet).toContainEqual({ text: 'Feuchtwiese', match: true });
-    // ts_headline drops markup tags (it replaces them by a space); the rest is text, no markers left
+    // markup tags are dropped (replaced by a space, as ts_headline did); the rest is text, no markers left
     const joined = hit.snippet.map((s) => s.text).join('');
     expect(joined).toContain('Feuchtwiese am Ortsrand');
     expect(joined).not.toMatch(/[\uE000\uE001]|<script/);
