@@ -1,4 +1,4 @@
-import { type Browser, type BrowserContext, type Page, type Request, expect, test } from '@playwright/test';
+import { type Browser, type BrowserContext, type Locator, type Page, type Request, expect, test } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
@@ -18,6 +18,17 @@ import { idpUrl, invitationEmail, provisionerSecret, signInAtIdp } from './idp';
  * paper on the portal and opens the very PDF the clerk uploaded. Both meetings are cancelled at
  * the end, so reruns (unique names) meet the same state. Seeded demo accounts (password `demo`).
  */
+/** The first match of `re` in a text, or '' (outside the tests: no conditionals in them). */
+const firstMatch = (re: RegExp, text: string | null): string => re.exec(text ?? '')?.[0] ?? '';
+/** The RFC 5987 file name of a Content-Disposition header, decoded, or ''. */
+const dispositionFileName = (headers: Record<string, string>): string => decodeURIComponent(/filename\*=UTF-8''([^;]+)/i.exec(headers['content-disposition'] ?? '')?.[1] ?? '');
+/** The bounding box of an element that must be on screen. */
+async function boxOf(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error('the element is not on screen');
+  return box;
+}
+
 test.describe('issue 7: from an empty paper to a citizen reading its PDF', () => {
   test.skip(process.env['E2E_LOGIN'] !== 'true', 'needs the dev IdP: set E2E_LOGIN=true');
   test.skip(!idpUrl || !provisionerSecret, 'needs E2E_IDP_URL and E2E_PROVISIONER_SECRET to read the invitation e-mail');
@@ -154,7 +165,7 @@ test.describe('issue 7: from an empty paper to a citizen reading its PDF', () =>
       await page.getByRole('button', { name: 'Vorlage anlegen' }).click();
       const created = page.getByRole('status').filter({ hasText: /Die Vorlage BV\/\d{4}\/\d{4} wurde angelegt\./ });
       await expect(created).toBeVisible();
-      reference = /BV\/\d{4}\/\d{4}/.exec((await created.textContent()) ?? '')?.[0] ?? '';
+      reference = firstMatch(/BV\/\d{4}\/\d{4}/, await created.textContent());
       expect(reference).not.toBe('');
 
       const files = page.locator('[data-files-section]');
@@ -246,9 +257,8 @@ test.describe('issue 7: from an empty paper to a citizen reading its PDF', () =>
       const dragged = page.locator('[data-agenda-editor] [data-item-key]').filter({ has: page.locator('[data-item-number]', { hasText: /^Ö 3$/ }) });
       const target = page.locator('[data-agenda-editor] [data-item-key]').filter({ has: page.locator('[data-item-number]', { hasText: /^Ö 2$/ }) });
       await dragged.scrollIntoViewIfNeeded();
-      const from = await dragged.locator('.ri-agenda-item__handle').boundingBox();
-      const to = await target.boundingBox();
-      if (!from || !to) throw new Error('the agenda rows are not on screen');
+      const from = await boxOf(dragged.locator('.ri-agenda-item__handle'));
+      const to = await boxOf(target);
       const x = from.x + from.width / 2;
       await page.mouse.move(x, from.y + from.height / 2);
       await page.mouse.down();
@@ -315,8 +325,7 @@ test.describe('issue 7: from an empty paper to a citizen reading its PDF', () =>
       const response = await citizen.request.get(href);
       expect(response.status()).toBe(200);
       expect(response.headers()['content-type']).toMatch(/^application\/pdf/);
-      const disposition = response.headers()['content-disposition'] ?? '';
-      expect(decodeURIComponent(/filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1] ?? '')).toBe(PDF_NAME);
+      expect(dispositionFileName(response.headers())).toBe(PDF_NAME);
       const served = await response.body();
       expect(served.subarray(0, 4).toString('latin1')).toBe('%PDF');
       expect(served.length).toBe(pdf.length);

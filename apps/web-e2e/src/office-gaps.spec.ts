@@ -36,6 +36,9 @@ async function screenshots(page: Page, name: string): Promise<void> {
 }
 
 /** A portrait-like 160×200 PNG drawn in the browser (real image bytes, sniffed as PNG by the API). */
+/** "Becker, Simone" → "Becker" (outside the tests: no conditionals in them). */
+const familyNameOf = (listed: string): string => listed.split(',')[0]?.trim() ?? listed;
+
 async function portraitPng(page: Page): Promise<Buffer> {
   const base64 = await page.evaluate(() => {
     const canvas = document.createElement('canvas');
@@ -136,7 +139,7 @@ test.describe('issue 7 gaps in the back office', () => {
       await section.getByRole('button', { name: 'Hochladen' }).click();
       await expect(section.getByRole('status').filter({ hasText: '„portrait.png“ wurde hochgeladen.' })).toBeAttached();
       // The list shows "Becker, Simone"; the alt text names the person as the page does ("Simone Becker").
-      const familyName = name.split(',')[0]?.trim() ?? name;
+      const familyName = familyNameOf(name);
       const image = section.getByRole('img', { name: new RegExp(`^Foto von .*${familyName}`) });
       await expect(image).toBeVisible();
       await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(160);
