@@ -87,7 +87,7 @@ const args = (c: Call) => [c.q, c.publicOnly ?? true, c.publicOnly === false, []
 type Row = { entity_type: string; entity_id: string; rank: number; public: boolean; title: string; snippet: string };
 const run = (c: Client, tenantId: string | null, call: Call) => asTenant(c, tenantId, () => c.query<Row>(CALL, args(call))).then((r) => r.rows);
 
-describe('the v2 search plan, as the application role', () => {
+describe('the search plan (v3), as the application role', () => {
   async function explainAsApp(tenantId: string, call: Call) {
     const notices: string[] = [];
     const onNotice = (n: { message?: string }) => void notices.push(n.message ?? '');
@@ -127,7 +127,7 @@ describe('the v2 search plan, as the application role', () => {
   });
 });
 
-describe('v2 at 100,000 documents', () => {
+describe('search v3 at 100,000 documents', () => {
   it('answers typical queries fast (application role, warm cache; the 100 ms target is measured by npm run bench)', async () => {
     const first = await run(app, big.id, { q: 'Haushalt' });
     const last = first[first.length - 2]!; // 21 rows asked: page 2 starts after the 20th
