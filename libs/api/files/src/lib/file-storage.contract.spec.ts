@@ -187,20 +187,25 @@ describe.each([
     expect(await h.leftovers()).toEqual([]);
   });
 
-  it('streams 60 MB in and out without holding it in memory (RSS growth bounded), bytes intact', async () => {
+  it('streams 128 MB in and out without holding it in memory (live buffers under half the file), bytes intact', async () => {
     const key = newStorageKey(tenant);
-    const total = 60 * MB;
+    const total = 128 * MB;
     const sha = expectedSha(total);
-    // Garbage (read buffers already hashed, parts already sent) is collected as the test goes, so
-    // that the peak shows what is held, not when V8 happened to collect.
-    gc();
-    const before = process.memoryUsage().rss;
+    // Counted: the bytes in live Buffers right after a full collection, i.e. what is held, not
+    // RSS, which also counts freed memory the allocator has not given back (it varied by 50 MB
+    // between runs of the same code and failed a CI run). A collection costs tens of ms in a Jest
+    // worker, so it samples every 150 ms: a steady stream holds the same amount all along.
+    const held = () => {
+      gc();
+      return process.memoryUsage().arrayBuffers;
+    };
+    const before = held();
     let peak = before;
-    let ticks = 0;
+    let samples = 0;
     const sampler = setInterval(() => {
-      peak = Math.max(peak, process.memoryUsage().rss);
-      if (++ticks % 25 === 0) gc();
-    }, 5);
+      peak = Math.max(peak, held());
+      samples++;
+    }, 150);
     try {
       expect(await h.storage.put(key, generated(total))).toBe(total);
       const hash = createHash('sha256');
@@ -214,9 +219,10 @@ describe.each([
     } finally {
       clearInterval(sampler);
     }
-    // Seen on S3: 25–35 MB (three 5 MiB parts, their copies in assembly and in the socket);
-    // holding the file would be 60 MB and more.
-    expect((peak - before) / MB).toBeLessThan(45);
+    // Seen: 0–30 MB on either adapter (S3: a few 5 MiB parts, in assembly and in the socket);
+    // holding the file would be 128 MB and more.
+    expect(samples).toBeGreaterThanOrEqual(3);
+    expect((peak - before) / MB).toBeLessThan(64);
     expect(await h.storage.stat(key)).toMatchObject({ size: total });
     await h.storage.delete(key);
   }, 120_000);
