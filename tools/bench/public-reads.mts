@@ -24,7 +24,7 @@
  * (default 10), BENCH_SET (portal | issue10 | all, default all), BENCH_ONLY (substring of
  * scenario names), BENCH_TENANTS (default 100; 1000 for the tenant-scaling target), BENCH_YEARS
  * (history of each realistic authority, default 3), BENCH_SEED,
- * BENCH_JSON (file for the results), BENCH_SKIP_BUILD=true, BENCH_API_NODE_OPTIONS (NODE_OPTIONS of the API, default as the image: --max-old-space-size=256 --max-semi-space-size=16); BENCH_BIG_SCALE (e.g. 0.05, a smaller big
+ * BENCH_JSON (file for the results), BENCH_SKIP_BUILD=true, BENCH_API_NODE_OPTIONS (NODE_OPTIONS of the API, default as the image: --max-old-space-size=256 --max-semi-space-size=16; BENCH_MALLOC_ARENA_MAX, default 2 as the image, ' ' for glibc's default); BENCH_BIG_SCALE (e.g. 0.05, a smaller big
  * tenant while developing the bench). Exit code 1 when a response is not
  * the expected status (errors), never for a missed target.
  */
@@ -477,6 +477,8 @@ async function main(): Promise<number> {
     RATE_LIMIT_PER_USER: process.env['RATE_LIMIT_PER_USER'] ?? '1000000000',
     // As the api image runs it (Dockerfile: old generation 256 MB, semi-spaces 16 MB); BENCH_API_NODE_OPTIONS=' ' for V8's default.
     NODE_OPTIONS: (process.env['BENCH_API_NODE_OPTIONS'] ?? '--max-old-space-size=256 --max-semi-space-size=16').trim(),
+    // As the api image sets it; BENCH_MALLOC_ARENA_MAX=' ' for glibc's default.
+    ...(process.env['BENCH_MALLOC_ARENA_MAX']?.trim() === '' ? {} : { MALLOC_ARENA_MAX: process.env['BENCH_MALLOC_ARENA_MAX'] ?? '2' }),
   };
   let apiLog = '';
   // The request log goes nowhere, as to a log shipper, but it is still produced.
