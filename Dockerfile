@@ -47,11 +47,12 @@ STOPSIGNAL SIGTERM
 FROM runtime AS api
 # The heap's bounds: V8 sizes both generations from the machine's memory and lets them grow under
 # load before collecting (on 24 GB: a 128 MB young generation alone). 256 MB old and 16 MB
-# semi-spaces keep the api's peak RSS under 400 MB with the response cache (PUBLIC_CACHE_MAX_BYTES,
-# 64 MiB of buffers outside the heap). npm run bench measures the API with the same setting
+# semi-spaces took the peak RSS of the heaviest 48-second bench mix from 468 to 373 MB; the full
+# bench run still peaks at ~485 MB with the response cache (PUBLIC_CACHE_MAX_BYTES, 64 MiB of
+# buffers outside the heap). npm run bench measures the API with the same settings
 # (docs/benchmarks.md). MALLOC_ARENA_MAX=2: glibc otherwise keeps an allocator arena per thread
-# (libuv's pool included) and returns little of what the response cache's churn freed (−20 MB
-# peak measured).
+# (libuv's pool included): −20 MB peak in a 48-second mix of the heaviest bench scenarios, no
+# change in the full bench run's peak (docs/benchmarks.md).
 ENV WEB_DIST_DIR=/app/web NODE_OPTIONS="--max-old-space-size=256 --max-semi-space-size=16" MALLOC_ARENA_MAX=2
 COPY --from=build /src/dist/apps/api/main.js /src/dist/apps/api/main.js.map ./
 COPY --from=build /src/dist/apps/web/browser ./web
